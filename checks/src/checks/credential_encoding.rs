@@ -1,0 +1,258 @@
+//! Offline: is the credential well formed? The email's shape, the token's
+//! shape (white space, line breaks, quotes, non-ASCII, and for `ATATT3…`
+//! tokens the trailing CRC32 of FACTS §5), and the Basic header the doctor
+//! will send, decoded back and compared.
+
+use super::Check;
+use crate::context::Context;
+use crate::finding::{Finding, NoteLevel, SecretKind, Signal, Status};
+use crate::input::looks_like_email;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+pub struct CredentialEncoding;
+
+/// The length of every `ATATT3…` token seen so far (FACTS §5). Atlassian
+/// says lengths vary, so a different length is a hint, not proof.
+const USUAL_TOKEN_LEN: usize = 192;
+
+impl Check for CredentialEncoding {
+    fn id(&self) -> &'static str {
+        "credential-encoding"
+    }
+
+    fn title(&self) -> &'static str {
+        "Credential encoding"
+    }
+
+    fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
+        let inputs = ctx.inputs;
+        let mut signals = Vec::new();
+        let mut problems: Vec<String> = Vec::new();
+        let mut warnings: Vec<String> = Vec::new();
+        let mut infos: Vec<String> = Vec::new();
+
+        match inputs.login.as_deref() {
+            None => {
+                signals.push(Signal::NoLogin);
+                warnings.push("no email given: set ATLASSIAN_EMAIL or pass --email".into());
+            }
+            Some("") => {
+                signals.push(Signal::EmptyLogin);
+                problems.push("the email is empty".into());
+            }
+            Some(login) => {
+                if login.trim() != login {
+                    problems.push("the email has white space around it".into());
+                }
+                if looks_like_email(login.trim()) {
+                    infos.push("the login has the shape of an email".into());
+                } else {
+                    signals.push(Signal::LoginNotEmail);
+                    warnings.push(format!(
+                        "the login `{}` is not an email: Atlassian Cloud takes the account's email with an API token (a username works only on Data Center)",
+                        login.chars().take(64).collect::<String>()
+                    ));
+                }
+            }
+        }
+
+        match inputs.secret.as_ref() {
+            None => {
+                signals.push(Signal::NoSecret);
+                problems.push("no token given: set ATLASSIAN_API_TOKEN or use --token-stdin".into());
+            }
+            Some(secret) if secret.is_empty() => {
+                signals.push(Signal::EmptySecret);
+                problems.push("the token is empty".into());
+            }
+            Some(secret) => {
+                let kind = secret_kind(secret.expose());
+                signals.push(Signal::Secret(kind));
+                infos.push(format!("token {}: {}", secret.masked(), describe_kind(kind)));
+                let damage = token_damage(secret.expose());
+                for reason in &damage {
+                    signals.push(Signal::TokenDamaged(reason.clone()));
+                }
+                problems.extend(damage);
+                if kind == SecretKind::ApiToken && secret.expose().trim().len() != USUAL_TOKEN_LEN {
+                    infos.push(format!(
+                        "the token has {} characters where API tokens usually have {USUAL_TOKEN_LEN} (lengths may vary)",
+                        secret.expose().trim().chars().count()
+                    ));
+                }
+                if kind == SecretKind::PasswordLike {
+                    warnings.push("the secret does not look like an Atlassian API token (they start with ATATT and are about 192 characters): is it a password?".into());
+                }
+            }
+        }
+
+        if let (Some(login), Some(header)) = (inputs.login.as_deref(), inputs.basic_authorization()) {
+            let round_trip = header
+                .expose()
+                .strip_prefix("Basic ")
+                .and_then(|b64| STANDARD.decode(b64).ok())
+                .map(zeroize::Zeroizing::new)
+                .is_some_and(|decoded| {
+                    let secret = inputs.secret.as_ref().map(|s| s.expose()).unwrap_or("");
+                    let expected = zeroize::Zeroizing::new(format!("{login}:{secret}"));
+                    decoded.as_slice() == expected.as_bytes()
+                });
+            if round_trip {
+                infos.push("the Basic header confauth sends decodes back to email:token intact".into());
+            } else {
+                problems.push("the Basic header does not decode back to email:token (a character the encoding cannot carry)".into());
+            }
+        }
+
+        let status = if !problems.is_empty() {
+            Status::Fail
+        } else if !warnings.is_empty() {
+            Status::Warn
+        } else {
+            Status::Pass
+        };
+        let summary = match (problems.first(), warnings.first()) {
+            (Some(p), _) => p.clone(),
+            (None, Some(w)) => w.clone(),
+            (None, None) => "email and token are well formed".into(),
+        };
+        let mut finding = Finding::new(self.id(), self.title(), status, summary);
+        for text in problems.into_iter().skip(1) {
+            finding.note(NoteLevel::Problem, text);
+        }
+        for text in warnings.into_iter().skip(usize::from(status == Status::Warn)) {
+            finding.note(NoteLevel::Warning, text);
+        }
+        for text in infos {
+            finding.note(NoteLevel::Info, text);
+        }
+        finding.signals = signals;
+        finding
+    }
+}
+
+/// The kind of secret its shape suggests (FACTS §5).
+pub fn secret_kind(secret: &str) -> SecretKind {
+    let secret = secret.trim();
+    if secret.starts_with("ATAT") {
+        return SecretKind::ApiToken;
+    }
+    if secret.starts_with("eyJ") && secret.split('.').count() == 3 {
+        return SecretKind::OAuthJwt;
+    }
+    let base64ish = secret.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
+    if base64ish && (40..=48).contains(&secret.len()) {
+        return SecretKind::PatLike;
+    }
+    let token_chars = secret.chars().all(|c| c.is_ascii_alphanumeric() || "_-=+/.".contains(c));
+    if secret.chars().count() < 30 || !token_chars {
+        return SecretKind::PasswordLike;
+    }
+    SecretKind::Unknown
+}
+
+fn describe_kind(kind: SecretKind) -> &'static str {
+    match kind {
+        SecretKind::ApiToken => "an Atlassian API token (classic and scoped tokens look alike)",
+        SecretKind::OAuthJwt => "an OAuth 2.0 access token (JWT)",
+        SecretKind::PasswordLike => "not the shape of an API token",
+        SecretKind::PatLike => "the shape of a Data Center personal access token",
+        SecretKind::Unknown => "not a shape confauth knows",
+    }
+}
+
+/// Ways the token was damaged in copy-paste, each a sentence for the report.
+/// Never quotes the token.
+pub fn token_damage(token: &str) -> Vec<String> {
+    let mut damage = Vec::new();
+    if token.ends_with('\n') || token.ends_with('\r') {
+        damage.push("the token ends with a line break (echo without -n, or a file's last newline)".into());
+    } else if token.contains('\n') || token.contains('\r') {
+        damage.push("the token contains a line break".into());
+    }
+    if token.trim_end_matches(['\r', '\n']) != token.trim() {
+        damage.push("the token has spaces or tabs around it".into());
+    } else if token.trim().contains(char::is_whitespace) {
+        damage.push("the token contains white space".into());
+    }
+    let trimmed = token.trim();
+    if trimmed.len() >= 2 && ["\"", "'", "`"].iter().any(|q| trimmed.starts_with(q) || trimmed.ends_with(q)) {
+        damage.push("the token is wrapped in quotes that became part of it".into());
+    }
+    if !token.is_ascii() {
+        damage.push("the token contains non-ASCII characters (a smart quote, a non-breaking space, an ellipsis?)".into());
+    } else if token.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        damage.push("the token contains control characters".into());
+    }
+    if trimmed.starts_with("ATATT") {
+        damage.extend(api_token_checksum_problem(trimmed));
+    }
+    damage
+}
+
+/// `ATATT3…` tokens end in `=` and 8 hex digits, the CRC32 of everything
+/// before them (FACTS §5: checked on 6 of 6 public samples).
+fn api_token_checksum_problem(token: &str) -> Option<String> {
+    let suffix_at = token.len().checked_sub(8)?;
+    let (body, crc) = (token.get(..suffix_at)?, token.get(suffix_at..)?);
+    if !body.ends_with('=') || !crc.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Some("the token does not end in `=` and 8 hex digits as API tokens do: it was probably cut short".into());
+    }
+    let expected = format!("{:08X}", crc32fast::hash(body.as_bytes()));
+    (!expected.eq_ignore_ascii_case(crc)).then(|| {
+        "the token's built-in checksum does not match: a character was lost, added or changed in copying".into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token of the real shape with a correct checksum.
+    fn sample_token(seed: char) -> String {
+        let body = format!("ATATT3xFfGF0{}=", seed.to_string().repeat(171));
+        format!("{body}{:08X}", crc32fast::hash(body.as_bytes()))
+    }
+
+    #[test]
+    fn a_whole_token_has_no_damage() {
+        let token = sample_token('a');
+        assert_eq!(token.len(), USUAL_TOKEN_LEN);
+        assert!(token_damage(&token).is_empty(), "{:?}", token_damage(&token));
+        assert_eq!(secret_kind(&token), SecretKind::ApiToken);
+    }
+
+    #[test]
+    fn copy_paste_damage_is_named() {
+        let token = sample_token('b');
+        let cases: Vec<(String, &str)> = vec![
+            (format!("{token}\n"), "line break"),
+            (format!(" {token}"), "spaces or tabs"),
+            (format!("\"{token}\""), "quotes"),
+            (token[..token.len() - 3].to_string(), "cut short"),
+            (token.replacen('b', "c", 1), "checksum"),
+            (format!("{token}\u{a0}"), "non-ASCII"),
+            (format!("{}{}", &token[..50], &token[50..].replacen('b', "\u{1}", 1)), "control"),
+        ];
+        for (damaged, expected) in cases {
+            let found = token_damage(&damaged);
+            assert!(found.iter().any(|d| d.contains(expected)), "{expected}: {found:?}");
+            assert!(found.iter().all(|d| !d.contains(&token[12..24])), "a reason quotes the token");
+        }
+    }
+
+    #[test]
+    fn secret_kinds_follow_their_shapes() {
+        let cases = [
+            ("Summer2025!", SecretKind::PasswordLike),
+            ("hunter2", SecretKind::PasswordLike),
+            ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", SecretKind::OAuthJwt),
+            ("NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh", SecretKind::PatLike),
+            ("x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7i8h9g0f1e2d3c4b5a6z7y8", SecretKind::Unknown),
+        ];
+        for (secret, kind) in cases {
+            assert_eq!(secret_kind(secret), kind, "{secret}");
+        }
+    }
+}

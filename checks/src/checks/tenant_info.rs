@@ -1,0 +1,117 @@
+//! `GET <site>/_edge/tenant_info`: Atlassian Cloud answers every site's
+//! cloudId there, without authentication (FACTS §2). The gateway needs the
+//! cloudId; a host without one is not an Atlassian Cloud site.
+
+use super::Check;
+use crate::context::Context;
+use crate::finding::{Finding, NoteLevel, Signal, Status};
+use crate::input::Endpoint;
+use crate::probe::{Caller, NetErrorKind, Outcome, Probe, send_all};
+use crate::signatures::{Signature, recognise};
+
+pub struct TenantInfo;
+
+/// What the tenant_info answer says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TenantReading {
+    CloudId(String),
+    /// An answer without a cloudId: Data Center, a custom domain, or not Atlassian.
+    NoCloudId(String),
+    /// Atlassian's edge says there is no site by that name.
+    NotFound,
+    Unreachable(NetErrorKind),
+}
+
+impl Check for TenantInfo {
+    fn id(&self) -> &'static str {
+        "tenant-info"
+    }
+
+    fn title(&self) -> &'static str {
+        "Cloud site resolution (tenant_info)"
+    }
+
+    fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
+        let Some(site) = ctx.inputs.site_base() else {
+            let mut finding = Finding::new(self.id(), self.title(), Status::Skip, "no site given: cannot look up its cloudId (give --site or ATLASSIAN_SITE)");
+            if let Some(Endpoint::Gateway(g)) = ctx.inputs.target.as_ref().map(|t| &t.endpoint) {
+                finding.note(NoteLevel::Info, format!("using the cloudId in your gateway URL, {}, unchecked", g.cloud_id));
+            }
+            return finding;
+        };
+        let probe = Probe::get(format!("{site}/_edge/tenant_info"), Caller::Anonymous, None);
+        let exchanges = send_all(ctx.transport, vec![probe]);
+        let reading = read_tenant_info(&exchanges[0].outcome);
+        let (status, summary, signal) = match &reading {
+            TenantReading::CloudId(id) => (Status::Pass, format!("cloudId {id}: an Atlassian Cloud site"), Signal::CloudId(id.clone())),
+            TenantReading::NoCloudId(why) => (
+                Status::Warn,
+                format!("no cloudId ({why}): not an Atlassian Cloud site address (Data Center, a custom domain, or not Atlassian)"),
+                Signal::NoCloudId,
+            ),
+            TenantReading::NotFound => (Status::Fail, "Atlassian has no Cloud site at this address".into(), Signal::SiteNotFound),
+            TenantReading::Unreachable(kind) => (Status::Fail, format!("the site could not be reached ({})", kind.as_str()), Signal::SiteUnreachable(*kind)),
+        };
+        let mut finding = Finding::new(self.id(), self.title(), status, summary);
+        finding.signals.push(signal);
+        if let (TenantReading::CloudId(actual), Some(Endpoint::Gateway(g))) = (&reading, ctx.inputs.target.as_ref().map(|t| &t.endpoint)) {
+            if !g.cloud_id.eq_ignore_ascii_case(actual) {
+                finding.status = Status::Fail;
+                finding.note(NoteLevel::Problem, format!("your gateway URL names cloudId {}, but this site's cloudId is {actual}", g.cloud_id));
+            }
+        }
+        finding.exchanges = exchanges;
+        finding
+    }
+}
+
+pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
+    let response = match outcome {
+        Ok(response) => response,
+        Err(error) if error.kind == NetErrorKind::Dns => return TenantReading::NotFound,
+        Err(error) => return TenantReading::Unreachable(error.kind),
+    };
+    if recognise(response).contains(&Signature::EdgePageUnavailable) {
+        return TenantReading::NotFound;
+    }
+    if !response.is_success() {
+        return TenantReading::NoCloudId(format!("HTTP {}", response.status));
+    }
+    let cloud_id = serde_json::from_str::<serde_json::Value>(&response.body)
+        .ok()
+        .and_then(|json| json.get("cloudId").and_then(|v| v.as_str()).map(str::trim).map(str::to_string))
+        .filter(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    match cloud_id {
+        Some(id) => TenantReading::CloudId(id),
+        None => TenantReading::NoCloudId("the answer has no cloudId".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::{NetError, Response};
+    use std::time::Duration;
+
+    fn answer(status: u16, body: &str) -> Outcome {
+        Ok(Response { status, headers: vec![], body: body.into(), body_truncated: false })
+    }
+
+    #[test]
+    fn tenant_info_answers_are_read() {
+        let id = "15ace26c-1c7d-4e4d-9f9e-1f2e3d4c5b6a";
+        let cases = [
+            (answer(200, &format!(r#"{{"cloudId":"{id}"}}"#)), TenantReading::CloudId(id.into())),
+            (answer(200, &format!(r#"{{ "cloudId" : " {id} ", "x": 1 }}"#)), TenantReading::CloudId(id.into())),
+            (answer(404, "<html>Not Found</html>"), TenantReading::NoCloudId("HTTP 404".into())),
+            (answer(200, "<html>login</html>"), TenantReading::NoCloudId("the answer has no cloudId".into())),
+            (answer(200, r#"{"cloudId":"../../etc"}"#), TenantReading::NoCloudId("the answer has no cloudId".into())),
+            (answer(404, "<title>Atlassian Cloud Notifications - Page Unavailable</title>"), TenantReading::NotFound),
+            (Err(NetError { kind: NetErrorKind::Dns, detail: "no such host".into(), after: Duration::ZERO }), TenantReading::NotFound),
+            (Err(NetError { kind: NetErrorKind::Timeout, detail: "slow".into(), after: Duration::ZERO }), TenantReading::Unreachable(NetErrorKind::Timeout)),
+        ];
+        for (outcome, expected) in cases {
+            assert_eq!(read_tenant_info(&outcome), expected, "{outcome:?}");
+        }
+    }
+}

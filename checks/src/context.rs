@@ -1,0 +1,124 @@
+//! Everything a check may read: the user's inputs, resolved, and the
+//! transport to send probes with.
+
+use crate::input::{self, Endpoint, Product};
+use crate::probe::{BOGUS_LOGIN, BOGUS_SECRET, Transport};
+use crate::secret::Secret;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use url::Url;
+
+/// The request that fails, as the user gave it (`--url`, or later `--curl`).
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub method: String,
+    pub url: Url,
+    pub endpoint: Endpoint,
+}
+
+impl Target {
+    /// Only reads are replayed; a write is analysed, never sent.
+    pub fn is_read(&self) -> bool {
+        matches!(self.method.as_str(), "GET" | "HEAD")
+    }
+}
+
+/// The inputs as the doctor understood them.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The site's origin (Cloud site or Data Center base URL).
+    pub site: Option<Url>,
+    /// The gateway's origin, normally `https://api.atlassian.com`.
+    pub gateway: Url,
+    pub product: Product,
+    /// The Basic login: an email on Cloud, a username on Data Center.
+    pub login: Option<String>,
+    pub secret: Option<Secret>,
+    pub target: Option<Target>,
+}
+
+/// Roles an endpoint plays in the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The user's own failing request.
+    Target,
+    /// "Who am I": tells an account from anonymous.
+    Identity,
+    /// A harmless read.
+    List,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Target => "your request",
+            Role::Identity => "identity",
+            Role::List => "list",
+        }
+    }
+}
+
+impl Inputs {
+    pub fn site_base(&self) -> Option<String> {
+        self.site.as_ref().map(input::base_string)
+    }
+
+    pub fn gateway_base(&self) -> String {
+        input::base_string(&self.gateway)
+    }
+
+    /// `Basic base64(login:secret)`, as `curl -u login:secret` builds it.
+    pub fn basic_authorization(&self) -> Option<Secret> {
+        let (login, secret) = (self.login.as_ref()?, self.secret.as_ref()?);
+        let mut pair = zeroize::Zeroizing::new(String::with_capacity(login.len() + secret.expose().len() + 1));
+        pair.push_str(login);
+        pair.push(':');
+        pair.push_str(secret.expose());
+        Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))))
+    }
+
+    pub fn bearer_authorization(&self) -> Option<Secret> {
+        let secret = self.secret.as_ref()?;
+        Some(Secret::new(format!("Bearer {}", secret.expose())))
+    }
+
+    pub fn bogus_authorization() -> Secret {
+        Secret::new(format!("Basic {}", STANDARD.encode(format!("{BOGUS_LOGIN}:{BOGUS_SECRET}"))))
+    }
+
+    /// The site-relative paths to compare, each once: the user's request
+    /// (when it is a read on the site or a gateway path), the identity
+    /// endpoint and a list endpoint of the product.
+    pub fn probe_paths(&self) -> Vec<(Role, String)> {
+        let mut paths: Vec<(Role, String)> = Vec::new();
+        if let Some(target) = self.target.as_ref().filter(|t| t.is_read()) {
+            match &target.endpoint {
+                Endpoint::Site { path } => paths.push((Role::Target, path.clone())),
+                Endpoint::Gateway(g) if g.shape_problems().is_empty() => paths.push((Role::Target, g.path.clone())),
+                _ => {}
+            }
+        }
+        for (role, path) in [(Role::Identity, self.product.identity_path()), (Role::List, self.product.list_path())] {
+            if !paths.iter().any(|(_, p)| p == path) {
+                paths.push((role, path.to_string()));
+            }
+        }
+        paths
+    }
+
+    /// The gateway URL of a site-relative path.
+    pub fn gateway_url(&self, cloud_id: &str, path: &str) -> String {
+        format!("{}/ex/{}/{cloud_id}{path}", self.gateway_base(), self.product.as_str())
+    }
+
+    /// Where the user's request went: on the gateway or elsewhere.
+    pub fn target_is_gateway(&self) -> bool {
+        self.target.as_ref().is_some_and(|t| matches!(t.endpoint, Endpoint::Gateway(_) | Endpoint::GatewayOther { .. }))
+    }
+}
+
+/// What checks run with.
+pub struct Context<'a> {
+    pub inputs: &'a Inputs,
+    pub transport: &'a dyn Transport,
+}

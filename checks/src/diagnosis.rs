@@ -1,0 +1,350 @@
+//! From findings to a verdict: which cause of `CAUSES.md` explains the
+//! evidence, the fix, and a command to paste. A pure function of the
+//! findings' signals, so every rule is tested without a network.
+//!
+//! The rules reason from the evidence as a whole, never from one body's
+//! exact text: a credential *works* if the endpoint the user is calling
+//! answers it as a logged-in user; a scoped token is told by the site not
+//! accepting it while the gateway does; when the evidence fits several
+//! causes the verdict is `inconclusive`, with the candidates ranked.
+
+use crate::causes::Cause;
+use crate::context::{Inputs, Role};
+use crate::finding::{Finding, GatewayReading, SecretKind, Signal, Signals, SiteReading};
+use crate::input::Endpoint;
+use crate::signatures::Signature;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    Problem,
+    Inconclusive,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Problem => "problem",
+            Verdict::Inconclusive => "inconclusive",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub verdict: Verdict,
+    /// Most likely first; empty when the verdict is `ok`.
+    pub causes: Vec<Cause>,
+    /// Why: the evidence in sentences.
+    pub because: Vec<String>,
+    pub fix: String,
+    /// A command to paste, with secrets as environment variables.
+    pub fix_command: Option<String>,
+    /// For `inconclusive`: what would tell the candidates apart.
+    pub next_step: Option<String>,
+}
+
+impl Diagnosis {
+    pub fn cause(&self) -> Option<Cause> {
+        self.causes.first().copied()
+    }
+}
+
+/// The evidence, summarised from the signals.
+struct Evidence<'a> {
+    inputs: &'a Inputs,
+    findings: &'a [Finding],
+    site: Option<SiteReading>,
+    gateway: Option<GatewayReading>,
+    gateway_target: Option<GatewayReading>,
+    cloud_id: Option<String>,
+}
+
+impl Evidence<'_> {
+    fn has(&self, signal: &Signal) -> bool {
+        self.findings.has(signal)
+    }
+
+    fn seen(&self, signature: Signature) -> bool {
+        self.findings.signals().any(|s| matches!(s, Signal::Seen(_, sig) if *sig == signature))
+    }
+
+    fn seen_on(&self, role: Role, signature: Signature) -> bool {
+        self.has(&Signal::Seen(role, signature))
+    }
+
+    fn secret_kind(&self) -> Option<SecretKind> {
+        self.findings.signals().find_map(|s| match s {
+            Signal::Secret(kind) => Some(*kind),
+            _ => None,
+        })
+    }
+
+    fn token_damaged(&self) -> bool {
+        self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)))
+    }
+
+    fn gateway_authenticates(&self) -> bool {
+        matches!(self.gateway, Some(GatewayReading::Accepted | GatewayReading::ScopeMissing))
+    }
+
+    fn target_on_gateway(&self) -> bool {
+        self.inputs.target_is_gateway()
+    }
+
+    fn gateway_target_path(&self) -> Option<&crate::input::GatewayPath> {
+        match self.inputs.target.as_ref().map(|t| &t.endpoint) {
+            Some(Endpoint::Gateway(g)) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// The site-relative path the fix should show: the user's own, or a list.
+    fn path_for_fix(&self) -> String {
+        self.inputs
+            .probe_paths()
+            .into_iter()
+            .find(|(role, _)| *role == Role::Target)
+            .map(|(_, path)| path)
+            .unwrap_or_else(|| self.inputs.product.list_path().split('?').next().unwrap_or("/").to_string())
+    }
+
+    fn gateway_fix_url(&self) -> String {
+        let cloud_id = self.cloud_id.as_deref().unwrap_or("<cloudId>");
+        self.inputs.gateway_url(cloud_id, &self.path_for_fix())
+    }
+
+    fn site_url_for_fix(&self) -> String {
+        match self.inputs.site_base() {
+            Some(site) => format!("{site}{}", self.inputs.product.identity_path()),
+            None => format!("https://<site>.atlassian.net{}", self.inputs.product.identity_path()),
+        }
+    }
+}
+
+fn reading_of<T: Copy>(findings: &[Finding], pick: impl Fn(&Signal) -> Option<(Role, T)>, role: Role) -> Option<T> {
+    findings.signals().filter_map(&pick).find(|(r, _)| *r == role).map(|(_, t)| t)
+}
+
+/// Diagnoses the findings of one run.
+pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
+    let site_readings: Vec<(Role, SiteReading)> = findings
+        .signals()
+        .filter_map(|s| match s {
+            Signal::Site(role, reading) => Some((*role, *reading)),
+            _ => None,
+        })
+        .collect();
+    let gateway_pick = |s: &Signal| match s {
+        Signal::Gateway(role, reading) => Some((*role, *reading)),
+        _ => None,
+    };
+    let gateway_readings: Vec<GatewayReading> = findings
+        .signals()
+        .filter_map(gateway_pick)
+        .filter(|(role, _)| *role != Role::Target)
+        .map(|(_, r)| r)
+        .collect();
+    let evidence = Evidence {
+        inputs,
+        findings,
+        site: crate::checks::overall_site_reading(&site_readings),
+        gateway: (!gateway_readings.is_empty()).then(|| crate::checks::overall_gateway(&gateway_readings)),
+        gateway_target: reading_of(findings, gateway_pick, Role::Target),
+        cloud_id: findings.cloud_id().map(str::to_string).or_else(|| {
+            match inputs.target.as_ref().map(|t| &t.endpoint) {
+                Some(Endpoint::Gateway(g)) if !g.cloud_id.is_empty() => Some(g.cloud_id.clone()),
+                _ => None,
+            }
+        }),
+    };
+    let (verdict, causes, because) = decide(&evidence);
+    let (fix, fix_command, next_step) = match causes.first() {
+        None => (
+            "Nothing to fix: the credential works for this request.".to_string(),
+            None,
+            None,
+        ),
+        Some(cause) => {
+            let (fix, command) = fix_for(*cause, &evidence);
+            let next = (verdict == Verdict::Inconclusive).then(|| next_step(&evidence));
+            (fix, command, next)
+        }
+    };
+    Diagnosis { verdict, causes, because, fix, fix_command, next_step }
+}
+
+type Decision = (Verdict, Vec<Cause>, Vec<String>);
+
+fn problem(cause: Cause, because: impl Into<String>) -> Decision {
+    (Verdict::Problem, vec![cause], vec![because.into()])
+}
+
+fn decide(e: &Evidence) -> Decision {
+    use GatewayReading as G;
+    use SiteReading as S;
+
+    if e.has(&Signal::EmptySecret) || e.has(&Signal::EmptyLogin) {
+        return problem(Cause::EmptyCredentials, "the email or the token is empty, so no request can authenticate");
+    }
+    if e.seen(Signature::Captcha) {
+        return problem(Cause::CaptchaRequired, "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)");
+    }
+    if e.seen(Signature::IpNotAllowed) {
+        return problem(Cause::IpNotAllowed, "the site rejected the request because your IP address is not on the organization's allowlist");
+    }
+    if e.has(&Signal::SiteNotFound) {
+        return problem(Cause::SiteNotFound, "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)");
+    }
+
+    // The credential works where the user is calling.
+    if e.target_on_gateway() {
+        match e.gateway_target {
+            Some(G::Accepted) => return ok("the gateway accepts your credential for your request"),
+            Some(G::ScopeMissing) => {
+                return problem(Cause::ScopeMissing, "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")");
+            }
+            Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| e.cloud_id.as_deref().is_some_and(|id| !g.cloud_id.eq_ignore_ascii_case(id))) => {
+                return problem(Cause::WrongCloudId, "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404");
+            }
+            Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| !g.shape_problems().is_empty()) => {
+                return problem(Cause::GatewayPathMalformed, "your gateway URL is not of the shape /ex/<product>/<cloudId>/<path>, and the gateway answers it 404");
+            }
+            _ => {}
+        }
+    } else if e.site == Some(S::Accepted) {
+        return ok("the site answers your credential as a logged-in user");
+    }
+
+    // The user's endpoint does not take it; does the gateway?
+    if e.gateway_authenticates() && !e.target_on_gateway() {
+        let mut because = vec!["the site does not accept your credential, but the API gateway does: this is how a scoped API token behaves".to_string()];
+        let mut causes = vec![Cause::ScopedTokenOnSiteUrl];
+        if e.gateway == Some(G::ScopeMissing) {
+            because.push("through the gateway the token also lacks a scope for these requests (FAILURE_CLIENT_SCOPE_CHECK)".into());
+            causes.push(Cause::ScopeMissing);
+        }
+        return (Verdict::Problem, causes, because);
+    }
+
+    // Nothing takes it: why?
+    let refused_everywhere = matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused);
+    if let Some(decision) = credential_shape_cause(e) {
+        return decision;
+    }
+    if refused_everywhere {
+        return problem(Cause::CredentialsRejected, "neither the site nor the API gateway accepts this email and token, and the token is well formed");
+    }
+    if let Some(G::Unreachable(kind)) = e.gateway.or(e.gateway_target) {
+        return inconclusive_site(e, format!("the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one", kind.as_str()));
+    }
+    if let Some(S::Unreachable(kind)) = e.site {
+        return problem(Cause::NetworkError, format!("the site could not be reached ({})", kind.as_str()));
+    }
+    if e.has(&Signal::NoCloudId) {
+        return inconclusive_site(e, "the site has no Atlassian Cloud cloudId, so the gateway could not be tried".into());
+    }
+    inconclusive_site(e, "the evidence does not single out one cause".into())
+}
+
+fn ok(because: &str) -> Decision {
+    (Verdict::Ok, Vec::new(), vec![because.to_string()])
+}
+
+/// Causes that the credential's own shape explains, once nothing accepted it.
+fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
+    if e.has(&Signal::LoginNotEmail) {
+        return Some(problem(Cause::UsernameInsteadOfEmail, "the login is not an email and nothing accepts it: Atlassian Cloud API tokens go with the account email"));
+    }
+    if e.token_damaged() {
+        return Some(problem(Cause::TokenMangled, "the token is damaged (see the credential encoding check) and nothing accepts it"));
+    }
+    if e.secret_kind() == Some(SecretKind::PasswordLike) {
+        let because = if e.seen(Signature::PasswordDeprecated) {
+            "the secret is not shaped like an API token, and the site answers \"Basic authentication with passwords is deprecated\""
+        } else {
+            "the secret is not shaped like an API token (ATATT…) and nothing accepts it"
+        };
+        return Some(problem(Cause::PasswordInsteadOfToken, because));
+    }
+    None
+}
+
+fn inconclusive_site(e: &Evidence, why: String) -> Decision {
+    let mut causes = vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected];
+    if e.site == Some(SiteReading::Ignored) || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated) {
+        causes.reverse();
+    }
+    (Verdict::Inconclusive, causes, vec![why])
+}
+
+fn next_step(e: &Evidence) -> String {
+    match &e.cloud_id {
+        Some(_) => format!("try the same request through the gateway, where scoped tokens work: {}", e.gateway_fix_url()),
+        None => "find the site's cloudId (https://<site>.atlassian.net/_edge/tenant_info) and try the request through https://api.atlassian.com/ex/<product>/<cloudId>/...".into(),
+    }
+}
+
+const CURL_AUTH: &str = "curl -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\"";
+const TOKENS_PAGE: &str = "https://id.atlassian.com/manage-profile/security/api-tokens";
+
+fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
+    let verify_site = format!("{CURL_AUTH} \"{}\"", e.site_url_for_fix());
+    match cause {
+        Cause::ScopedTokenOnSiteUrl => (
+            "Scoped API tokens work only through the API gateway: send the same request to https://api.atlassian.com/ex/<product>/<cloudId>/..., with the same email and token as Basic auth. (Or create a classic API token without scopes for the site URL.)".into(),
+            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+        ),
+        Cause::ScopeMissing => (
+            format!(
+                "Create a new scoped token that includes the scopes this endpoint needs (scopes cannot be added to an existing token): {TOKENS_PAGE}. Confluence v2 endpoints need granular scopes (e.g. read:space:confluence, read:page:confluence); v1 endpoints take classic ones (e.g. read:confluence-space.summary)."
+            ),
+            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+        ),
+        Cause::CredentialsRejected => (
+            format!(
+                "Create a new API token at {TOKENS_PAGE} while logged in as the account whose email you use, and use that pair. Tokens expire (at most a year after creation since December 2024) and are revoked when found in public code."
+            ),
+            Some(verify_site),
+        ),
+        Cause::UsernameInsteadOfEmail => (
+            "Use the Atlassian account's email address as the login, not a username.".into(),
+            Some(verify_site),
+        ),
+        Cause::TokenMangled => (
+            format!("Copy the token again, whole, with nothing around it (no quotes, spaces or line breaks); if it is lost, create a new one at {TOKENS_PAGE}."),
+            Some(verify_site),
+        ),
+        Cause::PasswordInsteadOfToken => (
+            format!("Atlassian Cloud does not take account passwords over REST: create an API token at {TOKENS_PAGE} and use it in place of the password."),
+            Some(verify_site),
+        ),
+        Cause::EmptyCredentials => (
+            "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token).".into(),
+            Some(verify_site),
+        ),
+        Cause::CaptchaRequired => (
+            "Log in once in a browser and solve the CAPTCHA, then fix whatever kept failing before another run locks the account again.".into(),
+            None,
+        ),
+        Cause::IpNotAllowed => ("Ask an organization admin to add your IP address to the allowlist, or run from an allowed network.".into(), None),
+        Cause::SiteNotFound => ("Check the site name: it is the part before .atlassian.net in the address you open in a browser.".into(), None),
+        Cause::WrongCloudId => (
+            "Use the site's own cloudId in the gateway URL.".into(),
+            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+        ),
+        Cause::GatewayPathMalformed => (
+            "Write the gateway URL as https://api.atlassian.com/ex/<jira|confluence>/<cloudId>/<path>, with the product the path belongs to.".into(),
+            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+        ),
+        Cause::NetworkError => (
+            "Check the network path: proxy variables (HTTPS_PROXY, NO_PROXY), the CA bundle (SSL_CERT_FILE) if a TLS-inspecting proxy is in the way, and firewalls.".into(),
+            None,
+        ),
+        other => (other.summary().to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,163 @@
+//! What a check returns: a status, a summary, notes for the reader, the
+//! exchanges it made as evidence, and typed signals for the diagnosis.
+
+use crate::context::Role;
+use crate::probe::{Exchange, NetErrorKind};
+use crate::signatures::Signature;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    /// Not applicable, or an input it needs is missing.
+    Skip,
+    /// The check itself broke: a confauth bug.
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+            Status::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteLevel {
+    /// Shown with `-v`.
+    Info,
+    /// Shown always.
+    Warning,
+    Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub level: NoteLevel,
+    pub text: String,
+}
+
+/// The kind of secret, judged offline from its shape (FACTS §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    /// `ATATT…`: an Atlassian API token (classic and scoped look alike).
+    ApiToken,
+    /// `eyJ…` with three parts: an OAuth 2.0 access token.
+    OAuthJwt,
+    /// Short, or with characters tokens never have: likely a password.
+    PasswordLike,
+    /// A Data Center personal access token's shape.
+    PatLike,
+    Unknown,
+}
+
+/// How one endpoint on the site treated the user's credential, judged by
+/// comparing it with the anonymous and bogus answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteReading {
+    /// Answered as a logged-in user.
+    Accepted,
+    /// Answered differently from anonymous with a refusal: recognised and refused.
+    Refused,
+    /// Answered as it answers anonymous callers: the credential was ignored.
+    Ignored,
+    /// Succeeded exactly as anonymous did: public data, cannot tell.
+    Indistinct,
+    Unreachable(NetErrorKind),
+    /// Nothing to compare (for example anonymous failed too).
+    Unclear,
+}
+
+/// How the gateway treated the user's credential on one endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayReading {
+    Accepted,
+    /// Authenticated, but the token lacks a scope (row D).
+    ScopeMissing,
+    Refused,
+    NotFound,
+    Forbidden,
+    Unreachable(NetErrorKind),
+    Unclear,
+}
+
+/// A typed fact for the diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    NoSecret,
+    EmptySecret,
+    NoLogin,
+    EmptyLogin,
+    LoginNotEmail,
+    /// The token was damaged in copy-paste; the reason says how.
+    TokenDamaged(String),
+    Secret(SecretKind),
+    Site(Role, SiteReading),
+    Gateway(Role, GatewayReading),
+    /// A signature seen on an answer to the user's credential.
+    Seen(Role, Signature),
+    CloudId(String),
+    NoCloudId,
+    SiteNotFound,
+    SiteUnreachable(NetErrorKind),
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub check: &'static str,
+    pub title: &'static str,
+    pub status: Status,
+    pub summary: String,
+    pub notes: Vec<Note>,
+    pub exchanges: Vec<Exchange>,
+    pub signals: Vec<Signal>,
+    pub elapsed: Duration,
+}
+
+impl Finding {
+    pub fn new(check: &'static str, title: &'static str, status: Status, summary: impl Into<String>) -> Finding {
+        Finding {
+            check,
+            title,
+            status,
+            summary: summary.into(),
+            notes: Vec::new(),
+            exchanges: Vec::new(),
+            signals: Vec::new(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    pub fn note(&mut self, level: NoteLevel, text: impl Into<String>) {
+        self.notes.push(Note { level, text: text.into() });
+    }
+}
+
+/// Looks up signals across findings.
+pub trait Signals {
+    fn signals(&self) -> impl Iterator<Item = &Signal>;
+
+    fn has(&self, signal: &Signal) -> bool {
+        self.signals().any(|s| s == signal)
+    }
+
+    fn cloud_id(&self) -> Option<&str> {
+        self.signals().find_map(|s| match s {
+            Signal::CloudId(id) => Some(id.as_str()),
+            _ => None,
+        })
+    }
+}
+
+impl Signals for [Finding] {
+    fn signals(&self) -> impl Iterator<Item = &Signal> {
+        self.iter().flat_map(|f| f.signals.iter())
+    }
+}

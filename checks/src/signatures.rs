@@ -1,0 +1,275 @@
+//! Atlassian's recognisable answers, as data. Each rule names the row of the
+//! quick-lookup table in `shared/atlassian/FACTS.md` it comes from. Matching
+//! is tolerant on purpose: header names in any case, bodies compared in lower
+//! case with white space folded, and a key phrase rather than a whole body,
+//! because the same answer arrives as text, HTML or JSON.
+
+use crate::probe::Response;
+
+/// A recognised kind of answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signature {
+    /// Row A: Tomcat's 401 page: the credential was recognised and refused.
+    TomcatUnauthorized,
+    /// Row B: Jira's anonymous 401 on an endpoint that needs a user.
+    ClientMustBeAuthenticated,
+    /// Row C: a non-Basic scheme (Bearer) sent to a Cloud site.
+    ConnectSessionToken,
+    /// Row D: the gateway authenticated the token but a scope is missing.
+    ScopeCheck,
+    /// Row E: the gateway could not authenticate the caller.
+    AuthMismatch,
+    /// Row F: a refused Basic credential, often a password.
+    PasswordDeprecated,
+    /// Row G: anonymous caller on a Confluence without anonymous access.
+    CannotAccessConfluence,
+    /// Row G: a user (or anonymous) not permitted to use Confluence.
+    NotPermittedConfluence,
+    /// Row I: Jira's answer for an issue the caller cannot see.
+    IssueNotVisible,
+    /// Row J: a Confluence path that does not exist (often a missing `/wiki`).
+    NullForUri,
+    /// Row K: a Jira path that does not exist.
+    NoEndpoint,
+    /// Row L: a removed API.
+    RemovedApi,
+    /// Row M: throttled.
+    RateLimited,
+    /// Row N: CAPTCHA or elevated security check after failed logins.
+    Captcha,
+    /// Row P: the caller's IP is not on the allowlist.
+    IpNotAllowed,
+    /// Row Q: a Data Center instance with Basic auth turned off.
+    BasicAuthDisabled,
+    /// FACTS §2: Atlassian's edge page for a site that is not there.
+    EdgePageUnavailable,
+    /// CAUSES xsrf-check-failed: Jira's XSRF filter refused a write.
+    XsrfCheckFailed,
+    /// FACTS §3.3: `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, a refused login.
+    LoginFailed,
+    /// FACTS §3.3: `X-Seraph-LoginReason: OK`, or an account id header: a user is logged in.
+    LoggedIn,
+}
+
+impl Signature {
+    /// A short phrase for the report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Signature::TomcatUnauthorized => "Tomcat 401 page: the credential was recognised and refused",
+            Signature::ClientMustBeAuthenticated => "\"Client must be authenticated\": handled as anonymous",
+            Signature::ConnectSessionToken => "\"Failed to parse Connect Session Auth Token\": not a Basic credential",
+            Signature::ScopeCheck => "X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK: authenticated, scope missing",
+            Signature::AuthMismatch => "X-Failure-Category: FAILURE_CLIENT_AUTH_MISMATCH: not authenticated",
+            Signature::PasswordDeprecated => "\"Basic authentication with passwords is deprecated\"",
+            Signature::CannotAccessConfluence => "\"caller cannot access Confluence\"",
+            Signature::NotPermittedConfluence => "\"Current user not permitted to use Confluence\"",
+            Signature::IssueNotVisible => "\"Issue does not exist or you do not have permission to see it\"",
+            Signature::NullForUri => "\"null for uri\": no such Confluence path",
+            Signature::NoEndpoint => "\"No endpoint\": no such Jira path",
+            Signature::RemovedApi => "the API has been removed",
+            Signature::RateLimited => "rate limited",
+            Signature::Captcha => "login denied: CAPTCHA or elevated security check",
+            Signature::IpNotAllowed => "\"IP address has been rejected\": not on the allowlist",
+            Signature::BasicAuthDisabled => "\"Basic Authentication has been disabled on this instance\"",
+            Signature::EdgePageUnavailable => "Atlassian edge page \"Page unavailable\"",
+            Signature::XsrfCheckFailed => "\"XSRF check failed\"",
+            Signature::LoginFailed => "X-Seraph-LoginReason: AUTHENTICATED_FAILED",
+            Signature::LoggedIn => "answered as a logged-in user",
+        }
+    }
+}
+
+/// What a rule looks at.
+enum Evidence {
+    /// Any of these phrases in the body (already lower-cased, white space folded).
+    Body(&'static [&'static str]),
+    /// The header (any case) contains this text (compared in upper case).
+    Header(&'static str, &'static str),
+    /// The status code alone.
+    Status(u16),
+}
+
+struct Rule {
+    signature: Signature,
+    evidence: Evidence,
+}
+
+const fn body(signature: Signature, phrases: &'static [&'static str]) -> Rule {
+    Rule { signature, evidence: Evidence::Body(phrases) }
+}
+
+const fn header(signature: Signature, name: &'static str, contains: &'static str) -> Rule {
+    Rule { signature, evidence: Evidence::Header(name, contains) }
+}
+
+const fn status(signature: Signature, code: u16) -> Rule {
+    Rule { signature, evidence: Evidence::Status(code) }
+}
+
+const RULES: &[Rule] = &[
+    body(Signature::TomcatUnauthorized, &["lacks valid authentication credentials", "http status 401"]),
+    body(Signature::ClientMustBeAuthenticated, &["client must be authenticated"]),
+    body(Signature::ConnectSessionToken, &["failed to parse connect session auth token"]),
+    header(Signature::ScopeCheck, "x-failure-category", "SCOPE_CHECK"),
+    body(Signature::ScopeCheck, &["scope does not match"]),
+    header(Signature::AuthMismatch, "x-failure-category", "AUTH_MISMATCH"),
+    body(Signature::PasswordDeprecated, &["basic authentication with passwords is deprecated"]),
+    body(Signature::CannotAccessConfluence, &["caller cannot access confluence"]),
+    body(Signature::NotPermittedConfluence, &["not permitted to use confluence"]),
+    body(Signature::IssueNotVisible, &["issue does not exist or you do not have permission"]),
+    body(Signature::NullForUri, &["null for uri"]),
+    body(Signature::NoEndpoint, &["no endpoint "]),
+    status(Signature::RemovedApi, 410),
+    body(Signature::RemovedApi, &["the requested api has been removed"]),
+    status(Signature::RateLimited, 429),
+    header(Signature::Captcha, "x-authentication-denied-reason", "CAPTCHA"),
+    header(Signature::Captcha, "x-seraph-loginreason", "AUTHENTICATION_DENIED"),
+    body(Signature::Captcha, &["reason : authentication_denied", "captcha_challenge"]),
+    body(Signature::IpNotAllowed, &["not on the allowed list", "ip address has been rejected"]),
+    body(Signature::BasicAuthDisabled, &["basic authentication has been disabled"]),
+    body(Signature::EdgePageUnavailable, &["atlassian cloud notifications - page unavailable"]),
+    body(Signature::XsrfCheckFailed, &["xsrf check failed"]),
+    header(Signature::LoginFailed, "x-seraph-loginreason", "AUTHENTICATED_FAILED"),
+    body(Signature::LoginFailed, &["reason : authenticated_failed"]),
+    header(Signature::LoggedIn, "x-aaccountid", ""),
+];
+
+/// Lower case with runs of white space folded to one space.
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Every signature the response carries, each once, in rule order.
+pub fn recognise(response: &Response) -> Vec<Signature> {
+    let text = normalise(&response.body);
+    let mut found: Vec<Signature> = Vec::new();
+    for rule in RULES {
+        let hit = match rule.evidence {
+            Evidence::Body(phrases) => phrases.iter().any(|p| text.contains(p)),
+            Evidence::Header(name, contains) => response
+                .header(name)
+                .is_some_and(|v| !v.trim().is_empty() && v.to_uppercase().contains(contains)),
+            Evidence::Status(code) => response.status == code,
+        };
+        if hit && !found.contains(&rule.signature) {
+            found.push(rule.signature);
+        }
+    }
+    if response.header("x-seraph-loginreason").is_some_and(|v| v.trim().eq_ignore_ascii_case("OK")) && !found.contains(&Signature::LoggedIn) {
+        found.push(Signature::LoggedIn);
+    }
+    found
+}
+
+/// Who an identity endpoint (`/myself`, `/user/current`) says the caller is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    Account,
+    Anonymous,
+}
+
+/// Reads the caller's identity from a 2xx answer of an identity endpoint.
+pub fn identity(response: &Response) -> Option<Identity> {
+    if !response.is_success() {
+        return None;
+    }
+    let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
+    let field = |name: &str| json.get(name).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
+    if field("type").is_some_and(|t| t.eq_ignore_ascii_case("anonymous")) || field("accountType").is_some_and(|t| t.eq_ignore_ascii_case("anonymous")) {
+        return Some(Identity::Anonymous);
+    }
+    ["accountId", "name", "key", "username", "userKey", "emailAddress"]
+        .iter()
+        .any(|f| field(f).is_some())
+        .then_some(Identity::Account)
+}
+
+/// A 2xx list that came back empty (row H): `[]`, `{"values":[]}`, `{"results":[]}`.
+pub fn is_empty_list(response: &Response) -> bool {
+    if !response.is_success() {
+        return false;
+    }
+    match serde_json::from_str::<serde_json::Value>(&response.body) {
+        Ok(serde_json::Value::Array(items)) => items.is_empty(),
+        Ok(serde_json::Value::Object(map)) => ["values", "results", "issues"]
+            .iter()
+            .any(|k| map.get(*k).and_then(|v| v.as_array()).is_some_and(|a| a.is_empty())),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        Response {
+            status,
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: body.into(),
+            body_truncated: false,
+        }
+    }
+
+    #[test]
+    fn each_facts_row_is_recognised_in_its_variants() {
+        let cases: &[(Response, Signature)] = &[
+            (response(401, &[], "<html><h1>HTTP Status 401 – Unauthorized</h1><p>The request has not been applied to the target resource because it lacks valid authentication credentials for that resource.</p>"), Signature::TomcatUnauthorized),
+            (response(401, &[("WWW-Authenticate", "OAuth realm=\"x\"")], "Client must be authenticated to access this resource."), Signature::ClientMustBeAuthenticated),
+            (response(401, &[], r#"{"message":"Client must be authenticated to access this resource.","status-code":401}"#), Signature::ClientMustBeAuthenticated),
+            (response(403, &[], r#"{"error": "Failed to parse Connect Session Auth Token"}"#), Signature::ConnectSessionToken),
+            (response(401, &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")], ""), Signature::ScopeCheck),
+            (response(401, &[], r#"{"code":401,"message":"Unauthorized; scope does not match"}"#), Signature::ScopeCheck),
+            (response(401, &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")], "{}"), Signature::AuthMismatch),
+            (response(401, &[], "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n"), Signature::PasswordDeprecated),
+            (response(403, &[], r#"{"statusCode":403,"message":"...403 FORBIDDEN \"Request rejected because caller cannot access Confluence\""}"#), Signature::CannotAccessConfluence),
+            (response(403, &[], r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#), Signature::NotPermittedConfluence),
+            (response(404, &[], r#"{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}"#), Signature::IssueNotVisible),
+            (response(404, &[], "<status><status-code>404</status-code><message>null for uri: https://x/rest/api/space</message></status>"), Signature::NullForUri),
+            (response(404, &[], r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"No endpoint GET /rest/api/3/x"}"#), Signature::NoEndpoint),
+            (response(410, &[], r#"{"errorMessages":["Die angeforderte API wurde entfernt."]}"#), Signature::RemovedApi),
+            (response(429, &[("Retry-After", "30")], ""), Signature::RateLimited),
+            (response(403, &[("X-Authentication-Denied-Reason", "CAPTCHA_CHALLENGE; login-url=https://x/login.jsp")], ""), Signature::Captcha),
+            (response(403, &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")], ""), Signature::Captcha),
+            (response(403, &[], r#"{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}"#), Signature::IpNotAllowed),
+            (response(403, &[], r#"{"message":"Basic Authentication has been disabled on this instance."}"#), Signature::BasicAuthDisabled),
+            (response(404, &[], "<title>Atlassian Cloud Notifications - Page Unavailable</title><h1>Page unavailable</h1>"), Signature::EdgePageUnavailable),
+            (response(403, &[], "XSRF check failed"), Signature::XsrfCheckFailed),
+            (response(200, &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")], "[]"), Signature::LoginFailed),
+            (response(200, &[("X-Seraph-LoginReason", "OK")], "{}"), Signature::LoggedIn),
+            (response(200, &[("x-aaccountid", "5b10a2844c20165700ede21g")], "{}"), Signature::LoggedIn),
+        ];
+        for (resp, expected) in cases {
+            assert!(recognise(resp).contains(expected), "{expected:?} not found in {resp:?}");
+        }
+    }
+
+    #[test]
+    fn plain_answers_carry_no_signature() {
+        assert!(recognise(&response(200, &[("content-type", "application/json")], r#"{"results":[{"key":"DOC"}]}"#)).is_empty());
+        assert!(recognise(&response(401, &[], "")).is_empty());
+    }
+
+    #[test]
+    fn identity_tells_an_account_from_anonymous() {
+        let cases = [
+            (response(200, &[], r#"{"accountId":"5b10","displayName":"Ann"}"#), Some(Identity::Account)),
+            (response(200, &[], r#"{"type":"known","accountId":"5b10"}"#), Some(Identity::Account)),
+            (response(200, &[], r#"{"type":"anonymous","displayName":"Anonymous"}"#), Some(Identity::Anonymous)),
+            (response(200, &[], r#"{"name":"jsmith","key":"JIRAUSER1"}"#), Some(Identity::Account)),
+            (response(200, &[], "<html>not json</html>"), None),
+            (response(401, &[], r#"{"accountId":"5b10"}"#), None),
+        ];
+        for (resp, expected) in cases {
+            assert_eq!(identity(&resp), expected, "{resp:?}");
+        }
+    }
+
+    #[test]
+    fn empty_lists_are_recognised() {
+        assert!(is_empty_list(&response(200, &[], r#"{"values":[],"total":0}"#)));
+        assert!(is_empty_list(&response(200, &[], "[]")));
+        assert!(!is_empty_list(&response(200, &[], r#"{"results":[{"id":1}]}"#)));
+        assert!(!is_empty_list(&response(404, &[], "[]")));
+    }
+}
