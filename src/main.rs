@@ -1,1 +1,120 @@
-fn main() {}
+//! confauth: the command line. Parses arguments, gathers inputs, runs the
+//! pipeline of `confauth-checks` over HTTP, renders the report, and maps
+//! the verdict to the exit code. Nothing here decides a diagnosis.
+
+mod cli;
+mod demo;
+mod explain;
+mod inputs;
+mod progress;
+mod render;
+mod transport;
+
+use clap::Parser;
+use cli::{Cli, Command, Format, OutputArgs};
+use confauth_checks::checks;
+use confauth_checks::context::{Context, Inputs};
+use confauth_checks::diagnosis::{Verdict, diagnose};
+use render::{Report, Scrubber};
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime};
+
+/// Exit codes: part of the interface, documented in `--help` and README.
+const EXIT_OK: u8 = 0;
+const EXIT_PROBLEM: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    quiet_panics();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Doctor(args) => {
+            let mut stdin = std::io::stdin();
+            match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
+                Ok((inputs, sources)) => run_doctor(
+                    &inputs,
+                    &sources,
+                    &args.output,
+                    Duration::from_secs_f64(args.timeout),
+                    None,
+                ),
+                Err(error) => usage_error(&error.to_string()),
+            }
+        }
+        Command::Demo(args) => demo::run(&args),
+        Command::Explain { id: None } => print(&explain::index(), EXIT_OK),
+        Command::Explain { id: Some(id) } => match explain::page(&id) {
+            Some(page) => print(page, EXIT_OK),
+            None => usage_error(&format!(
+                "no cause `{id}`; run `confauth explain` for the list"
+            )),
+        },
+    }
+}
+
+/// Runs the pipeline and prints the report; the exit code carries the verdict.
+pub fn run_doctor(
+    inputs: &Inputs,
+    sources: &inputs::Sources,
+    output: &OutputArgs,
+    timeout: Duration,
+    simulated: Option<String>,
+) -> ExitCode {
+    let started = SystemTime::now();
+    let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
+    let context = Context {
+        inputs,
+        transport: &transport,
+    };
+    let spinners = progress::Spinners::new(output.format() == Format::Text);
+    let findings = checks::run(&context, &checks::pipeline(), &|p| spinners.update(p));
+    spinners.clear();
+    let diagnosis = diagnose(inputs, &findings);
+    let report = Report {
+        inputs,
+        sources,
+        findings: &findings,
+        diagnosis: &diagnosis,
+        simulated,
+        started: humantime::format_rfc3339_seconds(started).to_string(),
+    };
+    let text = match output.format() {
+        Format::Text => render::render_text(&report, output.verbose),
+        Format::Json => render::render_json(&report),
+    };
+    let code = if diagnosis.verdict == Verdict::Ok {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEM
+    };
+    print(&Scrubber::new(inputs).scrub(text), code)
+}
+
+fn print(text: &str, code: u8) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`confauth ... | head`) is not an error worth a message.
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush());
+    ExitCode::from(code)
+}
+
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("confauth: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// A panic prints a fixed message, never its payload: a payload could one
+/// day carry request data, and the report must stay safe to paste.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "confauth: internal error{place}; please report it at the project's issue tracker"
+        );
+    }));
+}

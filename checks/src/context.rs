@@ -70,11 +70,16 @@ impl Inputs {
     /// `Basic base64(login:secret)`, as `curl -u login:secret` builds it.
     pub fn basic_authorization(&self) -> Option<Secret> {
         let (login, secret) = (self.login.as_ref()?, self.secret.as_ref()?);
-        let mut pair = zeroize::Zeroizing::new(String::with_capacity(login.len() + secret.expose().len() + 1));
+        let mut pair = zeroize::Zeroizing::new(String::with_capacity(
+            login.len() + secret.expose().len() + 1,
+        ));
         pair.push_str(login);
         pair.push(':');
         pair.push_str(secret.expose());
-        Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))))
+        Some(Secret::new(format!(
+            "Basic {}",
+            STANDARD.encode(pair.as_bytes())
+        )))
     }
 
     pub fn bearer_authorization(&self) -> Option<Secret> {
@@ -83,7 +88,10 @@ impl Inputs {
     }
 
     pub fn bogus_authorization() -> Secret {
-        Secret::new(format!("Basic {}", STANDARD.encode(format!("{BOGUS_LOGIN}:{BOGUS_SECRET}"))))
+        Secret::new(format!(
+            "Basic {}",
+            STANDARD.encode(format!("{BOGUS_LOGIN}:{BOGUS_SECRET}"))
+        ))
     }
 
     /// The site-relative paths to compare, each once: the user's request
@@ -94,12 +102,27 @@ impl Inputs {
         if let Some(target) = self.target.as_ref().filter(|t| t.is_read()) {
             match &target.endpoint {
                 Endpoint::Site { path } => paths.push((Role::Target, path.clone())),
-                Endpoint::Gateway(g) if g.shape_problems().is_empty() => paths.push((Role::Target, g.path.clone())),
+                Endpoint::Gateway(g) if g.shape_problems().is_empty() => {
+                    paths.push((Role::Target, g.path.clone()))
+                }
                 _ => {}
             }
         }
-        for (role, path) in [(Role::Identity, self.product.identity_path()), (Role::List, self.product.list_path())] {
-            if !paths.iter().any(|(_, p)| p == path) {
+        let without_query = |path: &str| {
+            path.split('?')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('/')
+                .to_string()
+        };
+        for (role, path) in [
+            (Role::Identity, self.product.identity_path()),
+            (Role::List, self.product.list_path()),
+        ] {
+            if !paths
+                .iter()
+                .any(|(_, p)| without_query(p) == without_query(path))
+            {
                 paths.push((role, path.to_string()));
             }
         }
@@ -108,12 +131,21 @@ impl Inputs {
 
     /// The gateway URL of a site-relative path.
     pub fn gateway_url(&self, cloud_id: &str, path: &str) -> String {
-        format!("{}/ex/{}/{cloud_id}{path}", self.gateway_base(), self.product.as_str())
+        format!(
+            "{}/ex/{}/{cloud_id}{path}",
+            self.gateway_base(),
+            self.product.as_str()
+        )
     }
 
     /// Where the user's request went: on the gateway or elsewhere.
     pub fn target_is_gateway(&self) -> bool {
-        self.target.as_ref().is_some_and(|t| matches!(t.endpoint, Endpoint::Gateway(_) | Endpoint::GatewayOther { .. }))
+        self.target.as_ref().is_some_and(|t| {
+            matches!(
+                t.endpoint,
+                Endpoint::Gateway(_) | Endpoint::GatewayOther { .. }
+            )
+        })
     }
 }
 

@@ -67,7 +67,9 @@ impl Evidence<'_> {
     }
 
     fn seen(&self, signature: Signature) -> bool {
-        self.findings.signals().any(|s| matches!(s, Signal::Seen(_, sig) if *sig == signature))
+        self.findings
+            .signals()
+            .any(|s| matches!(s, Signal::Seen(_, sig) if *sig == signature))
     }
 
     fn seen_on(&self, role: Role, signature: Signature) -> bool {
@@ -82,11 +84,16 @@ impl Evidence<'_> {
     }
 
     fn token_damaged(&self) -> bool {
-        self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)))
+        self.findings
+            .signals()
+            .any(|s| matches!(s, Signal::TokenDamaged(_)))
     }
 
     fn gateway_authenticates(&self) -> bool {
-        matches!(self.gateway, Some(GatewayReading::Accepted | GatewayReading::ScopeMissing))
+        matches!(
+            self.gateway,
+            Some(GatewayReading::Accepted | GatewayReading::ScopeMissing)
+        )
     }
 
     fn target_on_gateway(&self) -> bool {
@@ -107,7 +114,15 @@ impl Evidence<'_> {
             .into_iter()
             .find(|(role, _)| *role == Role::Target)
             .map(|(_, path)| path)
-            .unwrap_or_else(|| self.inputs.product.list_path().split('?').next().unwrap_or("/").to_string())
+            .unwrap_or_else(|| {
+                self.inputs
+                    .product
+                    .list_path()
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .to_string()
+            })
     }
 
     fn gateway_fix_url(&self) -> String {
@@ -118,13 +133,24 @@ impl Evidence<'_> {
     fn site_url_for_fix(&self) -> String {
         match self.inputs.site_base() {
             Some(site) => format!("{site}{}", self.inputs.product.identity_path()),
-            None => format!("https://<site>.atlassian.net{}", self.inputs.product.identity_path()),
+            None => format!(
+                "https://<site>.atlassian.net{}",
+                self.inputs.product.identity_path()
+            ),
         }
     }
 }
 
-fn reading_of<T: Copy>(findings: &[Finding], pick: impl Fn(&Signal) -> Option<(Role, T)>, role: Role) -> Option<T> {
-    findings.signals().filter_map(&pick).find(|(r, _)| *r == role).map(|(_, t)| t)
+fn reading_of<T: Copy>(
+    findings: &[Finding],
+    pick: impl Fn(&Signal) -> Option<(Role, T)>,
+    role: Role,
+) -> Option<T> {
+    findings
+        .signals()
+        .filter_map(&pick)
+        .find(|(r, _)| *r == role)
+        .map(|(_, t)| t)
 }
 
 /// Diagnoses the findings of one run.
@@ -150,7 +176,8 @@ pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
         inputs,
         findings,
         site: crate::checks::overall_site_reading(&site_readings),
-        gateway: (!gateway_readings.is_empty()).then(|| crate::checks::overall_gateway(&gateway_readings)),
+        gateway: (!gateway_readings.is_empty())
+            .then(|| crate::checks::overall_gateway(&gateway_readings)),
         gateway_target: reading_of(findings, gateway_pick, Role::Target),
         cloud_id: findings.cloud_id().map(str::to_string).or_else(|| {
             match inputs.target.as_ref().map(|t| &t.endpoint) {
@@ -172,7 +199,14 @@ pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
             (fix, command, next)
         }
     };
-    Diagnosis { verdict, causes, because, fix, fix_command, next_step }
+    Diagnosis {
+        verdict,
+        causes,
+        because,
+        fix,
+        fix_command,
+        next_step,
+    }
 }
 
 type Decision = (Verdict, Vec<Cause>, Vec<String>);
@@ -186,16 +220,28 @@ fn decide(e: &Evidence) -> Decision {
     use SiteReading as S;
 
     if e.has(&Signal::EmptySecret) || e.has(&Signal::EmptyLogin) {
-        return problem(Cause::EmptyCredentials, "the email or the token is empty, so no request can authenticate");
+        return problem(
+            Cause::EmptyCredentials,
+            "the email or the token is empty, so no request can authenticate",
+        );
     }
     if e.seen(Signature::Captcha) {
-        return problem(Cause::CaptchaRequired, "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)");
+        return problem(
+            Cause::CaptchaRequired,
+            "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)",
+        );
     }
     if e.seen(Signature::IpNotAllowed) {
-        return problem(Cause::IpNotAllowed, "the site rejected the request because your IP address is not on the organization's allowlist");
+        return problem(
+            Cause::IpNotAllowed,
+            "the site rejected the request because your IP address is not on the organization's allowlist",
+        );
     }
     if e.has(&Signal::SiteNotFound) {
-        return problem(Cause::SiteNotFound, "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)");
+        return problem(
+            Cause::SiteNotFound,
+            "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)",
+        );
     }
 
     // The credential works where the user is calling.
@@ -203,13 +249,31 @@ fn decide(e: &Evidence) -> Decision {
         match e.gateway_target {
             Some(G::Accepted) => return ok("the gateway accepts your credential for your request"),
             Some(G::ScopeMissing) => {
-                return problem(Cause::ScopeMissing, "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")");
+                return problem(
+                    Cause::ScopeMissing,
+                    "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")",
+                );
             }
-            Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| e.cloud_id.as_deref().is_some_and(|id| !g.cloud_id.eq_ignore_ascii_case(id))) => {
-                return problem(Cause::WrongCloudId, "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404");
+            Some(G::NotFound)
+                if e.gateway_target_path().is_some_and(|g| {
+                    e.cloud_id
+                        .as_deref()
+                        .is_some_and(|id| !g.cloud_id.eq_ignore_ascii_case(id))
+                }) =>
+            {
+                return problem(
+                    Cause::WrongCloudId,
+                    "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
+                );
             }
-            Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| !g.shape_problems().is_empty()) => {
-                return problem(Cause::GatewayPathMalformed, "your gateway URL is not of the shape /ex/<product>/<cloudId>/<path>, and the gateway answers it 404");
+            Some(G::NotFound)
+                if e.gateway_target_path()
+                    .is_some_and(|g| !g.shape_problems().is_empty()) =>
+            {
+                return problem(
+                    Cause::GatewayPathMalformed,
+                    "your gateway URL is not of the shape /ex/<product>/<cloudId>/<path>, and the gateway answers it 404",
+                );
             }
             _ => {}
         }
@@ -229,21 +293,37 @@ fn decide(e: &Evidence) -> Decision {
     }
 
     // Nothing takes it: why?
-    let refused_everywhere = matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused);
+    let refused_everywhere = matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden))
+        || e.gateway_target == Some(G::Refused);
     if let Some(decision) = credential_shape_cause(e) {
         return decision;
     }
     if refused_everywhere {
-        return problem(Cause::CredentialsRejected, "neither the site nor the API gateway accepts this email and token, and the token is well formed");
+        return problem(
+            Cause::CredentialsRejected,
+            "neither the site nor the API gateway accepts this email and token, and the token is well formed",
+        );
     }
     if let Some(G::Unreachable(kind)) = e.gateway.or(e.gateway_target) {
-        return inconclusive_site(e, format!("the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one", kind.as_str()));
+        return inconclusive_site(
+            e,
+            format!(
+                "the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one",
+                kind.as_str()
+            ),
+        );
     }
     if let Some(S::Unreachable(kind)) = e.site {
-        return problem(Cause::NetworkError, format!("the site could not be reached ({})", kind.as_str()));
+        return problem(
+            Cause::NetworkError,
+            format!("the site could not be reached ({})", kind.as_str()),
+        );
     }
     if e.has(&Signal::NoCloudId) {
-        return inconclusive_site(e, "the site has no Atlassian Cloud cloudId, so the gateway could not be tried".into());
+        return inconclusive_site(
+            e,
+            "the site has no Atlassian Cloud cloudId, so the gateway could not be tried".into(),
+        );
     }
     inconclusive_site(e, "the evidence does not single out one cause".into())
 }
@@ -255,10 +335,16 @@ fn ok(because: &str) -> Decision {
 /// Causes that the credential's own shape explains, once nothing accepted it.
 fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
     if e.has(&Signal::LoginNotEmail) {
-        return Some(problem(Cause::UsernameInsteadOfEmail, "the login is not an email and nothing accepts it: Atlassian Cloud API tokens go with the account email"));
+        return Some(problem(
+            Cause::UsernameInsteadOfEmail,
+            "the login is not an email and nothing accepts it: Atlassian Cloud API tokens go with the account email",
+        ));
     }
     if e.token_damaged() {
-        return Some(problem(Cause::TokenMangled, "the token is damaged (see the credential encoding check) and nothing accepts it"));
+        return Some(problem(
+            Cause::TokenMangled,
+            "the token is damaged (see the credential encoding check) and nothing accepts it",
+        ));
     }
     if e.secret_kind() == Some(SecretKind::PasswordLike) {
         let because = if e.seen(Signature::PasswordDeprecated) {
@@ -273,7 +359,9 @@ fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
 
 fn inconclusive_site(e: &Evidence, why: String) -> Decision {
     let mut causes = vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected];
-    if e.site == Some(SiteReading::Ignored) || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated) {
+    if e.site == Some(SiteReading::Ignored)
+        || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated)
+    {
         causes.reverse();
     }
     (Verdict::Inconclusive, causes, vec![why])

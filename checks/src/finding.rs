@@ -122,7 +122,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(check: &'static str, title: &'static str, status: Status, summary: impl Into<String>) -> Finding {
+    pub fn new(
+        check: &'static str,
+        title: &'static str,
+        status: Status,
+        summary: impl Into<String>,
+    ) -> Finding {
         Finding {
             check,
             title,
@@ -136,7 +141,10 @@ impl Finding {
     }
 
     pub fn note(&mut self, level: NoteLevel, text: impl Into<String>) {
-        self.notes.push(Note { level, text: text.into() });
+        self.notes.push(Note {
+            level,
+            text: text.into(),
+        });
     }
 }
 

@@ -63,8 +63,12 @@ impl Product {
             return Some(Product::Jira);
         }
         // Confluence's REST API without its `/wiki` prefix (FACTS row J).
-        const CONFLUENCE_BARE: [&str; 4] =
-            ["/rest/api/space", "/rest/api/content", "/rest/api/user", "/rest/api/search"];
+        const CONFLUENCE_BARE: [&str; 4] = [
+            "/rest/api/space",
+            "/rest/api/content",
+            "/rest/api/user",
+            "/rest/api/search",
+        ];
         CONFLUENCE_BARE
             .iter()
             .any(|p| path.starts_with(p))
@@ -105,13 +109,22 @@ const MAX_URL_LEN: usize = 8192;
 pub fn parse_url(input: &str, what: &str) -> Result<Url, InputError> {
     let input = input.trim();
     if input.len() > MAX_URL_LEN {
-        return Err(input_error(format!("{what} is {} bytes long; give a URL under {MAX_URL_LEN} bytes", input.len())));
+        return Err(input_error(format!(
+            "{what} is {} bytes long; give a URL under {MAX_URL_LEN} bytes",
+            input.len()
+        )));
     }
     if input.chars().any(char::is_control) {
-        return Err(input_error(format!("{what} contains control characters; give it on one line")));
+        return Err(input_error(format!(
+            "{what} contains control characters; give it on one line"
+        )));
     }
-    let url = Url::parse(input)
-        .map_err(|e| input_error(format!("{what} `{}` is not a valid URL ({e}); give it as https://host/path", shown(input))))?;
+    let url = Url::parse(input).map_err(|e| {
+        input_error(format!(
+            "{what} `{}` is not a valid URL ({e}); give it as https://host/path",
+            shown(input)
+        ))
+    })?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(input_error(format!(
             "{what} carries a user name or password (user@host); remove it and pass the email with --email and the token through ATLASSIAN_API_TOKEN"
@@ -126,10 +139,16 @@ pub fn parse_url(input: &str, what: &str) -> Result<Url, InputError> {
                 url.host_str().unwrap_or("?")
             )));
         }
-        other => return Err(input_error(format!("{what} has scheme `{other}`; use https://"))),
+        other => {
+            return Err(input_error(format!(
+                "{what} has scheme `{other}`; use https://"
+            )));
+        }
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(input_error(format!("{what} has no host; give it as https://host/path")));
+        return Err(input_error(format!(
+            "{what} has no host; give it as https://host/path"
+        )));
     }
     Ok(url)
 }
@@ -156,13 +175,20 @@ pub fn is_loopback(url: &Url) -> bool {
 /// the same site; the result is its origin, `https://acme.atlassian.net`.
 pub fn parse_site(input: &str) -> Result<Url, InputError> {
     let input = input.trim();
-    let input = if input.contains("://") { input } else { input.trim_end_matches('/') };
+    let input = if input.contains("://") {
+        input
+    } else {
+        input.trim_end_matches('/')
+    };
     if input.is_empty() {
-        return Err(input_error("the site is empty; give it as acme, acme.atlassian.net or https://acme.atlassian.net"));
+        return Err(input_error(
+            "the site is empty; give it as acme, acme.atlassian.net or https://acme.atlassian.net",
+        ));
     }
     let with_scheme = if input.contains("://") {
         input.to_string()
-    } else if input.contains('.') || input.contains(':') || input.eq_ignore_ascii_case("localhost") {
+    } else if input.contains('.') || input.contains(':') || input.eq_ignore_ascii_case("localhost")
+    {
         format!("https://{input}")
     } else if input.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         format!("https://{input}.atlassian.net")
@@ -248,13 +274,21 @@ pub fn classify(url: &Url, gateway: &Url) -> Endpoint {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_string(),
     };
-    let same_host = url.host_str() == gateway.host_str() && url.port_or_known_default() == gateway.port_or_known_default();
-    let on_gateway = same_host || url.host_str().is_some_and(|h| h.eq_ignore_ascii_case("api.atlassian.com"));
+    let same_host = url.host_str() == gateway.host_str()
+        && url.port_or_known_default() == gateway.port_or_known_default();
+    let on_gateway = same_host
+        || url
+            .host_str()
+            .is_some_and(|h| h.eq_ignore_ascii_case("api.atlassian.com"));
     if !on_gateway {
-        return Endpoint::Site { path: path_and_query };
+        return Endpoint::Site {
+            path: path_and_query,
+        };
     }
     let Some(rest) = path_and_query.strip_prefix("/ex/") else {
-        return Endpoint::GatewayOther { path: path_and_query };
+        return Endpoint::GatewayOther {
+            path: path_and_query,
+        };
     };
     let mut parts = rest.splitn(3, '/');
     let product_segment = parts.next().unwrap_or("").to_string();
@@ -271,7 +305,12 @@ pub fn classify(url: &Url, gateway: &Url) -> Endpoint {
 /// A plausible email: something, `@`, a domain with a dot.
 pub fn looks_like_email(login: &str) -> bool {
     match login.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'),
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
         None => false,
     }
 }
@@ -297,10 +336,23 @@ mod tests {
 
     #[test]
     fn site_forms_name_the_same_origin() {
-        for input in ["acme", "acme.atlassian.net", "https://acme.atlassian.net", "https://acme.atlassian.net/wiki/", " acme.atlassian.net/ "] {
-            assert_eq!(parse_site(input).unwrap().as_str(), "https://acme.atlassian.net/", "{input}");
+        for input in [
+            "acme",
+            "acme.atlassian.net",
+            "https://acme.atlassian.net",
+            "https://acme.atlassian.net/wiki/",
+            " acme.atlassian.net/ ",
+        ] {
+            assert_eq!(
+                parse_site(input).unwrap().as_str(),
+                "https://acme.atlassian.net/",
+                "{input}"
+            );
         }
-        assert_eq!(parse_site("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/");
+        assert_eq!(
+            parse_site("http://127.0.0.1:8080").unwrap().as_str(),
+            "http://127.0.0.1:8080/"
+        );
     }
 
     #[test]
@@ -314,7 +366,15 @@ mod tests {
 
     #[test]
     fn bad_input_gets_an_error_not_a_panic() {
-        for input in ["", "a b", "https://", "https://u:p@acme.atlassian.net/", "https://acme\n.net", "\u{0}", &"a".repeat(10_000)] {
+        for input in [
+            "",
+            "a b",
+            "https://",
+            "https://u:p@acme.atlassian.net/",
+            "https://acme\n.net",
+            "\u{0}",
+            &"a".repeat(10_000),
+        ] {
             assert!(parse_site(input).is_err(), "{input:?}");
         }
     }
@@ -322,17 +382,36 @@ mod tests {
     #[test]
     fn gateway_urls_are_taken_apart() {
         let gw = Url::parse("https://api.atlassian.com").unwrap();
-        let url = Url::parse("https://api.atlassian.com/ex/confluence/abc-123/wiki/rest/api/space?limit=1").unwrap();
-        let Endpoint::Gateway(g) = classify(&url, &gw) else { panic!("not a gateway URL") };
-        assert_eq!((g.product, g.cloud_id.as_str(), g.path.as_str()), (Some(Product::Confluence), "abc-123", "/wiki/rest/api/space?limit=1"));
+        let url = Url::parse(
+            "https://api.atlassian.com/ex/confluence/abc-123/wiki/rest/api/space?limit=1",
+        )
+        .unwrap();
+        let Endpoint::Gateway(g) = classify(&url, &gw) else {
+            panic!("not a gateway URL")
+        };
+        assert_eq!(
+            (g.product, g.cloud_id.as_str(), g.path.as_str()),
+            (
+                Some(Product::Confluence),
+                "abc-123",
+                "/wiki/rest/api/space?limit=1"
+            )
+        );
         assert!(g.shape_problems().is_empty());
 
         let url = Url::parse("https://api.atlassian.com/ex/jira/abc/wiki/rest/api/space").unwrap();
-        let Endpoint::Gateway(g) = classify(&url, &gw) else { panic!("not a gateway URL") };
+        let Endpoint::Gateway(g) = classify(&url, &gw) else {
+            panic!("not a gateway URL")
+        };
         assert_eq!(g.shape_problems().len(), 1);
 
         let site = Url::parse("https://acme.atlassian.net/wiki/rest/api/space").unwrap();
-        assert_eq!(classify(&site, &gw), Endpoint::Site { path: "/wiki/rest/api/space".into() });
+        assert_eq!(
+            classify(&site, &gw),
+            Endpoint::Site {
+                path: "/wiki/rest/api/space".into()
+            }
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod causes;
 pub mod checks;
 pub mod context;
+pub mod curl;
 pub mod diagnosis;
 pub mod finding;
 pub mod input;

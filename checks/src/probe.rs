@@ -97,7 +97,8 @@ impl Response {
 
     /// The id Atlassian support asks for.
     pub fn trace_id(&self) -> Option<&str> {
-        self.header("atl-traceid").or_else(|| self.header("x-arequestid"))
+        self.header("atl-traceid")
+            .or_else(|| self.header("x-arequestid"))
     }
 }
 
@@ -148,7 +149,13 @@ pub struct NetError {
 
 impl fmt::Display for NetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} after {:.1}s: {}", self.kind.as_str(), self.after.as_secs_f64(), self.detail)
+        write!(
+            f,
+            "{} after {:.1}s: {}",
+            self.kind.as_str(),
+            self.after.as_secs_f64(),
+            self.detail
+        )
     }
 }
 

@@ -65,6 +65,9 @@ mod tests {
         }
         let password = Secret::new("hunter2hunter2".into());
         assert_eq!(password.masked(), "********");
-        assert_eq!(Secret::new("x".repeat(300)).masked().len(), Secret::new("y".into()).masked().len());
+        assert_eq!(
+            Secret::new("x".repeat(300)).masked().len(),
+            Secret::new("y".into()).masked().len()
+        );
     }
 }

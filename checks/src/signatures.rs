@@ -55,22 +55,38 @@ impl Signature {
     /// A short phrase for the report.
     pub fn describe(self) -> &'static str {
         match self {
-            Signature::TomcatUnauthorized => "Tomcat 401 page: the credential was recognised and refused",
-            Signature::ClientMustBeAuthenticated => "\"Client must be authenticated\": handled as anonymous",
-            Signature::ConnectSessionToken => "\"Failed to parse Connect Session Auth Token\": not a Basic credential",
-            Signature::ScopeCheck => "X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK: authenticated, scope missing",
-            Signature::AuthMismatch => "X-Failure-Category: FAILURE_CLIENT_AUTH_MISMATCH: not authenticated",
-            Signature::PasswordDeprecated => "\"Basic authentication with passwords is deprecated\"",
+            Signature::TomcatUnauthorized => {
+                "Tomcat 401 page: the credential was recognised and refused"
+            }
+            Signature::ClientMustBeAuthenticated => {
+                "\"Client must be authenticated\": handled as anonymous"
+            }
+            Signature::ConnectSessionToken => {
+                "\"Failed to parse Connect Session Auth Token\": not a Basic credential"
+            }
+            Signature::ScopeCheck => {
+                "X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK: authenticated, scope missing"
+            }
+            Signature::AuthMismatch => {
+                "X-Failure-Category: FAILURE_CLIENT_AUTH_MISMATCH: not authenticated"
+            }
+            Signature::PasswordDeprecated => {
+                "\"Basic authentication with passwords is deprecated\""
+            }
             Signature::CannotAccessConfluence => "\"caller cannot access Confluence\"",
             Signature::NotPermittedConfluence => "\"Current user not permitted to use Confluence\"",
-            Signature::IssueNotVisible => "\"Issue does not exist or you do not have permission to see it\"",
+            Signature::IssueNotVisible => {
+                "\"Issue does not exist or you do not have permission to see it\""
+            }
             Signature::NullForUri => "\"null for uri\": no such Confluence path",
             Signature::NoEndpoint => "\"No endpoint\": no such Jira path",
             Signature::RemovedApi => "the API has been removed",
             Signature::RateLimited => "rate limited",
             Signature::Captcha => "login denied: CAPTCHA or elevated security check",
             Signature::IpNotAllowed => "\"IP address has been rejected\": not on the allowlist",
-            Signature::BasicAuthDisabled => "\"Basic Authentication has been disabled on this instance\"",
+            Signature::BasicAuthDisabled => {
+                "\"Basic Authentication has been disabled on this instance\""
+            }
             Signature::EdgePageUnavailable => "Atlassian edge page \"Page unavailable\"",
             Signature::XsrfCheckFailed => "\"XSRF check failed\"",
             Signature::LoginFailed => "X-Seraph-LoginReason: AUTHENTICATED_FAILED",
@@ -95,48 +111,112 @@ struct Rule {
 }
 
 const fn body(signature: Signature, phrases: &'static [&'static str]) -> Rule {
-    Rule { signature, evidence: Evidence::Body(phrases) }
+    Rule {
+        signature,
+        evidence: Evidence::Body(phrases),
+    }
 }
 
 const fn header(signature: Signature, name: &'static str, contains: &'static str) -> Rule {
-    Rule { signature, evidence: Evidence::Header(name, contains) }
+    Rule {
+        signature,
+        evidence: Evidence::Header(name, contains),
+    }
 }
 
 const fn status(signature: Signature, code: u16) -> Rule {
-    Rule { signature, evidence: Evidence::Status(code) }
+    Rule {
+        signature,
+        evidence: Evidence::Status(code),
+    }
 }
 
 const RULES: &[Rule] = &[
-    body(Signature::TomcatUnauthorized, &["lacks valid authentication credentials", "http status 401"]),
-    body(Signature::ClientMustBeAuthenticated, &["client must be authenticated"]),
-    body(Signature::ConnectSessionToken, &["failed to parse connect session auth token"]),
+    body(
+        Signature::TomcatUnauthorized,
+        &["lacks valid authentication credentials", "http status 401"],
+    ),
+    body(
+        Signature::ClientMustBeAuthenticated,
+        &["client must be authenticated"],
+    ),
+    body(
+        Signature::ConnectSessionToken,
+        &["failed to parse connect session auth token"],
+    ),
     header(Signature::ScopeCheck, "x-failure-category", "SCOPE_CHECK"),
     body(Signature::ScopeCheck, &["scope does not match"]),
-    header(Signature::AuthMismatch, "x-failure-category", "AUTH_MISMATCH"),
-    body(Signature::PasswordDeprecated, &["basic authentication with passwords is deprecated"]),
-    body(Signature::CannotAccessConfluence, &["caller cannot access confluence"]),
-    body(Signature::NotPermittedConfluence, &["not permitted to use confluence"]),
-    body(Signature::IssueNotVisible, &["issue does not exist or you do not have permission"]),
+    header(
+        Signature::AuthMismatch,
+        "x-failure-category",
+        "AUTH_MISMATCH",
+    ),
+    body(
+        Signature::PasswordDeprecated,
+        &["basic authentication with passwords is deprecated"],
+    ),
+    body(
+        Signature::CannotAccessConfluence,
+        &["caller cannot access confluence"],
+    ),
+    body(
+        Signature::NotPermittedConfluence,
+        &["not permitted to use confluence"],
+    ),
+    body(
+        Signature::IssueNotVisible,
+        &["issue does not exist or you do not have permission"],
+    ),
     body(Signature::NullForUri, &["null for uri"]),
     body(Signature::NoEndpoint, &["no endpoint "]),
     status(Signature::RemovedApi, 410),
-    body(Signature::RemovedApi, &["the requested api has been removed"]),
+    body(
+        Signature::RemovedApi,
+        &["the requested api has been removed"],
+    ),
     status(Signature::RateLimited, 429),
-    header(Signature::Captcha, "x-authentication-denied-reason", "CAPTCHA"),
-    header(Signature::Captcha, "x-seraph-loginreason", "AUTHENTICATION_DENIED"),
-    body(Signature::Captcha, &["reason : authentication_denied", "captcha_challenge"]),
-    body(Signature::IpNotAllowed, &["not on the allowed list", "ip address has been rejected"]),
-    body(Signature::BasicAuthDisabled, &["basic authentication has been disabled"]),
-    body(Signature::EdgePageUnavailable, &["atlassian cloud notifications - page unavailable"]),
+    header(
+        Signature::Captcha,
+        "x-authentication-denied-reason",
+        "CAPTCHA",
+    ),
+    header(
+        Signature::Captcha,
+        "x-seraph-loginreason",
+        "AUTHENTICATION_DENIED",
+    ),
+    body(
+        Signature::Captcha,
+        &["reason : authentication_denied", "captcha_challenge"],
+    ),
+    body(
+        Signature::IpNotAllowed,
+        &["not on the allowed list", "ip address has been rejected"],
+    ),
+    body(
+        Signature::BasicAuthDisabled,
+        &["basic authentication has been disabled"],
+    ),
+    body(
+        Signature::EdgePageUnavailable,
+        &["atlassian cloud notifications - page unavailable"],
+    ),
     body(Signature::XsrfCheckFailed, &["xsrf check failed"]),
-    header(Signature::LoginFailed, "x-seraph-loginreason", "AUTHENTICATED_FAILED"),
+    header(
+        Signature::LoginFailed,
+        "x-seraph-loginreason",
+        "AUTHENTICATED_FAILED",
+    ),
     body(Signature::LoginFailed, &["reason : authenticated_failed"]),
     header(Signature::LoggedIn, "x-aaccountid", ""),
 ];
 
 /// Lower case with runs of white space folded to one space.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Every signature the response carries, each once, in rule order.
@@ -155,7 +235,11 @@ pub fn recognise(response: &Response) -> Vec<Signature> {
             found.push(rule.signature);
         }
     }
-    if response.header("x-seraph-loginreason").is_some_and(|v| v.trim().eq_ignore_ascii_case("OK")) && !found.contains(&Signature::LoggedIn) {
+    if response
+        .header("x-seraph-loginreason")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("OK"))
+        && !found.contains(&Signature::LoggedIn)
+    {
         found.push(Signature::LoggedIn);
     }
     found
@@ -174,14 +258,27 @@ pub fn identity(response: &Response) -> Option<Identity> {
         return None;
     }
     let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
-    let field = |name: &str| json.get(name).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
-    if field("type").is_some_and(|t| t.eq_ignore_ascii_case("anonymous")) || field("accountType").is_some_and(|t| t.eq_ignore_ascii_case("anonymous")) {
+    let field = |name: &str| {
+        json.get(name)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+    };
+    if field("type").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
+        || field("accountType").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
+    {
         return Some(Identity::Anonymous);
     }
-    ["accountId", "name", "key", "username", "userKey", "emailAddress"]
-        .iter()
-        .any(|f| field(f).is_some())
-        .then_some(Identity::Account)
+    [
+        "accountId",
+        "name",
+        "key",
+        "username",
+        "userKey",
+        "emailAddress",
+    ]
+    .iter()
+    .any(|f| field(f).is_some())
+    .then_some(Identity::Account)
 }
 
 /// A 2xx list that came back empty (row H): `[]`, `{"values":[]}`, `{"results":[]}`.
@@ -191,9 +288,11 @@ pub fn is_empty_list(response: &Response) -> bool {
     }
     match serde_json::from_str::<serde_json::Value>(&response.body) {
         Ok(serde_json::Value::Array(items)) => items.is_empty(),
-        Ok(serde_json::Value::Object(map)) => ["values", "results", "issues"]
-            .iter()
-            .any(|k| map.get(*k).and_then(|v| v.as_array()).is_some_and(|a| a.is_empty())),
+        Ok(serde_json::Value::Object(map)) => ["values", "results", "issues"].iter().any(|k| {
+            map.get(*k)
+                .and_then(|v| v.as_array())
+                .is_some_and(|a| a.is_empty())
+        }),
         _ => false,
     }
 }
@@ -205,7 +304,10 @@ mod tests {
     fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
         Response {
             status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             body: body.into(),
             body_truncated: false,
         }
@@ -214,49 +316,230 @@ mod tests {
     #[test]
     fn each_facts_row_is_recognised_in_its_variants() {
         let cases: &[(Response, Signature)] = &[
-            (response(401, &[], "<html><h1>HTTP Status 401 – Unauthorized</h1><p>The request has not been applied to the target resource because it lacks valid authentication credentials for that resource.</p>"), Signature::TomcatUnauthorized),
-            (response(401, &[("WWW-Authenticate", "OAuth realm=\"x\"")], "Client must be authenticated to access this resource."), Signature::ClientMustBeAuthenticated),
-            (response(401, &[], r#"{"message":"Client must be authenticated to access this resource.","status-code":401}"#), Signature::ClientMustBeAuthenticated),
-            (response(403, &[], r#"{"error": "Failed to parse Connect Session Auth Token"}"#), Signature::ConnectSessionToken),
-            (response(401, &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")], ""), Signature::ScopeCheck),
-            (response(401, &[], r#"{"code":401,"message":"Unauthorized; scope does not match"}"#), Signature::ScopeCheck),
-            (response(401, &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")], "{}"), Signature::AuthMismatch),
-            (response(401, &[], "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n"), Signature::PasswordDeprecated),
-            (response(403, &[], r#"{"statusCode":403,"message":"...403 FORBIDDEN \"Request rejected because caller cannot access Confluence\""}"#), Signature::CannotAccessConfluence),
-            (response(403, &[], r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#), Signature::NotPermittedConfluence),
-            (response(404, &[], r#"{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}"#), Signature::IssueNotVisible),
-            (response(404, &[], "<status><status-code>404</status-code><message>null for uri: https://x/rest/api/space</message></status>"), Signature::NullForUri),
-            (response(404, &[], r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"No endpoint GET /rest/api/3/x"}"#), Signature::NoEndpoint),
-            (response(410, &[], r#"{"errorMessages":["Die angeforderte API wurde entfernt."]}"#), Signature::RemovedApi),
-            (response(429, &[("Retry-After", "30")], ""), Signature::RateLimited),
-            (response(403, &[("X-Authentication-Denied-Reason", "CAPTCHA_CHALLENGE; login-url=https://x/login.jsp")], ""), Signature::Captcha),
-            (response(403, &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")], ""), Signature::Captcha),
-            (response(403, &[], r#"{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}"#), Signature::IpNotAllowed),
-            (response(403, &[], r#"{"message":"Basic Authentication has been disabled on this instance."}"#), Signature::BasicAuthDisabled),
-            (response(404, &[], "<title>Atlassian Cloud Notifications - Page Unavailable</title><h1>Page unavailable</h1>"), Signature::EdgePageUnavailable),
-            (response(403, &[], "XSRF check failed"), Signature::XsrfCheckFailed),
-            (response(200, &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")], "[]"), Signature::LoginFailed),
-            (response(200, &[("X-Seraph-LoginReason", "OK")], "{}"), Signature::LoggedIn),
-            (response(200, &[("x-aaccountid", "5b10a2844c20165700ede21g")], "{}"), Signature::LoggedIn),
+            (
+                response(
+                    401,
+                    &[],
+                    "<html><h1>HTTP Status 401 – Unauthorized</h1><p>The request has not been applied to the target resource because it lacks valid authentication credentials for that resource.</p>",
+                ),
+                Signature::TomcatUnauthorized,
+            ),
+            (
+                response(
+                    401,
+                    &[("WWW-Authenticate", "OAuth realm=\"x\"")],
+                    "Client must be authenticated to access this resource.",
+                ),
+                Signature::ClientMustBeAuthenticated,
+            ),
+            (
+                response(
+                    401,
+                    &[],
+                    r#"{"message":"Client must be authenticated to access this resource.","status-code":401}"#,
+                ),
+                Signature::ClientMustBeAuthenticated,
+            ),
+            (
+                response(
+                    403,
+                    &[],
+                    r#"{"error": "Failed to parse Connect Session Auth Token"}"#,
+                ),
+                Signature::ConnectSessionToken,
+            ),
+            (
+                response(
+                    401,
+                    &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")],
+                    "",
+                ),
+                Signature::ScopeCheck,
+            ),
+            (
+                response(
+                    401,
+                    &[],
+                    r#"{"code":401,"message":"Unauthorized; scope does not match"}"#,
+                ),
+                Signature::ScopeCheck,
+            ),
+            (
+                response(
+                    401,
+                    &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")],
+                    "{}",
+                ),
+                Signature::AuthMismatch,
+            ),
+            (
+                response(
+                    401,
+                    &[],
+                    "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n",
+                ),
+                Signature::PasswordDeprecated,
+            ),
+            (
+                response(
+                    403,
+                    &[],
+                    r#"{"statusCode":403,"message":"...403 FORBIDDEN \"Request rejected because caller cannot access Confluence\""}"#,
+                ),
+                Signature::CannotAccessConfluence,
+            ),
+            (
+                response(
+                    403,
+                    &[],
+                    r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#,
+                ),
+                Signature::NotPermittedConfluence,
+            ),
+            (
+                response(
+                    404,
+                    &[],
+                    r#"{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}"#,
+                ),
+                Signature::IssueNotVisible,
+            ),
+            (
+                response(
+                    404,
+                    &[],
+                    "<status><status-code>404</status-code><message>null for uri: https://x/rest/api/space</message></status>",
+                ),
+                Signature::NullForUri,
+            ),
+            (
+                response(
+                    404,
+                    &[],
+                    r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"No endpoint GET /rest/api/3/x"}"#,
+                ),
+                Signature::NoEndpoint,
+            ),
+            (
+                response(
+                    410,
+                    &[],
+                    r#"{"errorMessages":["Die angeforderte API wurde entfernt."]}"#,
+                ),
+                Signature::RemovedApi,
+            ),
+            (
+                response(429, &[("Retry-After", "30")], ""),
+                Signature::RateLimited,
+            ),
+            (
+                response(
+                    403,
+                    &[(
+                        "X-Authentication-Denied-Reason",
+                        "CAPTCHA_CHALLENGE; login-url=https://x/login.jsp",
+                    )],
+                    "",
+                ),
+                Signature::Captcha,
+            ),
+            (
+                response(
+                    403,
+                    &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")],
+                    "",
+                ),
+                Signature::Captcha,
+            ),
+            (
+                response(
+                    403,
+                    &[],
+                    r#"{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}"#,
+                ),
+                Signature::IpNotAllowed,
+            ),
+            (
+                response(
+                    403,
+                    &[],
+                    r#"{"message":"Basic Authentication has been disabled on this instance."}"#,
+                ),
+                Signature::BasicAuthDisabled,
+            ),
+            (
+                response(
+                    404,
+                    &[],
+                    "<title>Atlassian Cloud Notifications - Page Unavailable</title><h1>Page unavailable</h1>",
+                ),
+                Signature::EdgePageUnavailable,
+            ),
+            (
+                response(403, &[], "XSRF check failed"),
+                Signature::XsrfCheckFailed,
+            ),
+            (
+                response(
+                    200,
+                    &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")],
+                    "[]",
+                ),
+                Signature::LoginFailed,
+            ),
+            (
+                response(200, &[("X-Seraph-LoginReason", "OK")], "{}"),
+                Signature::LoggedIn,
+            ),
+            (
+                response(200, &[("x-aaccountid", "5b10a2844c20165700ede21g")], "{}"),
+                Signature::LoggedIn,
+            ),
         ];
         for (resp, expected) in cases {
-            assert!(recognise(resp).contains(expected), "{expected:?} not found in {resp:?}");
+            assert!(
+                recognise(resp).contains(expected),
+                "{expected:?} not found in {resp:?}"
+            );
         }
     }
 
     #[test]
     fn plain_answers_carry_no_signature() {
-        assert!(recognise(&response(200, &[("content-type", "application/json")], r#"{"results":[{"key":"DOC"}]}"#)).is_empty());
+        assert!(
+            recognise(&response(
+                200,
+                &[("content-type", "application/json")],
+                r#"{"results":[{"key":"DOC"}]}"#
+            ))
+            .is_empty()
+        );
         assert!(recognise(&response(401, &[], "")).is_empty());
     }
 
     #[test]
     fn identity_tells_an_account_from_anonymous() {
         let cases = [
-            (response(200, &[], r#"{"accountId":"5b10","displayName":"Ann"}"#), Some(Identity::Account)),
-            (response(200, &[], r#"{"type":"known","accountId":"5b10"}"#), Some(Identity::Account)),
-            (response(200, &[], r#"{"type":"anonymous","displayName":"Anonymous"}"#), Some(Identity::Anonymous)),
-            (response(200, &[], r#"{"name":"jsmith","key":"JIRAUSER1"}"#), Some(Identity::Account)),
+            (
+                response(200, &[], r#"{"accountId":"5b10","displayName":"Ann"}"#),
+                Some(Identity::Account),
+            ),
+            (
+                response(200, &[], r#"{"type":"known","accountId":"5b10"}"#),
+                Some(Identity::Account),
+            ),
+            (
+                response(
+                    200,
+                    &[],
+                    r#"{"type":"anonymous","displayName":"Anonymous"}"#,
+                ),
+                Some(Identity::Anonymous),
+            ),
+            (
+                response(200, &[], r#"{"name":"jsmith","key":"JIRAUSER1"}"#),
+                Some(Identity::Account),
+            ),
             (response(200, &[], "<html>not json</html>"), None),
             (response(401, &[], r#"{"accountId":"5b10"}"#), None),
         ];
@@ -267,9 +550,17 @@ mod tests {
 
     #[test]
     fn empty_lists_are_recognised() {
-        assert!(is_empty_list(&response(200, &[], r#"{"values":[],"total":0}"#)));
+        assert!(is_empty_list(&response(
+            200,
+            &[],
+            r#"{"values":[],"total":0}"#
+        )));
         assert!(is_empty_list(&response(200, &[], "[]")));
-        assert!(!is_empty_list(&response(200, &[], r#"{"results":[{"id":1}]}"#)));
+        assert!(!is_empty_list(&response(
+            200,
+            &[],
+            r#"{"results":[{"id":1}]}"#
+        )));
         assert!(!is_empty_list(&response(404, &[], "[]")));
     }
 }

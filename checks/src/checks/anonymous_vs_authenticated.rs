@@ -25,10 +25,20 @@ impl Check for AnonymousVsAuthenticated {
     fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
         let inputs = ctx.inputs;
         let Some(site) = inputs.site_base() else {
-            return Finding::new(self.id(), self.title(), Status::Skip, "no site to compare on: give --site or ATLASSIAN_SITE");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "no site to compare on: give --site or ATLASSIAN_SITE",
+            );
         };
         let Some(user_auth) = inputs.basic_authorization() else {
-            return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token to compare");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "needs an email and a token to compare",
+            );
         };
         let paths = inputs.probe_paths();
         let probes = paths
@@ -47,7 +57,9 @@ impl Check for AnonymousVsAuthenticated {
         let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
         let mut readings = Vec::new();
         for ((role, _), trio) in paths.iter().zip(exchanges.chunks(3)) {
-            let [anonymous, bogus, user] = trio else { continue };
+            let [anonymous, bogus, user] = trio else {
+                continue;
+            };
             let reading = read_site(*role, &anonymous.outcome, &bogus.outcome, &user.outcome);
             finding.signals.push(Signal::Site(*role, reading));
             if let Ok(response) = &user.outcome {
@@ -55,7 +67,10 @@ impl Check for AnonymousVsAuthenticated {
                     finding.signals.push(Signal::Seen(*role, signature));
                 }
             }
-            finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
+            finding.note(
+                NoteLevel::Info,
+                format!("{}: {}", role.as_str(), explain(reading)),
+            );
             readings.push((*role, reading));
         }
         finding.exchanges = exchanges;
@@ -76,10 +91,19 @@ impl Check for AnonymousVsAuthenticated {
 /// The site's treatment of the credential overall: the identity endpoint
 /// decides when it can, then the user's own request, then the list.
 pub fn overall_reading(readings: &[(Role, SiteReading)]) -> Option<SiteReading> {
-    let decisive = |r: &SiteReading| matches!(r, SiteReading::Accepted | SiteReading::Refused | SiteReading::Ignored);
+    let decisive = |r: &SiteReading| {
+        matches!(
+            r,
+            SiteReading::Accepted | SiteReading::Refused | SiteReading::Ignored
+        )
+    };
     [Role::Identity, Role::Target, Role::List]
         .iter()
-        .find_map(|role| readings.iter().find(|(r, reading)| r == role && decisive(reading)))
+        .find_map(|role| {
+            readings
+                .iter()
+                .find(|(r, reading)| r == role && decisive(reading))
+        })
         .or_else(|| readings.first())
         .map(|(_, reading)| *reading)
 }
@@ -126,7 +150,9 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
         }
         // Both succeeded: the credential counts only if it changed the answer,
         // and only if the answer is stable (bogus and anonymous agree).
-        let stable = bogus.as_ref().is_ok_and(|b| b.status == anonymous.status && b.body == anonymous.body);
+        let stable = bogus
+            .as_ref()
+            .is_ok_and(|b| b.status == anonymous.status && b.body == anonymous.body);
         return if user.body == anonymous.body {
             SiteReading::Indistinct
         } else if stable {
@@ -151,51 +177,166 @@ mod tests {
     use std::time::Duration;
 
     fn answer(status: u16, body: &str) -> Outcome {
-        Ok(Response { status, headers: vec![], body: body.into(), body_truncated: false })
+        Ok(Response {
+            status,
+            headers: vec![],
+            body: body.into(),
+            body_truncated: false,
+        })
     }
 
     fn with_header(status: u16, name: &str, value: &str, body: &str) -> Outcome {
-        Ok(Response { status, headers: vec![(name.into(), value.into())], body: body.into(), body_truncated: false })
+        Ok(Response {
+            status,
+            headers: vec![(name.into(), value.into())],
+            body: body.into(),
+            body_truncated: false,
+        })
     }
 
-    const TOMCAT: &str = "<h1>HTTP Status 401 – Unauthorized</h1> lacks valid authentication credentials";
+    const TOMCAT: &str =
+        "<h1>HTTP Status 401 – Unauthorized</h1> lacks valid authentication credentials";
     const MUST_AUTH: &str = "Client must be authenticated to access this resource.";
-    const CANNOT_ACCESS: &str = r#"{"message":"Request rejected because caller cannot access Confluence"}"#;
-    const NOT_PERMITTED: &str = r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#;
+    const CANNOT_ACCESS: &str =
+        r#"{"message":"Request rejected because caller cannot access Confluence"}"#;
+    const NOT_PERMITTED: &str =
+        r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#;
 
     #[test]
     fn readings_follow_the_facts() {
         let spaces_public = r#"{"results":[{"key":"PUB"}],"size":1}"#;
         let spaces_all = r#"{"results":[{"key":"PUB"},{"key":"TEAM"}],"size":2}"#;
         let cases: Vec<(&str, Role, Outcome, Outcome, Outcome, SiteReading)> = vec![
-            ("row A: scoped token on a public wiki", Role::Target, answer(200, spaces_public), answer(200, spaces_public), answer(401, TOMCAT), SiteReading::Refused),
-            ("row B: Jira anonymous fallback on /myself", Role::Identity, answer(401, MUST_AUTH), answer(401, MUST_AUTH), answer(401, MUST_AUTH), SiteReading::Ignored),
-            ("Jira /myself accepted", Role::Identity, answer(401, MUST_AUTH), answer(401, MUST_AUTH), answer(200, r#"{"accountId":"5b1"}"#), SiteReading::Accepted),
-            ("row G: private wiki ignores a bad token", Role::List, answer(403, CANNOT_ACCESS), answer(403, CANNOT_ACCESS), answer(403, CANNOT_ACCESS), SiteReading::Ignored),
-            ("row G: account without Confluence", Role::List, answer(403, CANNOT_ACCESS), answer(403, CANNOT_ACCESS), answer(403, NOT_PERMITTED), SiteReading::Refused),
-            ("public wiki, account sees more", Role::List, answer(200, spaces_public), answer(200, spaces_public), answer(200, spaces_all), SiteReading::Accepted),
-            ("public wiki, same answer", Role::List, answer(200, spaces_public), answer(200, spaces_public), answer(200, spaces_public), SiteReading::Indistinct),
-            ("row H: empty list as anonymous", Role::List, answer(200, r#"{"values":[]}"#), answer(200, r#"{"values":[]}"#), answer(200, r#"{"values":[]}"#), SiteReading::Indistinct),
-            ("anonymous identity on a public wiki", Role::Identity, answer(200, r#"{"type":"anonymous"}"#), answer(200, r#"{"type":"anonymous"}"#), answer(200, r#"{"type":"anonymous"}"#), SiteReading::Ignored),
-            ("seraph says the login failed", Role::List, answer(200, "[]"), answer(200, "[]"), with_header(200, "X-Seraph-LoginReason", "AUTHENTICATED_FAILED", "[]"), SiteReading::Ignored),
-            ("account header", Role::List, answer(200, "[]"), answer(200, "[]"), with_header(200, "X-AACCOUNTID", "5b1", "[]"), SiteReading::Accepted),
-            ("private wiki opens for the account", Role::List, answer(403, CANNOT_ACCESS), answer(403, CANNOT_ACCESS), answer(200, spaces_all), SiteReading::Accepted),
+            (
+                "row A: scoped token on a public wiki",
+                Role::Target,
+                answer(200, spaces_public),
+                answer(200, spaces_public),
+                answer(401, TOMCAT),
+                SiteReading::Refused,
+            ),
+            (
+                "row B: Jira anonymous fallback on /myself",
+                Role::Identity,
+                answer(401, MUST_AUTH),
+                answer(401, MUST_AUTH),
+                answer(401, MUST_AUTH),
+                SiteReading::Ignored,
+            ),
+            (
+                "Jira /myself accepted",
+                Role::Identity,
+                answer(401, MUST_AUTH),
+                answer(401, MUST_AUTH),
+                answer(200, r#"{"accountId":"5b1"}"#),
+                SiteReading::Accepted,
+            ),
+            (
+                "row G: private wiki ignores a bad token",
+                Role::List,
+                answer(403, CANNOT_ACCESS),
+                answer(403, CANNOT_ACCESS),
+                answer(403, CANNOT_ACCESS),
+                SiteReading::Ignored,
+            ),
+            (
+                "row G: account without Confluence",
+                Role::List,
+                answer(403, CANNOT_ACCESS),
+                answer(403, CANNOT_ACCESS),
+                answer(403, NOT_PERMITTED),
+                SiteReading::Refused,
+            ),
+            (
+                "public wiki, account sees more",
+                Role::List,
+                answer(200, spaces_public),
+                answer(200, spaces_public),
+                answer(200, spaces_all),
+                SiteReading::Accepted,
+            ),
+            (
+                "public wiki, same answer",
+                Role::List,
+                answer(200, spaces_public),
+                answer(200, spaces_public),
+                answer(200, spaces_public),
+                SiteReading::Indistinct,
+            ),
+            (
+                "row H: empty list as anonymous",
+                Role::List,
+                answer(200, r#"{"values":[]}"#),
+                answer(200, r#"{"values":[]}"#),
+                answer(200, r#"{"values":[]}"#),
+                SiteReading::Indistinct,
+            ),
+            (
+                "anonymous identity on a public wiki",
+                Role::Identity,
+                answer(200, r#"{"type":"anonymous"}"#),
+                answer(200, r#"{"type":"anonymous"}"#),
+                answer(200, r#"{"type":"anonymous"}"#),
+                SiteReading::Ignored,
+            ),
+            (
+                "seraph says the login failed",
+                Role::List,
+                answer(200, "[]"),
+                answer(200, "[]"),
+                with_header(200, "X-Seraph-LoginReason", "AUTHENTICATED_FAILED", "[]"),
+                SiteReading::Ignored,
+            ),
+            (
+                "account header",
+                Role::List,
+                answer(200, "[]"),
+                answer(200, "[]"),
+                with_header(200, "X-AACCOUNTID", "5b1", "[]"),
+                SiteReading::Accepted,
+            ),
+            (
+                "private wiki opens for the account",
+                Role::List,
+                answer(403, CANNOT_ACCESS),
+                answer(403, CANNOT_ACCESS),
+                answer(200, spaces_all),
+                SiteReading::Accepted,
+            ),
         ];
         for (name, role, anonymous, bogus, user, expected) in cases {
-            assert_eq!(read_site(role, &anonymous, &bogus, &user), expected, "{name}");
+            assert_eq!(
+                read_site(role, &anonymous, &bogus, &user),
+                expected,
+                "{name}"
+            );
         }
     }
 
     #[test]
     fn an_unreachable_site_says_how() {
-        let error = Err(NetError { kind: NetErrorKind::Timeout, detail: "no answer".into(), after: Duration::from_secs(5) });
-        assert_eq!(read_site(Role::List, &error, &error, &error), SiteReading::Unreachable(NetErrorKind::Timeout));
+        let error = Err(NetError {
+            kind: NetErrorKind::Timeout,
+            detail: "no answer".into(),
+            after: Duration::from_secs(5),
+        });
+        assert_eq!(
+            read_site(Role::List, &error, &error, &error),
+            SiteReading::Unreachable(NetErrorKind::Timeout)
+        );
     }
 
     #[test]
     fn identity_decides_over_the_list() {
-        let readings = [(Role::Target, SiteReading::Indistinct), (Role::Identity, SiteReading::Ignored), (Role::List, SiteReading::Accepted)];
+        let readings = [
+            (Role::Target, SiteReading::Indistinct),
+            (Role::Identity, SiteReading::Ignored),
+            (Role::List, SiteReading::Accepted),
+        ];
         assert_eq!(overall_reading(&readings), Some(SiteReading::Ignored));
-        assert_eq!(overall_reading(&[(Role::List, SiteReading::Indistinct)]), Some(SiteReading::Indistinct));
+        assert_eq!(
+            overall_reading(&[(Role::List, SiteReading::Indistinct)]),
+            Some(SiteReading::Indistinct)
+        );
     }
 }

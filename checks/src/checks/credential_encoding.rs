@@ -60,7 +60,8 @@ impl Check for CredentialEncoding {
         match inputs.secret.as_ref() {
             None => {
                 signals.push(Signal::NoSecret);
-                problems.push("no token given: set ATLASSIAN_API_TOKEN or use --token-stdin".into());
+                problems
+                    .push("no token given: set ATLASSIAN_API_TOKEN or use --token-stdin".into());
             }
             Some(secret) if secret.is_empty() => {
                 signals.push(Signal::EmptySecret);
@@ -69,7 +70,11 @@ impl Check for CredentialEncoding {
             Some(secret) => {
                 let kind = secret_kind(secret.expose());
                 signals.push(Signal::Secret(kind));
-                infos.push(format!("token {}: {}", secret.masked(), describe_kind(kind)));
+                infos.push(format!(
+                    "token {}: {}",
+                    secret.masked(),
+                    describe_kind(kind)
+                ));
                 let damage = token_damage(secret.expose());
                 for reason in &damage {
                     signals.push(Signal::TokenDamaged(reason.clone()));
@@ -87,7 +92,8 @@ impl Check for CredentialEncoding {
             }
         }
 
-        if let (Some(login), Some(header)) = (inputs.login.as_deref(), inputs.basic_authorization()) {
+        if let (Some(login), Some(header)) = (inputs.login.as_deref(), inputs.basic_authorization())
+        {
             let round_trip = header
                 .expose()
                 .strip_prefix("Basic ")
@@ -99,7 +105,9 @@ impl Check for CredentialEncoding {
                     decoded.as_slice() == expected.as_bytes()
                 });
             if round_trip {
-                infos.push("the Basic header confauth sends decodes back to email:token intact".into());
+                infos.push(
+                    "the Basic header confauth sends decodes back to email:token intact".into(),
+                );
             } else {
                 problems.push("the Basic header does not decode back to email:token (a character the encoding cannot carry)".into());
             }
@@ -121,7 +129,10 @@ impl Check for CredentialEncoding {
         for text in problems.into_iter().skip(1) {
             finding.note(NoteLevel::Problem, text);
         }
-        for text in warnings.into_iter().skip(usize::from(status == Status::Warn)) {
+        for text in warnings
+            .into_iter()
+            .skip(usize::from(status == Status::Warn))
+        {
             finding.note(NoteLevel::Warning, text);
         }
         for text in infos {
@@ -141,11 +152,15 @@ pub fn secret_kind(secret: &str) -> SecretKind {
     if secret.starts_with("eyJ") && secret.split('.').count() == 3 {
         return SecretKind::OAuthJwt;
     }
-    let base64ish = secret.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
+    let base64ish = secret
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
     if base64ish && (40..=48).contains(&secret.len()) {
         return SecretKind::PatLike;
     }
-    let token_chars = secret.chars().all(|c| c.is_ascii_alphanumeric() || "_-=+/.".contains(c));
+    let token_chars = secret
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_-=+/.".contains(c));
     if secret.chars().count() < 30 || !token_chars {
         return SecretKind::PasswordLike;
     }
@@ -167,7 +182,9 @@ fn describe_kind(kind: SecretKind) -> &'static str {
 pub fn token_damage(token: &str) -> Vec<String> {
     let mut damage = Vec::new();
     if token.ends_with('\n') || token.ends_with('\r') {
-        damage.push("the token ends with a line break (echo without -n, or a file's last newline)".into());
+        damage.push(
+            "the token ends with a line break (echo without -n, or a file's last newline)".into(),
+        );
     } else if token.contains('\n') || token.contains('\r') {
         damage.push("the token contains a line break".into());
     }
@@ -177,12 +194,19 @@ pub fn token_damage(token: &str) -> Vec<String> {
         damage.push("the token contains white space".into());
     }
     let trimmed = token.trim();
-    if trimmed.len() >= 2 && ["\"", "'", "`"].iter().any(|q| trimmed.starts_with(q) || trimmed.ends_with(q)) {
+    if trimmed.len() >= 2
+        && ["\"", "'", "`"]
+            .iter()
+            .any(|q| trimmed.starts_with(q) || trimmed.ends_with(q))
+    {
         damage.push("the token is wrapped in quotes that became part of it".into());
     }
     if !token.is_ascii() {
         damage.push("the token contains non-ASCII characters (a smart quote, a non-breaking space, an ellipsis?)".into());
-    } else if token.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if token
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         damage.push("the token contains control characters".into());
     }
     if trimmed.starts_with("ATATT") {
@@ -219,7 +243,11 @@ mod tests {
     fn a_whole_token_has_no_damage() {
         let token = sample_token('a');
         assert_eq!(token.len(), USUAL_TOKEN_LEN);
-        assert!(token_damage(&token).is_empty(), "{:?}", token_damage(&token));
+        assert!(
+            token_damage(&token).is_empty(),
+            "{:?}",
+            token_damage(&token)
+        );
         assert_eq!(secret_kind(&token), SecretKind::ApiToken);
     }
 
@@ -233,12 +261,21 @@ mod tests {
             (token[..token.len() - 3].to_string(), "cut short"),
             (token.replacen('b', "c", 1), "checksum"),
             (format!("{token}\u{a0}"), "non-ASCII"),
-            (format!("{}{}", &token[..50], &token[50..].replacen('b', "\u{1}", 1)), "control"),
+            (
+                format!("{}{}", &token[..50], &token[50..].replacen('b', "\u{1}", 1)),
+                "control",
+            ),
         ];
         for (damaged, expected) in cases {
             let found = token_damage(&damaged);
-            assert!(found.iter().any(|d| d.contains(expected)), "{expected}: {found:?}");
-            assert!(found.iter().all(|d| !d.contains(&token[12..24])), "a reason quotes the token");
+            assert!(
+                found.iter().any(|d| d.contains(expected)),
+                "{expected}: {found:?}"
+            );
+            assert!(
+                found.iter().all(|d| !d.contains(&token[12..24])),
+                "a reason quotes the token"
+            );
         }
     }
 
@@ -247,9 +284,18 @@ mod tests {
         let cases = [
             ("Summer2025!", SecretKind::PasswordLike),
             ("hunter2", SecretKind::PasswordLike),
-            ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", SecretKind::OAuthJwt),
-            ("NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh", SecretKind::PatLike),
-            ("x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7i8h9g0f1e2d3c4b5a6z7y8", SecretKind::Unknown),
+            (
+                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
+                SecretKind::OAuthJwt,
+            ),
+            (
+                "NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh",
+                SecretKind::PatLike,
+            ),
+            (
+                "x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7i8h9g0f1e2d3c4b5a6z7y8",
+                SecretKind::Unknown,
+            ),
         ];
         for (secret, kind) in cases {
             assert_eq!(secret_kind(secret), kind, "{secret}");

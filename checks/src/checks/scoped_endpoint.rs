@@ -33,15 +33,26 @@ impl Check for ScopedEndpoint {
             Some((Endpoint::Gateway(g), t)) => Some((g, t)),
             _ => None,
         };
-        let cloud_id = earlier
-            .cloud_id()
-            .map(str::to_string)
-            .or_else(|| gateway_target.map(|(g, _)| g.cloud_id.clone()).filter(|id| !id.is_empty()));
+        let cloud_id = earlier.cloud_id().map(str::to_string).or_else(|| {
+            gateway_target
+                .map(|(g, _)| g.cloud_id.clone())
+                .filter(|id| !id.is_empty())
+        });
         let Some(cloud_id) = cloud_id else {
-            return Finding::new(self.id(), self.title(), Status::Skip, "no cloudId, so no gateway URL to try");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "no cloudId, so no gateway URL to try",
+            );
         };
         let Some(user_auth) = inputs.basic_authorization() else {
-            return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "needs an email and a token",
+            );
         };
 
         let mut roles = Vec::new();
@@ -50,7 +61,11 @@ impl Check for ScopedEndpoint {
             // The user's gateway URL exactly as given: a wrong cloudId or a
             // malformed path shows here and not in the corrected probes.
             roles.push(Role::Target);
-            probes.push(Probe::get(target.url.as_str(), Caller::User, Some(user_auth.clone())));
+            probes.push(Probe::get(
+                target.url.as_str(),
+                Caller::User,
+                Some(user_auth.clone()),
+            ));
         }
         for (role, path) in inputs.probe_paths() {
             let url = inputs.gateway_url(&cloud_id, &path);
@@ -59,7 +74,11 @@ impl Check for ScopedEndpoint {
             }
             // A corrected copy of a gateway target is evidence about the
             // credential, not about the user's URL.
-            roles.push(if role == Role::Target && gateway_target.is_some() { Role::List } else { role });
+            roles.push(if role == Role::Target && gateway_target.is_some() {
+                Role::List
+            } else {
+                role
+            });
             probes.push(Probe::get(url, Caller::User, Some(user_auth.clone())));
         }
         let exchanges = send_all(ctx.transport, probes);
@@ -74,7 +93,10 @@ impl Check for ScopedEndpoint {
                     finding.signals.push(Signal::Seen(*role, signature));
                 }
             }
-            finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
+            finding.note(
+                NoteLevel::Info,
+                format!("{}: {}", role.as_str(), explain(reading)),
+            );
             readings.push(reading);
         }
         if let Some((g, _)) = gateway_target {
@@ -106,15 +128,24 @@ pub fn overall_gateway(readings: &[GatewayReading]) -> GatewayReading {
         GatewayReading::Unreachable(_) => 5,
         GatewayReading::Unclear => 6,
     };
-    readings.iter().min_by_key(|r| rank(r)).copied().unwrap_or(GatewayReading::Unclear)
+    readings
+        .iter()
+        .min_by_key(|r| rank(r))
+        .copied()
+        .unwrap_or(GatewayReading::Unclear)
 }
 
 fn explain(reading: GatewayReading) -> String {
     match reading {
         GatewayReading::Accepted => "accepts your credential".into(),
-        GatewayReading::ScopeMissing => "authenticates your token but it lacks a scope this endpoint needs".into(),
+        GatewayReading::ScopeMissing => {
+            "authenticates your token but it lacks a scope this endpoint needs".into()
+        }
         GatewayReading::Refused => "does not authenticate your credential".into(),
-        GatewayReading::NotFound => "answers 404 (wrong cloudId, wrong path, or a token the gateway does not take this way)".into(),
+        GatewayReading::NotFound => {
+            "answers 404 (wrong cloudId, wrong path, or a token the gateway does not take this way)"
+                .into()
+        }
         GatewayReading::Forbidden => "authenticates but forbids the request (403)".into(),
         GatewayReading::Unreachable(kind) => format!("could not be reached ({})", kind.as_str()),
         GatewayReading::Unclear => "gave an answer confauth cannot read".into(),
@@ -147,7 +178,10 @@ mod tests {
     fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
         Ok(Response {
             status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
             body: body.into(),
             body_truncated: false,
         })
@@ -156,13 +190,40 @@ mod tests {
     #[test]
     fn gateway_answers_are_read() {
         let cases = [
-            (answer(200, &[], r#"{"results":[]}"#), GatewayReading::Accepted),
-            (answer(401, &[("X-Failure-Category", "FAILURE_CLIENT_SCOPE_CHECK")], r#"{"code":401,"message":"Unauthorized; scope does not match"}"#), GatewayReading::ScopeMissing),
-            (answer(401, &[], "Unauthorized; scope does not match"), GatewayReading::ScopeMissing),
-            (answer(401, &[("x-failure-category", "FAILURE_CLIENT_AUTH_MISMATCH")], r#"{"code":401,"message":"Unauthorized"}"#), GatewayReading::Refused),
+            (
+                answer(200, &[], r#"{"results":[]}"#),
+                GatewayReading::Accepted,
+            ),
+            (
+                answer(
+                    401,
+                    &[("X-Failure-Category", "FAILURE_CLIENT_SCOPE_CHECK")],
+                    r#"{"code":401,"message":"Unauthorized; scope does not match"}"#,
+                ),
+                GatewayReading::ScopeMissing,
+            ),
+            (
+                answer(401, &[], "Unauthorized; scope does not match"),
+                GatewayReading::ScopeMissing,
+            ),
+            (
+                answer(
+                    401,
+                    &[("x-failure-category", "FAILURE_CLIENT_AUTH_MISMATCH")],
+                    r#"{"code":401,"message":"Unauthorized"}"#,
+                ),
+                GatewayReading::Refused,
+            ),
             (answer(401, &[], ""), GatewayReading::Refused),
             (answer(404, &[], ""), GatewayReading::NotFound),
-            (answer(403, &[], r#"{"message":"Current user not permitted to use Confluence"}"#), GatewayReading::Forbidden),
+            (
+                answer(
+                    403,
+                    &[],
+                    r#"{"message":"Current user not permitted to use Confluence"}"#,
+                ),
+                GatewayReading::Forbidden,
+            ),
             (answer(500, &[], ""), GatewayReading::Unclear),
         ];
         for (outcome, expected) in cases {
@@ -174,7 +235,10 @@ mod tests {
     fn acceptance_outranks_refusal() {
         use GatewayReading::*;
         assert_eq!(overall_gateway(&[Refused, Accepted]), Accepted);
-        assert_eq!(overall_gateway(&[Refused, ScopeMissing, NotFound]), ScopeMissing);
+        assert_eq!(
+            overall_gateway(&[Refused, ScopeMissing, NotFound]),
+            ScopeMissing
+        );
         assert_eq!(overall_gateway(&[]), Unclear);
     }
 }

@@ -33,9 +33,20 @@ impl Check for TenantInfo {
 
     fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
         let Some(site) = ctx.inputs.site_base() else {
-            let mut finding = Finding::new(self.id(), self.title(), Status::Skip, "no site given: cannot look up its cloudId (give --site or ATLASSIAN_SITE)");
+            let mut finding = Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "no site given: cannot look up its cloudId (give --site or ATLASSIAN_SITE)",
+            );
             if let Some(Endpoint::Gateway(g)) = ctx.inputs.target.as_ref().map(|t| &t.endpoint) {
-                finding.note(NoteLevel::Info, format!("using the cloudId in your gateway URL, {}, unchecked", g.cloud_id));
+                finding.note(
+                    NoteLevel::Info,
+                    format!(
+                        "using the cloudId in your gateway URL, {}, unchecked",
+                        g.cloud_id
+                    ),
+                );
             }
             return finding;
         };
@@ -43,21 +54,43 @@ impl Check for TenantInfo {
         let exchanges = send_all(ctx.transport, vec![probe]);
         let reading = read_tenant_info(&exchanges[0].outcome);
         let (status, summary, signal) = match &reading {
-            TenantReading::CloudId(id) => (Status::Pass, format!("cloudId {id}: an Atlassian Cloud site"), Signal::CloudId(id.clone())),
+            TenantReading::CloudId(id) => (
+                Status::Pass,
+                format!("cloudId {id}: an Atlassian Cloud site"),
+                Signal::CloudId(id.clone()),
+            ),
             TenantReading::NoCloudId(why) => (
                 Status::Warn,
-                format!("no cloudId ({why}): not an Atlassian Cloud site address (Data Center, a custom domain, or not Atlassian)"),
+                format!(
+                    "no cloudId ({why}): not an Atlassian Cloud site address (Data Center, a custom domain, or not Atlassian)"
+                ),
                 Signal::NoCloudId,
             ),
-            TenantReading::NotFound => (Status::Fail, "Atlassian has no Cloud site at this address".into(), Signal::SiteNotFound),
-            TenantReading::Unreachable(kind) => (Status::Fail, format!("the site could not be reached ({})", kind.as_str()), Signal::SiteUnreachable(*kind)),
+            TenantReading::NotFound => (
+                Status::Fail,
+                "Atlassian has no Cloud site at this address".into(),
+                Signal::SiteNotFound,
+            ),
+            TenantReading::Unreachable(kind) => (
+                Status::Fail,
+                format!("the site could not be reached ({})", kind.as_str()),
+                Signal::SiteUnreachable(*kind),
+            ),
         };
         let mut finding = Finding::new(self.id(), self.title(), status, summary);
         finding.signals.push(signal);
-        if let (TenantReading::CloudId(actual), Some(Endpoint::Gateway(g))) = (&reading, ctx.inputs.target.as_ref().map(|t| &t.endpoint)) {
+        if let (TenantReading::CloudId(actual), Some(Endpoint::Gateway(g))) =
+            (&reading, ctx.inputs.target.as_ref().map(|t| &t.endpoint))
+        {
             if !g.cloud_id.eq_ignore_ascii_case(actual) {
                 finding.status = Status::Fail;
-                finding.note(NoteLevel::Problem, format!("your gateway URL names cloudId {}, but this site's cloudId is {actual}", g.cloud_id));
+                finding.note(
+                    NoteLevel::Problem,
+                    format!(
+                        "your gateway URL names cloudId {}, but this site's cloudId is {actual}",
+                        g.cloud_id
+                    ),
+                );
             }
         }
         finding.exchanges = exchanges;
@@ -79,8 +112,17 @@ pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
     }
     let cloud_id = serde_json::from_str::<serde_json::Value>(&response.body)
         .ok()
-        .and_then(|json| json.get("cloudId").and_then(|v| v.as_str()).map(str::trim).map(str::to_string))
-        .filter(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        .and_then(|json| {
+            json.get("cloudId")
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .map(str::to_string)
+        })
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
     match cloud_id {
         Some(id) => TenantReading::CloudId(id),
         None => TenantReading::NoCloudId("the answer has no cloudId".into()),
@@ -94,21 +136,61 @@ mod tests {
     use std::time::Duration;
 
     fn answer(status: u16, body: &str) -> Outcome {
-        Ok(Response { status, headers: vec![], body: body.into(), body_truncated: false })
+        Ok(Response {
+            status,
+            headers: vec![],
+            body: body.into(),
+            body_truncated: false,
+        })
     }
 
     #[test]
     fn tenant_info_answers_are_read() {
         let id = "15ace26c-1c7d-4e4d-9f9e-1f2e3d4c5b6a";
         let cases = [
-            (answer(200, &format!(r#"{{"cloudId":"{id}"}}"#)), TenantReading::CloudId(id.into())),
-            (answer(200, &format!(r#"{{ "cloudId" : " {id} ", "x": 1 }}"#)), TenantReading::CloudId(id.into())),
-            (answer(404, "<html>Not Found</html>"), TenantReading::NoCloudId("HTTP 404".into())),
-            (answer(200, "<html>login</html>"), TenantReading::NoCloudId("the answer has no cloudId".into())),
-            (answer(200, r#"{"cloudId":"../../etc"}"#), TenantReading::NoCloudId("the answer has no cloudId".into())),
-            (answer(404, "<title>Atlassian Cloud Notifications - Page Unavailable</title>"), TenantReading::NotFound),
-            (Err(NetError { kind: NetErrorKind::Dns, detail: "no such host".into(), after: Duration::ZERO }), TenantReading::NotFound),
-            (Err(NetError { kind: NetErrorKind::Timeout, detail: "slow".into(), after: Duration::ZERO }), TenantReading::Unreachable(NetErrorKind::Timeout)),
+            (
+                answer(200, &format!(r#"{{"cloudId":"{id}"}}"#)),
+                TenantReading::CloudId(id.into()),
+            ),
+            (
+                answer(200, &format!(r#"{{ "cloudId" : " {id} ", "x": 1 }}"#)),
+                TenantReading::CloudId(id.into()),
+            ),
+            (
+                answer(404, "<html>Not Found</html>"),
+                TenantReading::NoCloudId("HTTP 404".into()),
+            ),
+            (
+                answer(200, "<html>login</html>"),
+                TenantReading::NoCloudId("the answer has no cloudId".into()),
+            ),
+            (
+                answer(200, r#"{"cloudId":"../../etc"}"#),
+                TenantReading::NoCloudId("the answer has no cloudId".into()),
+            ),
+            (
+                answer(
+                    404,
+                    "<title>Atlassian Cloud Notifications - Page Unavailable</title>",
+                ),
+                TenantReading::NotFound,
+            ),
+            (
+                Err(NetError {
+                    kind: NetErrorKind::Dns,
+                    detail: "no such host".into(),
+                    after: Duration::ZERO,
+                }),
+                TenantReading::NotFound,
+            ),
+            (
+                Err(NetError {
+                    kind: NetErrorKind::Timeout,
+                    detail: "slow".into(),
+                    after: Duration::ZERO,
+                }),
+                TenantReading::Unreachable(NetErrorKind::Timeout),
+            ),
         ];
         for (outcome, expected) in cases {
             assert_eq!(read_tenant_info(&outcome), expected, "{outcome:?}");

@@ -2,9 +2,9 @@
 //! produce them for one situation of FACTS.md.
 
 use super::*;
+use crate::context::Target;
 use crate::finding::Status;
 use crate::input::{Product, classify, parse_url};
-use crate::context::Target;
 use crate::secret::Secret;
 use url::Url;
 
@@ -20,7 +20,11 @@ fn inputs(target: Option<&str>) -> Inputs {
         secret: Some(Secret::new("ATATT3xFfGF0-token".into())),
         target: target.map(|t| {
             let url = parse_url(t, "the URL").unwrap();
-            Target { method: "GET".into(), endpoint: classify(&url, &gateway), url }
+            Target {
+                method: "GET".into(),
+                endpoint: classify(&url, &gateway),
+                url,
+            }
         }),
         gateway,
     }
@@ -53,9 +57,17 @@ fn the_story_scoped_token_on_the_site_url() {
             Signal::Gateway(Role::Identity, G::Accepted),
         ],
     );
-    assert_eq!((d.verdict, d.cause()), (Verdict::Problem, Some(Cause::ScopedTokenOnSiteUrl)));
+    assert_eq!(
+        (d.verdict, d.cause()),
+        (Verdict::Problem, Some(Cause::ScopedTokenOnSiteUrl))
+    );
     let command = d.fix_command.unwrap();
-    assert!(command.contains(&format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space")), "{command}");
+    assert!(
+        command.contains(&format!(
+            "https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space"
+        )),
+        "{command}"
+    );
     assert!(command.contains("$ATLASSIAN_API_TOKEN"), "{command}");
 }
 
@@ -75,58 +87,129 @@ fn jira_scoped_token_looks_anonymous_on_the_site_and_authenticates_on_the_gatewa
 
 #[test]
 fn a_working_credential_is_ok() {
-    let d = run(None, vec![Signal::Site(Role::Identity, S::Accepted), Signal::Gateway(Role::Identity, G::Refused)]);
+    let d = run(
+        None,
+        vec![
+            Signal::Site(Role::Identity, S::Accepted),
+            Signal::Gateway(Role::Identity, G::Refused),
+        ],
+    );
     assert_eq!((d.verdict, d.cause()), (Verdict::Ok, None));
-    let gateway_url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
-    let d = run(Some(&gateway_url), vec![Signal::Site(Role::Identity, S::Ignored), Signal::Gateway(Role::Target, G::Accepted)]);
+    let gateway_url =
+        format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
+    let d = run(
+        Some(&gateway_url),
+        vec![
+            Signal::Site(Role::Identity, S::Ignored),
+            Signal::Gateway(Role::Target, G::Accepted),
+        ],
+    );
     assert_eq!(d.verdict, Verdict::Ok);
 }
 
 #[test]
 fn scope_check_on_the_users_gateway_request_is_scope_missing() {
     let url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/api/v2/spaces");
-    let d = run(Some(&url), vec![Signal::Gateway(Role::Target, G::ScopeMissing), Signal::Gateway(Role::Identity, G::Accepted)]);
-    assert_eq!((d.verdict, d.cause()), (Verdict::Problem, Some(Cause::ScopeMissing)));
+    let d = run(
+        Some(&url),
+        vec![
+            Signal::Gateway(Role::Target, G::ScopeMissing),
+            Signal::Gateway(Role::Identity, G::Accepted),
+        ],
+    );
+    assert_eq!(
+        (d.verdict, d.cause()),
+        (Verdict::Problem, Some(Cause::ScopeMissing))
+    );
 }
 
 #[test]
 fn refused_everywhere_is_named_by_the_credentials_shape() {
-    let refused = || vec![Signal::Site(Role::Identity, S::Ignored), Signal::CloudId(CLOUD_ID.into()), Signal::Gateway(Role::Identity, G::Refused)];
+    let refused = || {
+        vec![
+            Signal::Site(Role::Identity, S::Ignored),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Identity, G::Refused),
+        ]
+    };
     let with = |extra: Signal| {
         let mut signals = refused();
         signals.push(extra);
         run(None, signals).cause()
     };
-    assert_eq!(run(None, refused()).cause(), Some(Cause::CredentialsRejected));
-    assert_eq!(with(Signal::LoginNotEmail), Some(Cause::UsernameInsteadOfEmail));
-    assert_eq!(with(Signal::TokenDamaged("cut short".into())), Some(Cause::TokenMangled));
-    assert_eq!(with(Signal::Secret(SecretKind::PasswordLike)), Some(Cause::PasswordInsteadOfToken));
+    assert_eq!(
+        run(None, refused()).cause(),
+        Some(Cause::CredentialsRejected)
+    );
+    assert_eq!(
+        with(Signal::LoginNotEmail),
+        Some(Cause::UsernameInsteadOfEmail)
+    );
+    assert_eq!(
+        with(Signal::TokenDamaged("cut short".into())),
+        Some(Cause::TokenMangled)
+    );
+    assert_eq!(
+        with(Signal::Secret(SecretKind::PasswordLike)),
+        Some(Cause::PasswordInsteadOfToken)
+    );
     assert_eq!(with(Signal::EmptySecret), Some(Cause::EmptyCredentials));
 }
 
 #[test]
 fn a_good_credential_with_a_suspicious_shape_is_still_ok() {
-    let d = run(None, vec![Signal::TokenDamaged("checksum".into()), Signal::LoginNotEmail, Signal::Site(Role::Identity, S::Accepted)]);
+    let d = run(
+        None,
+        vec![
+            Signal::TokenDamaged("checksum".into()),
+            Signal::LoginNotEmail,
+            Signal::Site(Role::Identity, S::Accepted),
+        ],
+    );
     assert_eq!(d.verdict, Verdict::Ok);
 }
 
 #[test]
 fn without_the_gateway_a_refusal_is_inconclusive() {
     use crate::probe::NetErrorKind;
-    let d = run(None, vec![Signal::Site(Role::Identity, S::Refused), Signal::CloudId(CLOUD_ID.into()), Signal::Gateway(Role::Identity, G::Unreachable(NetErrorKind::Timeout))]);
+    let d = run(
+        None,
+        vec![
+            Signal::Site(Role::Identity, S::Refused),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Identity, G::Unreachable(NetErrorKind::Timeout)),
+        ],
+    );
     assert_eq!(d.verdict, Verdict::Inconclusive);
-    assert_eq!(d.causes, vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected]);
+    assert_eq!(
+        d.causes,
+        vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected]
+    );
     assert!(d.next_step.unwrap().contains("/ex/confluence/"));
 }
 
 #[test]
 fn wrong_cloud_id_and_malformed_gateway_paths() {
     let wrong = "https://api.atlassian.com/ex/confluence/00000000-0000-0000-0000-000000000000/wiki/rest/api/space";
-    let d = run(Some(wrong), vec![Signal::CloudId(CLOUD_ID.into()), Signal::Gateway(Role::Target, G::NotFound), Signal::Gateway(Role::List, G::Accepted)]);
+    let d = run(
+        Some(wrong),
+        vec![
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Target, G::NotFound),
+            Signal::Gateway(Role::List, G::Accepted),
+        ],
+    );
     assert_eq!(d.cause(), Some(Cause::WrongCloudId));
     assert!(d.fix_command.unwrap().contains(CLOUD_ID));
 
     let malformed = format!("https://api.atlassian.com/ex/jira/{CLOUD_ID}/wiki/rest/api/space");
-    let d = run(Some(&malformed), vec![Signal::CloudId(CLOUD_ID.into()), Signal::Gateway(Role::Target, G::NotFound), Signal::Gateway(Role::List, G::Accepted)]);
+    let d = run(
+        Some(&malformed),
+        vec![
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Target, G::NotFound),
+            Signal::Gateway(Role::List, G::Accepted),
+        ],
+    );
     assert_eq!(d.cause(), Some(Cause::GatewayPathMalformed));
 }

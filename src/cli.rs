@@ -1,0 +1,141 @@
+//! The command line, as clap definitions; the `///` docs are the `--help`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the credential works for the request
+  1  a problem was diagnosed, or the result is inconclusive
+  2  the doctor could not run (bad arguments or input)";
+
+const DOCTOR_EXAMPLES: &str = "\
+Examples:
+  # The request that fails, with the token in the environment
+  export ATLASSIAN_API_TOKEN=...      # never on the command line
+  confauth doctor --url https://acme.atlassian.net/wiki/rest/api/space --email me@acme.org
+
+  # Just the site: checks the product's identity and a list endpoint
+  confauth doctor --site acme --email me@acme.org --product jira
+
+  # Token from a file or a password manager, report as JSON
+  pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json
+
+Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
+or from standard input with --token-stdin, never from an argument.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "confauth",
+    version,
+    about = "A doctor for Atlassian Cloud and Data Center authentication failures",
+    long_about = "A doctor for Atlassian Cloud and Data Center authentication failures.\n\n\
+        `confauth doctor` sends a small set of controlled requests (anonymous, with bogus \
+        credentials, with yours; through the site and through the api.atlassian.com gateway), \
+        compares the answers, names the cause, and prints the fix as a command to paste. \
+        Its report is safe to paste into a forum: the token is never shown.",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Diagnose why a credential fails against a site
+    #[command(after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
+    Doctor(DoctorArgs),
+    /// Run the doctor against the embedded simulator (no network needed)
+    #[command(
+        after_help = "Examples:\n  confauth demo                 # the scoped-token story\n  confauth demo --list\n  confauth demo expired-token --format json"
+    )]
+    Demo(DemoArgs),
+    /// Print the page about a cause id (list them with no argument)
+    Explain {
+        /// A cause id, as printed in a report (e.g. scoped-token-on-site-url)
+        id: Option<String>,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Report format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Add details and timings to the text report
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct DoctorArgs {
+    /// The site: `acme`, `acme.atlassian.net` or a URL [env: ATLASSIAN_SITE]
+    #[arg(long, value_name = "SITE")]
+    pub site: Option<String>,
+    /// The request that fails: a site URL or an api.atlassian.com gateway URL
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The Atlassian account email (the Basic login) [env: ATLASSIAN_EMAIL]
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+    /// The product; inferred from --url when absent
+    #[arg(long, value_enum)]
+    pub product: Option<ProductArg>,
+    /// Read the token from standard input (one line)
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// Read the token from a file (its first line)
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+    /// The API gateway base URL [env: CONFAUTH_API_GATEWAY] [default: https://api.atlassian.com]
+    #[arg(long, value_name = "URL")]
+    pub api_gateway: Option<String>,
+    /// Seconds the whole run may take
+    #[arg(long, value_name = "SECS", default_value_t = 20.0, value_parser = parse_timeout)]
+    pub timeout: f64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// The scenario to play (default: the scoped-token story)
+    pub scenario: Option<String>,
+    /// List the scenarios
+    #[arg(long)]
+    pub list: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductArg {
+    Confluence,
+    Jira,
+}
+
+fn parse_timeout(value: &str) -> Result<f64, String> {
+    let secs: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of seconds"))?;
+    if !(0.5..=600.0).contains(&secs) {
+        return Err("give between 0.5 and 600 seconds".into());
+    }
+    Ok(secs)
+}

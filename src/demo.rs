@@ -1,0 +1,77 @@
+//! `confauth demo`: starts the embedded simulator on loopback, runs the real
+//! doctor against it over HTTP, prints the report marked as simulated, and
+//! stops the simulator.
+
+use crate::cli::DemoArgs;
+use crate::inputs::{self, Environment};
+use confauth_sim::{Simulator, UserAuth, catalog};
+use std::collections::HashMap;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The environment a demo user would have set.
+struct DemoEnvironment(HashMap<&'static str, String>);
+
+impl Environment for DemoEnvironment {
+    fn var(&self, name: &str) -> Option<String> {
+        self.0.get(name).cloned()
+    }
+}
+
+pub fn run(args: &DemoArgs) -> ExitCode {
+    if args.list {
+        let width = catalog().iter().map(|s| s.name.len()).max().unwrap_or(0);
+        let list: String = catalog()
+            .iter()
+            .map(|s| format!("  {:<width$}  {}\n", s.name, s.summary))
+            .collect();
+        println!("Scenarios (confauth demo <scenario>):\n\n{list}");
+        return ExitCode::SUCCESS;
+    }
+    let name = args
+        .scenario
+        .clone()
+        .unwrap_or_else(|| catalog()[0].name.to_string());
+    let simulator = match Simulator::start(&name) {
+        Ok(simulator) => simulator,
+        Err(error) => {
+            return crate::usage_error(&format!(
+                "{error}; `confauth demo --list` shows the scenarios"
+            ));
+        }
+    };
+    let request = simulator.user_request();
+    let mut env = HashMap::new();
+    let email = match request.auth {
+        UserAuth::Basic { login, secret } => {
+            env.insert("ATLASSIAN_API_TOKEN", secret);
+            Some(login)
+        }
+        UserAuth::Bearer { secret } => {
+            env.insert("ATLASSIAN_API_TOKEN", secret);
+            None
+        }
+        UserAuth::None | UserAuth::Header { .. } => None,
+    };
+    let doctor_args = crate::cli::DoctorArgs {
+        site: Some(simulator.site_url()),
+        url: Some(request.url),
+        email,
+        product: None,
+        token_stdin: false,
+        token_file: None,
+        api_gateway: Some(simulator.gateway_url()),
+        timeout: 10.0,
+        output: args.output.clone(),
+    };
+    match inputs::gather(&doctor_args, &DemoEnvironment(env), &mut std::io::empty()) {
+        Ok((inputs, sources)) => crate::run_doctor(
+            &inputs,
+            &sources,
+            &args.output,
+            Duration::from_secs(10),
+            Some(name),
+        ),
+        Err(error) => crate::usage_error(&error.to_string()),
+    }
+}

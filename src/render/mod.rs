@@ -1,0 +1,126 @@
+//! Rendering: the only place that turns a run into text. One [`Report`]
+//! value, three formats. Every rendering passes through [`Scrubber`] last,
+//! so even a server that echoes the Authorization header cannot put the
+//! secret into the output.
+
+mod json;
+mod text;
+
+use crate::inputs::Sources;
+use confauth_checks::context::Inputs;
+use confauth_checks::diagnosis::Diagnosis;
+use confauth_checks::finding::Finding;
+use confauth_checks::probe::{Exchange, Response};
+use confauth_checks::signatures::recognise;
+
+pub use json::render_json;
+pub use text::render_text;
+
+/// One doctor run, ready to render.
+pub struct Report<'a> {
+    pub inputs: &'a Inputs,
+    pub sources: &'a Sources,
+    pub findings: &'a [Finding],
+    pub diagnosis: &'a Diagnosis,
+    /// Set by `confauth demo`: the report comes from the simulator.
+    pub simulated: Option<String>,
+    pub started: String,
+}
+
+impl Report<'_> {
+    pub fn cloud_id(&self) -> Option<&str> {
+        use confauth_checks::finding::Signals;
+        self.findings.cloud_id()
+    }
+
+    pub fn deployment(&self) -> &'static str {
+        if self.cloud_id().is_some() {
+            "cloud"
+        } else {
+            "unknown"
+        }
+    }
+}
+
+/// The one line of an answer that tells most: a recognised signature, else
+/// the body's first non-empty line, cut short and stripped of control
+/// characters.
+pub fn telling_detail(response: &Response) -> String {
+    if let Some(signature) = recognise(response).first() {
+        return signature.describe().to_string();
+    }
+    if let Some(location) = response.header("location") {
+        return format!("Location: {}", printable(location, 120));
+    }
+    let line = response
+        .body
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if line.is_empty() {
+        "(empty body)".into()
+    } else {
+        printable(line, 100)
+    }
+}
+
+/// What an exchange got, in a few words: `401` or `timeout after 5.0s`.
+pub fn outcome_line(exchange: &Exchange) -> (String, String) {
+    match &exchange.outcome {
+        Ok(response) => (response.status.to_string(), telling_detail(response)),
+        Err(error) => (
+            error.kind.as_str().to_string(),
+            format!("{} (after {:.1}s)", error.detail, error.after.as_secs_f64()),
+        ),
+    }
+}
+
+/// Text from a server, made safe to print: no control characters (no
+/// terminal escapes), at most `max` characters.
+pub fn printable(text: &str, max: usize) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut cut: String = cleaned.chars().take(max).collect();
+    if cleaned.chars().count() > max {
+        cut.push('…');
+    }
+    cut
+}
+
+/// Removes every form of the secret from rendered output: the token, the
+/// base64 of `login:token`, and the user's own Authorization header.
+pub struct Scrubber {
+    forbidden: Vec<String>,
+}
+
+impl Scrubber {
+    pub fn new(inputs: &Inputs) -> Scrubber {
+        let mut forbidden = Vec::new();
+        if let Some(secret) = inputs.secret.as_ref() {
+            let raw = secret.expose();
+            forbidden.push(raw.to_string());
+            if raw.trim() != raw {
+                forbidden.push(raw.trim().to_string());
+            }
+        }
+        if let Some(header) = inputs.basic_authorization() {
+            if let Some(b64) = header.expose().strip_prefix("Basic ") {
+                forbidden.push(b64.to_string());
+            }
+        }
+        // Short secrets would blank out ordinary words; those never reach the
+        // output anyway, and the masks keep their length unknown.
+        forbidden.retain(|s| s.chars().count() >= 6);
+        forbidden.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Scrubber { forbidden }
+    }
+
+    pub fn scrub(&self, text: String) -> String {
+        self.forbidden.iter().fold(text, |text, secret| {
+            text.replace(secret.as_str(), "[redacted]")
+        })
+    }
+}
