@@ -15,6 +15,9 @@ Examples:
   export ATLASSIAN_API_TOKEN=...      # never on the command line
   confauth doctor --url https://acme.atlassian.net/wiki/rest/api/space --email me@acme.org
 
+  # The failing curl command itself, read from stdin so the token stays off argv
+  confauth doctor --curl - < failing-command.txt
+
   # Just the site: checks the product's identity and a list endpoint
   confauth doctor --site acme --email me@acme.org --product jira
 
@@ -83,8 +86,14 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "SITE")]
     pub site: Option<String>,
     /// The request that fails: a site URL or an api.atlassian.com gateway URL
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", conflicts_with = "curl")]
     pub url: Option<String>,
+    /// A header of the failing request, e.g. 'Authorization: Bearer ...' (repeatable; with --url)
+    #[arg(short = 'H', long = "header", value_name = "HEADER", requires = "url")]
+    pub headers: Vec<String>,
+    /// The failing curl command; `-` reads it from standard input (the safe way: it holds the secret)
+    #[arg(long, value_name = "CMD")]
+    pub curl: Option<String>,
     /// The Atlassian account email (the Basic login) [env: ATLASSIAN_EMAIL]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,

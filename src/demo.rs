@@ -56,6 +56,8 @@ pub fn run(args: &DemoArgs) -> ExitCode {
     let doctor_args = crate::cli::DoctorArgs {
         site: Some(simulator.site_url()),
         url: Some(request.url),
+        headers: Vec::new(),
+        curl: None,
         email,
         product: None,
         token_stdin: false,

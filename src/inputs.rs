@@ -6,6 +6,9 @@ use crate::cli::{DoctorArgs, ProductArg};
 use confauth_checks::context::{Inputs, Target};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::secret::Secret;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use confauth_checks::curl::{self, CurlRequest};
 use std::io::Read;
 
 pub const SITE_VARS: &[&str] = &["ATLASSIAN_SITE", "CONFLUENCE_URL", "JIRA_URL"];
@@ -65,31 +68,46 @@ pub fn gather(
         "the API gateway (--api-gateway)",
     )?);
 
-    let target = match &args.url {
-        Some(url) => {
-            let url = input::parse_url(url, "--url")?;
+    let curl = read_curl(args, env, stdin)?;
+    let target = match (&args.url, &curl) {
+        (Some(url), _) => {
             sources.target = Some("--url".into());
-            Some(Target {
-                method: "GET".into(),
-                endpoint: input::classify(&url, &gateway),
-                url,
-            })
+            let mut target = Target::new("GET", input::parse_url(url, "--url")?, &gateway);
+            for header in &args.headers {
+                let (name, value) = header
+                    .split_once(':')
+                    .ok_or_else(|| InputError(format!("--header `{}` has no `:`; write it as 'Name: value'", header.chars().take(40).collect::<String>())))?;
+                add_header(&mut target, name.trim(), value.trim())?;
+            }
+            Some(target)
         }
-        None => None,
+        (None, Some(curl)) => {
+            sources.target = Some(if args.curl.as_deref() == Some("-") { "--curl from stdin".into() } else { "--curl".into() });
+            let mut target = Target::new(&curl.method, input::parse_url(&curl.url, "the curl command's URL")?, &gateway);
+            if let Some((login, password)) = &curl.user {
+                let pair = zeroize::Zeroizing::new(format!("{login}:{password}"));
+                target.authorization = Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))));
+            }
+            for (name, value) in &curl.headers {
+                add_header(&mut target, name, value)?;
+            }
+            target.follows_redirects = curl.follows_redirects && !curl.trusts_redirects;
+            Some(target)
+        }
+        (None, None) => None,
     };
 
+    // A site the user names wins over one derived from the URL: a request
+    // to another host (an old name, a custom domain) is then evidence.
     let site = if let Some(site) = &args.site {
         sources.site = Some("--site".into());
         Some(input::parse_site(site)?)
-    } else if let Some(target) = target
-        .as_ref()
-        .filter(|t| matches!(t.endpoint, Endpoint::Site { .. }))
-    {
-        sources.site = Some("from --url".into());
-        Some(input::origin_of(&target.url))
     } else if let Some((value, name)) = first_var(env, SITE_VARS) {
         sources.site = Some(name);
         Some(input::parse_site(&value)?)
+    } else if let Some(target) = target.as_ref().filter(|t| matches!(t.endpoint, Endpoint::Site { .. })) {
+        sources.site = Some("from the request's URL".into());
+        Some(input::origin_of(&target.url))
     } else {
         None
     };
@@ -97,18 +115,30 @@ pub fn gather(
         return Err(InputError("no site given: pass --site acme (or set ATLASSIAN_SITE), or the failing request with --url".into()));
     }
 
-    let login = match &args.email {
-        Some(email) => {
-            sources.email = Some("--email".into());
-            Some(email.clone())
-        }
-        None => first_var(env, EMAIL_VARS).map(|(value, name)| {
+    // What the user's own request carried, as (login, secret) and where from.
+    let given = given_credential(&curl, target.as_ref());
+    let login = if let Some(email) = &args.email {
+        sources.email = Some("--email".into());
+        Some(email.clone())
+    } else if let Some((Some(login), _, from)) = &given {
+        sources.email = Some(from.to_string());
+        Some(login.clone())
+    } else {
+        first_var(env, EMAIL_VARS).map(|(value, name)| {
             sources.email = Some(name);
             value
-        }),
+        })
     };
 
-    let secret = read_secret(args, env, stdin, &mut sources)?;
+    let secret = match given {
+        Some((_, secret, from)) => {
+            sources.token = Some(from.to_string());
+            Some(secret)
+        }
+        // A pasted request without credentials is evidence, not an error.
+        None if curl.is_some() && target.as_ref().is_some_and(|t| t.authorization.is_none()) => read_secret(args, env, stdin, &mut sources).ok().flatten(),
+        None => read_secret(args, env, stdin, &mut sources)?,
+    };
 
     let inferred = target.as_ref().and_then(|t| match &t.endpoint {
         Endpoint::Site { path } | Endpoint::GatewayOther { path } => Product::of_path(path),
@@ -195,4 +225,73 @@ fn read_secret(
             "no token given: set ATLASSIAN_API_TOKEN, or pipe it in with --token-stdin".into(),
         )),
     }
+}
+
+/// The curl command of `--curl`, read from stdin for `--curl -`.
+fn read_curl(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<Option<CurlRequest>, InputError> {
+    let Some(command) = &args.curl else { return Ok(None) };
+    if command == "-" && args.token_stdin {
+        return Err(InputError("--curl - and --token-stdin both read standard input; put the token in the command or in ATLASSIAN_API_TOKEN".into()));
+    }
+    let text = if command == "-" {
+        let mut raw = zeroize::Zeroizing::new(Vec::new());
+        stdin
+            .take(MAX_CURL_LEN as u64 + 1)
+            .read_to_end(&mut raw)
+            .map_err(|e| InputError(format!("could not read the curl command from standard input: {e}")))?;
+        if raw.len() > MAX_CURL_LEN {
+            return Err(InputError(format!("the curl command on standard input is over {} KiB; paste just the one command", MAX_CURL_LEN / 1024)));
+        }
+        zeroize::Zeroizing::new(
+            String::from_utf8(raw.to_vec()).map_err(|_| InputError("the curl command on standard input is not UTF-8 text".into()))?,
+        )
+    } else {
+        zeroize::Zeroizing::new(command.clone())
+    };
+    curl::parse(&text, &|name| env.var(name)).map(Some)
+}
+
+const MAX_CURL_LEN: usize = 256 * 1024;
+
+fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputError> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
+        return Err(InputError(format!("the header name `{}` is not a valid HTTP header name", name.chars().take(40).collect::<String>())));
+    }
+    // A broken Authorization value is evidence (malformed-basic-header); any
+    // other header with a line break cannot be sent.
+    if !name.eq_ignore_ascii_case("authorization") && value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(InputError(format!("the {name} header contains control characters (a line break?); HTTP cannot send it")));
+    }
+    if name.eq_ignore_ascii_case("authorization") {
+        target.authorization = Some(Secret::new(value.to_string()));
+    } else if !name.eq_ignore_ascii_case("cookie") {
+        target.headers.push((name.to_string(), value.to_string()));
+    }
+    Ok(())
+}
+
+/// The login and secret the user's request carried: from `-u`, or decoded
+/// from a hand-built `Basic` header (its trailing line break removed, so the
+/// doctor can show the clean credential works), or a `Bearer` token.
+fn given_credential(curl: &Option<CurlRequest>, target: Option<&Target>) -> Option<(Option<String>, Secret, &'static str)> {
+    let authorization = target?.authorization.as_ref()?.expose().trim();
+    let (scheme, rest) = authorization.split_once(char::is_whitespace).unwrap_or((authorization, ""));
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some((None, Secret::new(rest.trim().to_string()), "the request's Bearer header"));
+    }
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    let decoded = zeroize::Zeroizing::new(STANDARD.decode(compact.as_bytes()).ok()?);
+    let text = std::str::from_utf8(&decoded).ok()?;
+    let (login, secret) = text.split_once(':')?;
+    let secret = secret.trim_end_matches(['\r', '\n']);
+    // curl builds the header from -u when the command sets none itself.
+    let from = if curl.as_ref().is_some_and(|c| c.user.is_some() && c.header("authorization").is_none()) {
+        "curl -u"
+    } else {
+        "the request's Basic header"
+    };
+    Some((Some(login.to_string()), Secret::new(secret.to_string()), from))
 }

@@ -8,19 +8,66 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use url::Url;
 
-/// The request that fails, as the user gave it (`--url`, or later `--curl`).
+/// The request that fails, as the user gave it (`--url`, `--curl`).
 #[derive(Debug, Clone)]
 pub struct Target {
     pub method: String,
     pub url: Url,
     pub endpoint: Endpoint,
+    /// The `Authorization` header the user's request sent, exactly.
+    pub authorization: Option<Secret>,
+    /// The request's other headers (no `Authorization`, no `Cookie`).
+    pub headers: Vec<(String, String)>,
+    /// curl `-L`: the client follows redirects (and drops credentials on them).
+    pub follows_redirects: bool,
 }
 
 impl Target {
+    pub fn new(method: &str, url: Url, gateway: &Url) -> Target {
+        Target {
+            method: method.to_ascii_uppercase(),
+            endpoint: input::classify(&url, gateway),
+            url,
+            authorization: None,
+            headers: Vec::new(),
+            follows_redirects: false,
+        }
+    }
+
     /// Only reads are replayed; a write is analysed, never sent.
     pub fn is_read(&self) -> bool {
         matches!(self.method.as_str(), "GET" | "HEAD")
     }
+
+    /// The scheme of the user's `Authorization` header, as sent.
+    pub fn scheme(&self) -> Scheme {
+        match self.authorization.as_ref().map(|a| a.expose().trim_start()) {
+            None => Scheme::None,
+            Some(value) => {
+                let word = value.split_whitespace().next().unwrap_or("");
+                if word.eq_ignore_ascii_case("basic") {
+                    Scheme::Basic
+                } else if word.eq_ignore_ascii_case("bearer") {
+                    Scheme::Bearer
+                } else {
+                    Scheme::Other
+                }
+            }
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// How a request authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    None,
+    Basic,
+    Bearer,
+    Other,
 }
 
 /// The inputs as the doctor understood them.
@@ -115,14 +162,15 @@ impl Inputs {
                 .trim_end_matches('/')
                 .to_string()
         };
-        for (role, path) in [
-            (Role::Identity, self.product.identity_path()),
-            (Role::List, self.product.list_path()),
-        ] {
-            if !paths
-                .iter()
-                .any(|(_, p)| without_query(p) == without_query(path))
-            {
+        // A request on another host (a custom domain, an old site name) does
+        // not stand in for the site's own endpoints.
+        let on_site_origin = self.target.as_ref().is_none_or(|t| match (&t.endpoint, &self.site) {
+            (Endpoint::Site { .. }, Some(site)) => t.url.origin() == site.origin(),
+            _ => true,
+        });
+        for (role, path) in [(Role::Identity, self.product.identity_path()), (Role::List, self.product.list_path())] {
+            let duplicate = paths.iter().any(|(_, p)| without_query(p) == without_query(path));
+            if !(on_site_origin && duplicate) {
                 paths.push((role, path.to_string()));
             }
         }

@@ -1,7 +1,7 @@
 //! What a check returns: a status, a summary, notes for the reader, the
 //! exchanges it made as evidence, and typed signals for the diagnosis.
 
-use crate::context::Role;
+use crate::context::{Role, Scheme};
 use crate::probe::{Exchange, NetErrorKind};
 use crate::signatures::Signature;
 use std::time::Duration;
@@ -64,6 +64,8 @@ pub enum SecretKind {
 pub enum SiteReading {
     /// Answered as a logged-in user.
     Accepted,
+    /// Authenticated as an account, but the request was refused (403).
+    Forbidden,
     /// Answered differently from anonymous with a refusal: recognised and refused.
     Refused,
     /// Answered as it answers anonymous callers: the credential was ignored.
@@ -107,6 +109,30 @@ pub enum Signal {
     NoCloudId,
     SiteNotFound,
     SiteUnreachable(NetErrorKind),
+    /// How the user's own request authenticated.
+    Sent(Scheme),
+    /// The user's hand-built Basic header is broken; the reason says how.
+    HeaderMalformed(String),
+    /// The user's request replayed exactly as sent, compared with anonymous.
+    AsSent(SiteReading),
+    /// The user's URL answered with a redirect (to another origin or not).
+    Redirected { cross_origin: bool },
+    /// The user's request writes (POST, PUT, DELETE...): analysed, not sent.
+    WriteNotReplayed,
+    /// A write with a browser User-Agent and no `X-Atlassian-Token: no-check`.
+    XsrfRisk,
+    /// Cookie login through `/rest/auth/1/session`.
+    SessionEndpoint,
+    /// The user's URL is on another host than the site, which it belongs to.
+    OtherHostOfSite,
+    /// Data Center or Server, from `serverInfo` (its `deploymentType`).
+    DataCenter,
+    /// How the Data Center host treats the secret under each scheme.
+    DataCenterScheme(Scheme, SiteReading),
+    /// The secret as `Bearer` on the gateway (OAuth access tokens).
+    GatewayBearer(GatewayReading),
+    /// A Cloud site reached through a host that is not `*.atlassian.net`.
+    CustomDomain,
 }
 
 #[derive(Debug, Clone)]

@@ -6,7 +6,8 @@
 //! as scoped tokens are on the site URL). Comparing the three tells which.
 
 use super::Check;
-use crate::context::{Context, Inputs, Role};
+use crate::context::{Context, Inputs, Role, Target};
+use crate::input::Endpoint;
 use crate::finding::{Finding, NoteLevel, Signal, SiteReading, Status};
 use crate::probe::{Caller, Outcome, Probe, send_all};
 use crate::signatures::{Identity, Signature, identity, recognise};
@@ -25,66 +26,108 @@ impl Check for AnonymousVsAuthenticated {
     fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
         let inputs = ctx.inputs;
         let Some(site) = inputs.site_base() else {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "no site to compare on: give --site or ATLASSIAN_SITE",
-            );
+            return Finding::new(self.id(), self.title(), Status::Skip, "no site to compare on: give --site or ATLASSIAN_SITE");
         };
-        let Some(user_auth) = inputs.basic_authorization() else {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "needs an email and a token to compare",
-            );
-        };
-        let paths = inputs.probe_paths();
-        let probes = paths
-            .iter()
-            .flat_map(|(_, path)| {
-                let url = format!("{site}{path}");
-                [
-                    Probe::get(&url, Caller::Anonymous, None),
-                    Probe::get(&url, Caller::Bogus, Some(Inputs::bogus_authorization())),
-                    Probe::get(&url, Caller::User, Some(user_auth.clone())),
-                ]
-            })
-            .collect();
+        let user_auth = inputs.basic_authorization();
+        let target = inputs.target.as_ref().filter(|t| t.is_read() && matches!(t.endpoint, Endpoint::Site { .. }));
+        // The user's own header, when it is not what the doctor sends anyway.
+        let as_given = target
+            .and_then(|t| t.authorization.clone())
+            .filter(|given| user_auth.as_ref().is_none_or(|doctor| doctor.expose() != given.expose()));
+        if user_auth.is_none() && as_given.is_none() && target.is_none() {
+            return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token to compare");
+        }
+
+        let mut probes = Vec::new();
+        let mut groups = Vec::new();
+        for (role, path) in inputs.probe_paths() {
+            if role == Role::Target && target.is_none() {
+                continue;
+            }
+            // The user's request goes exactly where they sent it; the
+            // standard endpoints go to the site.
+            let url = match (role, target) {
+                (Role::Target, Some(t)) => t.url.to_string(),
+                _ => format!("{site}{path}"),
+            };
+            let first = probes.len();
+            probes.push(Probe::get(&url, Caller::Anonymous, None));
+            probes.push(Probe::get(&url, Caller::Bogus, Some(Inputs::bogus_authorization())));
+            if let Some(auth) = &user_auth {
+                probes.push(Probe::get(&url, Caller::User, Some(auth.clone())));
+            }
+            if let (Role::Target, Some(given), Some(t)) = (role, &as_given, target) {
+                let mut probe = Probe::get(&url, Caller::AsGiven, Some(given.clone()));
+                probe.method = t.method.clone();
+                probe.headers.extend(t.headers.iter().cloned());
+                probes.push(probe);
+            }
+            groups.push((role, first..probes.len()));
+        }
         let exchanges = send_all(ctx.transport, probes);
 
         let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
         let mut readings = Vec::new();
-        for ((role, _), trio) in paths.iter().zip(exchanges.chunks(3)) {
-            let [anonymous, bogus, user] = trio else {
-                continue;
-            };
-            let reading = read_site(*role, &anonymous.outcome, &bogus.outcome, &user.outcome);
-            finding.signals.push(Signal::Site(*role, reading));
-            if let Ok(response) = &user.outcome {
-                for signature in recognise(response) {
-                    finding.signals.push(Signal::Seen(*role, signature));
+        for (role, span) in groups {
+            let group = &exchanges[span];
+            let of = |caller: Caller| group.iter().find(|e| e.probe.caller == caller);
+            let (Some(anonymous), Some(bogus)) = (of(Caller::Anonymous), of(Caller::Bogus)) else { continue };
+            if role == Role::Target {
+                if let Some(redirect) = [of(Caller::AsGiven), of(Caller::User), Some(anonymous)].into_iter().flatten().find_map(|e| e.response().filter(|r| r.is_redirect())) {
+                    let cross_origin = redirect.header("location").is_some_and(|location| crosses_origin(location, target));
+                    finding.signals.push(Signal::Redirected { cross_origin });
+                    finding.note(NoteLevel::Problem, format!("your URL redirects (HTTP {}) to {}", redirect.status, redirect.header("location").unwrap_or("?")));
+                }
+                if let Some(given) = of(Caller::AsGiven) {
+                    let reading = read_site(role, &anonymous.outcome, &bogus.outcome, &given.outcome);
+                    finding.signals.push(Signal::AsSent(reading));
+                    finding.note(NoteLevel::Info, format!("your request as sent: {}", explain(reading)));
+                    if let Ok(response) = &given.outcome {
+                        for signature in recognise(response) {
+                            finding.signals.push(Signal::Seen(role, signature));
+                        }
+                    }
                 }
             }
-            finding.note(
-                NoteLevel::Info,
-                format!("{}: {}", role.as_str(), explain(reading)),
-            );
-            readings.push((*role, reading));
+            let Some(user) = of(Caller::User) else { continue };
+            let reading = read_site(role, &anonymous.outcome, &bogus.outcome, &user.outcome);
+            finding.signals.push(Signal::Site(role, reading));
+            if let Ok(response) = &user.outcome {
+                for signature in recognise(response) {
+                    finding.signals.push(Signal::Seen(role, signature));
+                }
+            }
+            finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
+            readings.push((role, reading));
         }
         finding.exchanges = exchanges;
-        let overall = overall_reading(&readings);
+        let as_sent = finding.signals.iter().find_map(|s| match s {
+            Signal::AsSent(reading) => Some(*reading),
+            _ => None,
+        });
+        let overall = overall_reading(&readings).or(as_sent);
         finding.status = match overall {
-            Some(SiteReading::Accepted) => Status::Pass,
+            Some(SiteReading::Accepted) if as_sent.is_none_or(|r| r == SiteReading::Accepted) => Status::Pass,
             Some(SiteReading::Indistinct) | None => Status::Warn,
             _ => Status::Fail,
         };
-        finding.summary = match overall {
-            Some(reading) => format!("the site {}", explain(reading)),
-            None => "nothing to compare".into(),
+        finding.summary = match (overall, as_sent) {
+            (Some(SiteReading::Accepted), Some(sent)) if sent != SiteReading::Accepted => {
+                format!("the site accepts your credential sent as Basic, but your request as sent {}", explain(sent).replacen("accepts your credential", "is accepted", 1))
+            }
+            (Some(reading), _) => format!("the site {}", explain(reading)),
+            (None, _) => "nothing to compare".into(),
         };
         finding
+    }
+}
+
+/// A `Location` to another scheme, host or port than the request's.
+fn crosses_origin(location: &str, target: Option<&Target>) -> bool {
+    let Some(target) = target else { return false };
+    match url::Url::parse(location) {
+        Ok(url) => url.origin() != target.url.origin(),
+        Err(_) => false,
     }
 }
 
@@ -111,6 +154,7 @@ pub fn overall_reading(readings: &[(Role, SiteReading)]) -> Option<SiteReading> 
 fn explain(reading: SiteReading) -> String {
     match reading {
         SiteReading::Accepted => "accepts your credential".into(),
+        SiteReading::Forbidden => "authenticates your credential but refuses the request (403)".into(),
         SiteReading::Refused => "refuses your credential with an answer anonymous callers do not get (it was recognised, then refused)".into(),
         SiteReading::Ignored => "answers your credential exactly as it answers anonymous callers (the credential was ignored)".into(),
         SiteReading::Indistinct => "answers the same with and without your credential (public data: cannot tell)".into(),
@@ -127,7 +171,7 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
     };
     let signatures = recognise(user);
     if signatures.contains(&Signature::LoggedIn) {
-        return SiteReading::Accepted;
+        return if user.is_success() { SiteReading::Accepted } else { SiteReading::Forbidden };
     }
     if role == Role::Identity {
         match identity(user) {

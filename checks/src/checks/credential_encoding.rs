@@ -4,7 +4,7 @@
 //! will send, decoded back and compared.
 
 use super::Check;
-use crate::context::Context;
+use crate::context::{Context, Scheme};
 use crate::finding::{Finding, NoteLevel, SecretKind, Signal, Status};
 use crate::input::looks_like_email;
 use base64::Engine as _;
@@ -113,6 +113,18 @@ impl Check for CredentialEncoding {
             }
         }
 
+        if let Some(target) = &inputs.target {
+            let scheme = target.scheme();
+            signals.push(Signal::Sent(scheme));
+            infos.push(format!("your request authenticates with {}", describe_scheme(scheme)));
+            if let (Scheme::Basic, Some(header)) = (scheme, &target.authorization) {
+                for reason in basic_header_problems(header.expose(), inputs.login.as_deref()) {
+                    signals.push(Signal::HeaderMalformed(reason.clone()));
+                    problems.push(format!("your Authorization header: {reason}"));
+                }
+            }
+        }
+
         let status = if !problems.is_empty() {
             Status::Fail
         } else if !warnings.is_empty() {
@@ -141,6 +153,43 @@ impl Check for CredentialEncoding {
         finding.signals = signals;
         finding
     }
+}
+
+fn describe_scheme(scheme: Scheme) -> &'static str {
+    match scheme {
+        Scheme::None => "no Authorization header",
+        Scheme::Basic => "Basic",
+        Scheme::Bearer => "Bearer",
+        Scheme::Other => "a scheme Atlassian does not take",
+    }
+}
+
+/// What is wrong with a hand-built `Authorization: Basic` value (CAUSES
+/// malformed-basic-header): not base64, wrapped, no `:`, a trailing line
+/// break from `echo` without `-n`, or another login than the one given.
+pub fn basic_header_problems(header: &str, login: Option<&str>) -> Vec<String> {
+    let value = header.trim_start().get(6..).unwrap_or("").trim_matches([' ', '\t']);
+    let mut problems = Vec::new();
+    if value.contains(['\n', '\r']) || value.contains(' ') {
+        problems.push("the base64 is broken over lines or spaced (base64 without -w0 wraps at 76 columns)".to_string());
+    }
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let Ok(decoded) = STANDARD.decode(compact.as_bytes()).map(zeroize::Zeroizing::new) else {
+        problems.push("the value after `Basic` is not valid base64".to_string());
+        return problems;
+    };
+    let Some(colon) = decoded.iter().position(|b| *b == b':') else {
+        problems.push("it decodes to text without a `:`, so there is no email:token pair (was only the token encoded?)".to_string());
+        return problems;
+    };
+    if decoded.ends_with(b"\n") || decoded.ends_with(b"\r") {
+        problems.push("it decodes to email:token followed by a line break (echo without -n; use printf '%s')".to_string());
+    }
+    let header_login = String::from_utf8_lossy(&decoded[..colon]);
+    if let Some(login) = login.filter(|l| !l.eq_ignore_ascii_case(&header_login)) {
+        problems.push(format!("it encodes the login `{}`, not `{login}`", header_login.chars().take(64).collect::<String>()));
+    }
+    problems
 }
 
 /// The kind of secret its shape suggests (FACTS §5).
@@ -276,6 +325,24 @@ mod tests {
                 found.iter().all(|d| !d.contains(&token[12..24])),
                 "a reason quotes the token"
             );
+        }
+    }
+
+    #[test]
+    fn hand_built_basic_headers_are_checked() {
+        let encode = |pair: &str| format!("Basic {}", STANDARD.encode(pair));
+        let good = encode("me@acme.org:ATATT3xFfGF0abc");
+        assert!(basic_header_problems(&good, Some("me@acme.org")).is_empty());
+        let cases = [
+            (encode("me@acme.org:ATATT3xFfGF0abc\n"), "line break"),
+            ("Basic not*base64".to_string(), "not valid base64"),
+            (encode("ATATT3xFfGF0abc"), "without a `:`"),
+            (encode("other@acme.org:ATATT3xFfGF0abc"), "not `me@acme.org`"),
+            (format!("{}\n{}", &good[..20], &good[20..]), "broken over lines"),
+        ];
+        for (header, expected) in cases {
+            let problems = basic_header_problems(&header, Some("me@acme.org"));
+            assert!(problems.iter().any(|p| p.contains(expected)), "{expected}: {problems:?}");
         }
     }
 

@@ -5,8 +5,10 @@
 
 mod anonymous_vs_authenticated;
 mod credential_encoding;
+mod data_center;
 mod scoped_endpoint;
 mod tenant_info;
+mod your_request;
 
 use crate::context::Context;
 use crate::finding::{Finding, NoteLevel, Status};
@@ -18,7 +20,9 @@ pub use anonymous_vs_authenticated::{
 };
 pub use credential_encoding::{CredentialEncoding, token_damage};
 pub use scoped_endpoint::{ScopedEndpoint, overall_gateway};
+pub use data_center::DataCenter;
 pub use tenant_info::TenantInfo;
+pub use your_request::YourRequest;
 
 pub trait Check: Sync {
     /// Stable kebab-case id, used in JSON output.
@@ -35,9 +39,11 @@ pub trait Check: Sync {
 pub fn pipeline() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(CredentialEncoding),
+        Box::new(YourRequest),
         Box::new(AnonymousVsAuthenticated),
         Box::new(TenantInfo),
         Box::new(ScopedEndpoint),
+        Box::new(DataCenter),
     ]
 }
 

@@ -7,7 +7,7 @@
 
 use super::Check;
 use crate::context::{Context, Role};
-use crate::finding::{Finding, GatewayReading, NoteLevel, Signal, Signals, Status};
+use crate::finding::{Finding, GatewayReading, NoteLevel, SecretKind, Signal, Signals, Status};
 use crate::input::Endpoint;
 use crate::probe::{Caller, Outcome, Probe, send_all};
 use crate::signatures::{Signature, recognise};
@@ -46,26 +46,25 @@ impl Check for ScopedEndpoint {
                 "no cloudId, so no gateway URL to try",
             );
         };
-        let Some(user_auth) = inputs.basic_authorization() else {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "needs an email and a token",
-            );
-        };
+        let user_auth = inputs.basic_authorization();
+        // OAuth access tokens go to the gateway as Bearer (FACTS §1.1).
+        let bearer = inputs.bearer_authorization().filter(|_| earlier.has(&Signal::Secret(SecretKind::OAuthJwt)));
+        if user_auth.is_none() && bearer.is_none() {
+            return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token");
+        }
 
         let mut roles = Vec::new();
         let mut probes = Vec::new();
         if let Some((_, target)) = gateway_target.filter(|(_, t)| t.is_read()) {
-            // The user's gateway URL exactly as given: a wrong cloudId or a
-            // malformed path shows here and not in the corrected probes.
+            // The user's gateway URL exactly as given, with their own header:
+            // a wrong cloudId or a malformed path shows here and not in the
+            // corrected probes.
+            let (caller, auth) = match &target.authorization {
+                Some(given) => (Caller::AsGiven, Some(given.clone())),
+                None => (Caller::User, user_auth.clone()),
+            };
             roles.push(Role::Target);
-            probes.push(Probe::get(
-                target.url.as_str(),
-                Caller::User,
-                Some(user_auth.clone()),
-            ));
+            probes.push(Probe::get(target.url.as_str(), caller, auth));
         }
         for (role, path) in inputs.probe_paths() {
             let url = inputs.gateway_url(&cloud_id, &path);
@@ -74,12 +73,13 @@ impl Check for ScopedEndpoint {
             }
             // A corrected copy of a gateway target is evidence about the
             // credential, not about the user's URL.
-            roles.push(if role == Role::Target && gateway_target.is_some() {
-                Role::List
-            } else {
-                role
-            });
-            probes.push(Probe::get(url, Caller::User, Some(user_auth.clone())));
+            let role = if role == Role::Target && gateway_target.is_some() { Role::List } else { role };
+            for (caller, auth) in [(Caller::User, &user_auth), (Caller::UserBearer, &bearer)] {
+                if let Some(auth) = auth {
+                    roles.push(role);
+                    probes.push(Probe::get(&url, caller, Some(auth.clone())));
+                }
+            }
         }
         let exchanges = send_all(ctx.transport, probes);
 
@@ -87,7 +87,10 @@ impl Check for ScopedEndpoint {
         let mut readings = Vec::new();
         for (role, exchange) in roles.iter().zip(&exchanges) {
             let reading = read_gateway(&exchange.outcome);
-            finding.signals.push(Signal::Gateway(*role, reading));
+            finding.signals.push(match exchange.probe.caller {
+                Caller::UserBearer => Signal::GatewayBearer(reading),
+                _ => Signal::Gateway(*role, reading),
+            });
             if let Ok(response) = &exchange.outcome {
                 for signature in recognise(response) {
                     finding.signals.push(Signal::Seen(*role, signature));

@@ -79,6 +79,13 @@ impl Check for TenantInfo {
         };
         let mut finding = Finding::new(self.id(), self.title(), status, summary);
         finding.signals.push(signal);
+        if let (TenantReading::CloudId(_), Some(url)) = (&reading, &ctx.inputs.site) {
+            if is_custom_domain(url) {
+                finding.signals.push(Signal::CustomDomain);
+                finding.status = Status::Warn;
+                finding.note(NoteLevel::Warning, "this Cloud site is reached through a custom domain: REST with API tokens works only on its atlassian.net address (AX-649)");
+            }
+        }
         if let (TenantReading::CloudId(actual), Some(Endpoint::Gateway(g))) =
             (&reading, ctx.inputs.target.as_ref().map(|t| &t.endpoint))
         {
@@ -95,6 +102,18 @@ impl Check for TenantInfo {
         }
         finding.exchanges = exchanges;
         finding
+    }
+}
+
+/// A real host name outside `atlassian.net`: a custom domain when it answers
+/// with a cloudId. Loopback and IP addresses say nothing either way.
+fn is_custom_domain(site: &url::Url) -> bool {
+    match site.host() {
+        Some(url::Host::Domain(host)) => {
+            let host = host.to_ascii_lowercase();
+            host != "localhost" && !host.ends_with(".atlassian.net") && !host.ends_with(".jira-dev.com")
+        }
+        _ => false,
     }
 }
 

@@ -4,7 +4,7 @@
 use super::*;
 use crate::context::Target;
 use crate::finding::Status;
-use crate::input::{Product, classify, parse_url};
+use crate::input::{Product, parse_url};
 use crate::secret::Secret;
 use url::Url;
 
@@ -20,11 +20,7 @@ fn inputs(target: Option<&str>) -> Inputs {
         secret: Some(Secret::new("ATATT3xFfGF0-token".into())),
         target: target.map(|t| {
             let url = parse_url(t, "the URL").unwrap();
-            Target {
-                method: "GET".into(),
-                endpoint: classify(&url, &gateway),
-                url,
-            }
+            Target::new("GET", url, &gateway)
         }),
         gateway,
     }

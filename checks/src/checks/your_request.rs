@@ -1,0 +1,66 @@
+//! Offline: what the user's own request says before anything is sent. A
+//! write is never replayed, only analysed: a browser `User-Agent` without
+//! `X-Atlassian-Token: no-check` trips Jira's XSRF check, and
+//! `/rest/auth/1/session` is a cookie login Cloud does not offer. A request
+//! on another host than the site is reported, since credentials do not
+//! follow redirects and custom domains do not take API tokens.
+
+use super::Check;
+use crate::context::{Context, Scheme};
+use crate::finding::{Finding, NoteLevel, Signal, Status};
+use crate::input::{Endpoint, origin_of};
+
+pub struct YourRequest;
+
+impl Check for YourRequest {
+    fn id(&self) -> &'static str {
+        "your-request"
+    }
+
+    fn title(&self) -> &'static str {
+        "Your request"
+    }
+
+    fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
+        let Some(target) = &ctx.inputs.target else {
+            return Finding::new(self.id(), self.title(), Status::Skip, "no request given (--url or --curl): probing the product's standard endpoints");
+        };
+        let mut finding = Finding::new(self.id(), self.title(), Status::Pass, format!("{} {}", target.method, target.url));
+        let path = target.url.path().to_ascii_lowercase();
+        if path.trim_end_matches('/').ends_with("/rest/auth/1/session") {
+            finding.signals.push(Signal::SessionEndpoint);
+            finding.status = Status::Fail;
+            finding.note(NoteLevel::Problem, "/rest/auth/1/session is the cookie login of Jira Server; Atlassian Cloud takes Basic email:token on every request instead");
+        }
+        if !target.is_read() {
+            finding.signals.push(Signal::WriteNotReplayed);
+            finding.note(NoteLevel::Warning, format!("{} writes: confauth analyses it and probes with reads, but never sends it", target.method));
+            let browser_agent = target.header("user-agent").is_some_and(|ua| ua.contains("Mozilla"));
+            let no_check = target.header("x-atlassian-token").is_some_and(|v| v.eq_ignore_ascii_case("no-check"));
+            if browser_agent && !no_check {
+                finding.signals.push(Signal::XsrfRisk);
+                finding.status = Status::Fail;
+                finding.note(NoteLevel::Problem, "a browser User-Agent on a write, without `X-Atlassian-Token: no-check`: Jira's XSRF check refuses it with 403 \"XSRF check failed\"");
+            }
+        }
+        if target.follows_redirects && target.scheme() != Scheme::None {
+            finding.note(NoteLevel::Info, "curl -L follows redirects but drops the credentials on a hop to another host, scheme or port");
+        }
+        let on_site = matches!(target.endpoint, Endpoint::Site { .. });
+        if let (true, Some(site)) = (on_site, &ctx.inputs.site) {
+            if origin_of(&target.url) != origin_of(site) {
+                finding.signals.push(Signal::OtherHostOfSite);
+                finding.note(NoteLevel::Warning, format!("your request goes to {}, not to the site {}", origin_of(&target.url).as_str().trim_end_matches('/'), site.as_str().trim_end_matches('/')));
+                if finding.status == Status::Pass {
+                    finding.status = Status::Warn;
+                }
+            }
+        }
+        if finding.status != Status::Pass {
+            if let Some(first) = finding.notes.iter().find(|n| n.level != NoteLevel::Info) {
+                finding.summary = first.text.clone();
+            }
+        }
+        finding
+    }
+}

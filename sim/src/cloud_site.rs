@@ -1,0 +1,174 @@
+//! The front door of a Cloud site (`<site>.atlassian.net`): one host plays
+//! Jira and Confluence. It decides who the caller is from `Authorization`
+//! (FACTS §3, §4) and hands the request to the product.
+
+use crate::credential::{self, Credential};
+use crate::http::{JSON, Request, Response, TEXT};
+use crate::pages::{self, Tomcat};
+use crate::world::{Account, Caller, Product, TokenKind, World};
+use crate::{confluence, jira, secrets};
+use serde_json::json;
+
+pub fn respond(world: &World, cloud_id: &str, req: &Request) -> Response {
+    let path = req.path();
+    if path == "/_edge/tenant_info" {
+        // FACTS §2: unauthenticated, a single key.
+        return edge(Response::json(200, &json!({ "cloudId": cloud_id })));
+    }
+    let product = product_of(path);
+    edge(tag_jira(product, answer(world, product, req)))
+}
+
+/// Confluence lives under `/wiki`; everything else on the host is Jira.
+fn product_of(path: &str) -> Product {
+    if path == "/wiki" || path.starts_with("/wiki/") {
+        Product::Confluence
+    } else {
+        Product::Jira
+    }
+}
+
+fn answer(world: &World, product: Product, req: &Request) -> Response {
+    if let Some(refusal) = gate(world) {
+        return refusal;
+    }
+    let anonymous = |failed_login: bool| {
+        let response = serve(world, product, req, req.path(), Caller::Anonymous);
+        if failed_login {
+            // FACTS §3.3: also seen on 200s that ran as anonymous.
+            response.with_header("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")
+        } else {
+            response
+        }
+    };
+    match credential::parse(req.header("Authorization")) {
+        // FACTS §3.1: no credential and unknown schemes both run as anonymous.
+        Credential::None | Credential::Other => anonymous(false),
+        Credential::UnreadableBasic => match product {
+            // FACTS §3.2: an unparseable Basic value gets Tomcat's 401.
+            Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
+            Product::Jira => anonymous(false),
+        },
+        Credential::Basic { login, secret } => match site_login(world, &login, &secret) {
+            Login::Account(account) => {
+                serve(world, product, req, req.path(), Caller::Account(account))
+            }
+            // FACTS row F.
+            Login::Password => Response::new(
+                401,
+                TEXT,
+                "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n",
+            ),
+            // FACTS row N.
+            Login::Captcha => pages::captcha_denied(Tomcat::Cloud, &world.site_url),
+            // FACTS row A: Confluence refuses a credential it recognised.
+            Login::Scoped if product == Product::Confluence => {
+                pages::tomcat_401(Tomcat::Cloud, None)
+            }
+            // FACTS rows B, H, I, §7.2: Jira runs a scoped token as anonymous.
+            Login::Scoped | Login::Refused => anonymous(true),
+        },
+        // FACTS §1.1: a 3LO token belongs on the gateway; the site says 401.
+        Credential::Bearer(token) if credential::looks_like_jwt(&token) => match product {
+            Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
+            Product::Jira => jira::must_authenticate(&world.site_url, req),
+        },
+        // FACTS row C: bare `application/json`, no `WWW-Authenticate`.
+        Credential::Bearer(_) => Response::new(
+            403,
+            "application/json",
+            r#"{"error": "Failed to parse Connect Session Auth Token"}"#,
+        ),
+    }
+}
+
+/// What a Basic pair means to the site.
+enum Login<'w> {
+    Account(&'w Account),
+    Password,
+    Captcha,
+    /// A valid scoped token: recognised, but the site does not take it (FACTS §1.6).
+    Scoped,
+    /// Wrong, expired, revoked, someone else's, unknown email, no `@` …
+    Refused,
+}
+
+fn site_login<'w>(world: &'w World, login: &str, secret: &str) -> Login<'w> {
+    let Some(account) = world.account_by_email(login) else {
+        return Login::Refused;
+    };
+    // FACTS §4.2: a CAPTCHA denial comes "without even checking the password".
+    if account.captcha_locked {
+        return Login::Captcha;
+    }
+    if secret == account.password {
+        return Login::Password;
+    }
+    match world.token_of(account, secret).map(|t| t.kind) {
+        Some(TokenKind::Classic) => Login::Account(account),
+        Some(TokenKind::Scoped { .. }) => Login::Scoped,
+        _ => Login::Refused,
+    }
+}
+
+/// Site-wide refusals that come before any product: the IP allowlist
+/// (FACTS row P, §4.8; the status is unstated, 403 is the likely one) and the
+/// burst rate limit (FACTS row M, §4.13).
+pub fn gate(world: &World) -> Option<Response> {
+    if world.ip_blocked {
+        return Some(Response::new(
+            403,
+            JSON,
+            r#"{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}"#,
+        ));
+    }
+    if world.rate_limited {
+        return Some(
+            Response::new(
+                429,
+                JSON,
+                r#"{"errorMessages":["Rate limit exceeded."],"errors":{}}"#,
+            )
+            .with_header("Retry-After", "30")
+            .with_header("X-RateLimit-Limit", "350")
+            .with_header("X-RateLimit-Remaining", "0")
+            .with_header("RateLimit-Reason", "jira-burst-based"),
+        );
+    }
+    None
+}
+
+/// The product's answer for a resolved caller; `path` is the product path
+/// (the gateway strips its `/ex/{product}/{cloudId}` prefix first).
+pub fn serve(
+    world: &World,
+    product: Product,
+    req: &Request,
+    path: &str,
+    caller: Caller,
+) -> Response {
+    let response = match product {
+        Product::Jira => jira::respond(world, req, path, caller),
+        Product::Confluence => confluence::respond(world, req, path, caller),
+    };
+    match caller {
+        // FACTS §3.3: `X-AACCOUNTID` replaced `X-AUSERNAME` on Cloud.
+        Caller::Account(a) => response.with_header("X-AACCOUNTID", a.account_id.clone()),
+        Caller::Anonymous => response,
+    }
+}
+
+/// Jira answers carry `X-AREQUESTID` (FACTS §3.3).
+pub fn tag_jira(product: Product, response: Response) -> Response {
+    match product {
+        Product::Jira => response.with_header("X-AREQUESTID", secrets::request_id()),
+        Product::Confluence => response,
+    }
+}
+
+/// Every answer from Atlassian's edge (FACTS §3.3, §4.10).
+pub fn edge(response: Response) -> Response {
+    response
+        .with_header("Server", "AtlassianEdge")
+        .with_header("ATL-TraceId", secrets::trace_id())
+}

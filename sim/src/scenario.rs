@@ -1,0 +1,563 @@
+//! The catalog as data: each scenario is a world configuration plus the
+//! request its user makes. The servers answer from the world alone, so the
+//! same rules hold for every probe the doctor adds.
+
+use crate::hostile::Hostile;
+use crate::hosts::Role;
+use crate::world::{JANE, Product, TokenKey, World};
+use crate::{Scenario, UserAuth};
+
+/// Which server the user's request goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Site,
+    Gateway,
+    Third,
+}
+
+/// A third address some stories need besides the site and the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Third {
+    /// Another server playing this role (a renamed site, a custom domain).
+    Host(Role),
+    /// A loopback port with nothing listening.
+    Unreachable,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub method: &'static str,
+    pub target: Target,
+    pub path: String,
+    pub auth: UserAuth,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+pub struct Setup {
+    pub world: World,
+    pub third: Option<Third>,
+    /// A misbehaving server in place of the site or the gateway.
+    pub hostile: Option<(Hostile, Role)>,
+    pub request: Plan,
+}
+
+pub struct Entry {
+    pub scenario: Scenario,
+    pub setup: fn() -> Setup,
+}
+
+pub fn find(name: &str) -> Option<&'static Entry> {
+    ENTRIES.iter().find(|e| e.scenario.name == name)
+}
+
+impl Setup {
+    /// `GET <target><path>` with `auth`, and nothing unusual around it.
+    fn get(world: World, target: Target, path: impl Into<String>, auth: UserAuth) -> Setup {
+        Setup {
+            world,
+            third: None,
+            hostile: None,
+            request: Plan {
+                method: "GET",
+                target,
+                path: path.into(),
+                auth,
+                headers: Vec::new(),
+                body: None,
+            },
+        }
+    }
+
+    fn post(mut self, body: &str) -> Setup {
+        self.request.method = "POST";
+        self.request.body = Some(body.to_string());
+        self.header("Content-Type", "application/json")
+    }
+
+    fn header(mut self, name: &str, value: &str) -> Setup {
+        self.request.headers.push((name.into(), value.into()));
+        self
+    }
+
+    fn third(mut self, third: Third) -> Setup {
+        self.third = Some(third);
+        self
+    }
+
+    fn hostile(mut self, kind: Hostile, role: Role) -> Setup {
+        self.hostile = Some((kind, role));
+        self
+    }
+}
+
+const SPACES: &str = "/wiki/rest/api/space";
+const MYSELF: &str = "/rest/api/3/myself";
+
+/// Basic with Jane's email and one of her tokens, as `curl -u` sends it.
+fn basic(world: &World, key: TokenKey) -> UserAuth {
+    basic_as(world.jane().email, world.secret(key))
+}
+
+fn basic_as(login: &str, secret: impl Into<String>) -> UserAuth {
+    UserAuth::Basic {
+        login: login.into(),
+        secret: secret.into(),
+    }
+}
+
+fn bearer(world: &World, key: TokenKey) -> UserAuth {
+    UserAuth::Bearer {
+        secret: world.secret(key),
+    }
+}
+
+fn public_wiki(mut world: World) -> World {
+    world.public_wiki = true;
+    world
+}
+
+/// `/ex/{product}/{cloudId}<path>` for this world's site.
+fn gateway_path(world: &World, product: Product, path: &str) -> String {
+    let product = match product {
+        Product::Jira => "jira",
+        Product::Confluence => "confluence",
+    };
+    format!(
+        "/ex/{product}/{}{path}",
+        world.cloud_id().unwrap_or_default()
+    )
+}
+
+/// GET `{site}{path}` with Basic Jane's email and the token `key`.
+fn on_site(world: World, key: TokenKey, path: &str) -> Setup {
+    let auth = basic(&world, key);
+    Setup::get(world, Target::Site, path, auth)
+}
+
+/// GET `<target><path>` on a private Cloud site, with what `auth` picks.
+fn cloud(target: Target, path: &str, auth: fn(&World) -> UserAuth) -> Setup {
+    let world = World::cloud();
+    let auth = auth(&world);
+    Setup::get(world, target, path, auth)
+}
+
+fn classic_on_site(world: World, path: &str) -> Setup {
+    on_site(world, TokenKey::JaneClassic, path)
+}
+
+/// The default story: a scoped token on a public wiki's site URL.
+fn scoped_token_on_public_wiki() -> Setup {
+    on_site(
+        public_wiki(World::cloud()),
+        TokenKey::JaneScopedConfluence,
+        SPACES,
+    )
+}
+
+/// A scoped Confluence token at a gateway path of this site.
+fn scoped_on_gateway(world: World, product: Product, path: &str) -> Setup {
+    let auth = basic(&world, TokenKey::JaneScopedConfluence);
+    let path = gateway_path(&world, product, path);
+    Setup::get(world, Target::Gateway, path, auth)
+}
+
+/// A hostile site in the default story: the user calls the site URL.
+fn hostile_site(kind: Hostile) -> Setup {
+    scoped_token_on_public_wiki().hostile(kind, Role::Site)
+}
+
+fn data_center(basic_auth_disabled: bool, auth: fn(&World) -> UserAuth) -> Setup {
+    let world = World::data_center(basic_auth_disabled);
+    let auth = auth(&world);
+    Setup::get(world, Target::Site, "/rest/api/2/myself", auth)
+}
+
+const fn scenario(name: &'static str, summary: &'static str) -> Scenario {
+    Scenario { name, summary }
+}
+
+pub static ENTRIES: &[Entry] = &[
+    Entry {
+        scenario: scenario(
+            "scoped-token-public-wiki",
+            "A scoped API token sent to the site URL of a public Confluence: 401, while anonymous and bogus credentials get 200",
+        ),
+        setup: scoped_token_on_public_wiki,
+    },
+    Entry {
+        scenario: scenario(
+            "healthy-confluence",
+            "A classic API token lists Confluence spaces on the site URL",
+        ),
+        setup: || classic_on_site(World::cloud(), SPACES),
+    },
+    Entry {
+        scenario: scenario(
+            "healthy-jira",
+            "A classic API token reads /rest/api/3/myself on the site URL",
+        ),
+        setup: || classic_on_site(World::cloud(), MYSELF),
+    },
+    Entry {
+        scenario: scenario(
+            "healthy-scoped-gateway",
+            "A scoped Confluence token lists spaces through api.atlassian.com",
+        ),
+        setup: || scoped_on_gateway(World::cloud(), Product::Confluence, SPACES),
+    },
+    Entry {
+        scenario: scenario(
+            "scoped-token-jira",
+            "A scoped Jira token sent to the site URL: Jira runs it as anonymous and /myself says 401",
+        ),
+        setup: || on_site(World::cloud(), TokenKey::JaneScopedJira, MYSELF),
+    },
+    Entry {
+        scenario: scenario(
+            "scope-missing",
+            "A token with classic Confluence scopes calls a v2 endpoint that needs granular ones",
+        ),
+        setup: || scoped_on_gateway(World::cloud(), Product::Confluence, "/wiki/api/v2/spaces"),
+    },
+    Entry {
+        scenario: scenario(
+            "expired-token",
+            "An expired token on a public wiki: silently anonymous, 200 with only the public space",
+        ),
+        setup: || on_site(public_wiki(World::cloud()), TokenKey::JaneExpired, SPACES),
+    },
+    Entry {
+        scenario: scenario(
+            "revoked-token-private-wiki",
+            "A revoked token on a private wiki: 403, the caller cannot access Confluence",
+        ),
+        setup: || on_site(World::cloud(), TokenKey::JaneRevoked, SPACES),
+    },
+    Entry {
+        scenario: scenario(
+            "token-mangled",
+            "A valid token that lost its last 3 characters in copy-paste",
+        ),
+        setup: || {
+            cloud(Target::Site, MYSELF, |w| {
+                let mut token = w.secret(TokenKey::JaneClassic);
+                token.truncate(token.len().saturating_sub(3));
+                basic_as(w.jane().email, token)
+            })
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "username-instead-of-email",
+            "The login is the username `jsmith`, not the account email: the public wiki says Anonymous",
+        ),
+        setup: || {
+            let world = public_wiki(World::cloud());
+            let auth = basic_as(world.jane().username, world.secret(TokenKey::JaneClassic));
+            Setup::get(world, Target::Site, "/wiki/rest/api/user/current", auth)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "password-instead-of-token",
+            "The account password where the API token belongs",
+        ),
+        setup: || {
+            cloud(Target::Site, MYSELF, |w| {
+                basic_as(w.jane().email, w.jane().password)
+            })
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "bearer-instead-of-basic",
+            "A classic API token sent as Authorization: Bearer",
+        ),
+        setup: || cloud(Target::Site, MYSELF, |w| bearer(w, TokenKey::JaneClassic)),
+    },
+    Entry {
+        scenario: scenario(
+            "oauth-token-on-site-url",
+            "An OAuth 2.0 access token sent to the site URL instead of api.atlassian.com",
+        ),
+        setup: || cloud(Target::Site, MYSELF, |w| bearer(w, TokenKey::JaneOAuth)),
+    },
+    Entry {
+        scenario: scenario(
+            "captcha-required",
+            "Too many failed logins: the account must solve a CAPTCHA before Basic auth works again",
+        ),
+        setup: || {
+            let mut world = World::cloud();
+            world.accounts[JANE].captcha_locked = true;
+            classic_on_site(world, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "no-product-access",
+            "The account has Jira but not Confluence",
+        ),
+        setup: || {
+            let mut world = World::cloud();
+            world.accounts[JANE].confluence_access = false;
+            classic_on_site(world, SPACES)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "ip-not-allowed",
+            "The caller's IP address is outside the organization's allowlist",
+        ),
+        setup: || {
+            let mut world = World::cloud();
+            world.ip_blocked = true;
+            classic_on_site(world, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "rate-limited",
+            "Not an auth failure: the caller is over the burst rate limit (429)",
+        ),
+        setup: || {
+            let mut world = World::cloud();
+            world.rate_limited = true;
+            classic_on_site(world, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "missing-wiki-prefix",
+            "A Confluence REST path without /wiki: 404 null for uri",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/space"),
+    },
+    Entry {
+        scenario: scenario(
+            "removed-api",
+            "Not an auth failure: the old Jira search API is gone (410)",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/3/search?jql=project%3DACME"),
+    },
+    Entry {
+        scenario: scenario(
+            "redirect-drops-credentials",
+            "The URL is the site's old name, which redirects (301); clients drop Authorization on the hop",
+        ),
+        setup: || {
+            cloud(Target::Third, MYSELF, |w| basic(w, TokenKey::JaneClassic))
+                .third(Third::Host(Role::RenamedSite))
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "wrong-cloud-id",
+            "A gateway URL with a cloudId that is not this site's",
+        ),
+        setup: || {
+            let other = crate::secrets::uuid("someone else's site");
+            let path = format!("/ex/confluence/{other}{SPACES}");
+            cloud(Target::Gateway, &path, |w| {
+                basic(w, TokenKey::JaneScopedConfluence)
+            })
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "gateway-path-malformed",
+            "A Confluence path under /ex/jira/ on the gateway",
+        ),
+        setup: || scoped_on_gateway(World::cloud(), Product::Jira, SPACES),
+    },
+    Entry {
+        scenario: scenario(
+            "site-not-found",
+            "No Atlassian site at that name: every path, tenant_info included, is the edge's Page unavailable",
+        ),
+        setup: || classic_on_site(World::no_site(), MYSELF),
+    },
+    Entry {
+        scenario: scenario(
+            "network-error",
+            "Nothing listens at the URL: the connection is refused",
+        ),
+        setup: || {
+            cloud(Target::Third, MYSELF, |w| basic(w, TokenKey::JaneClassic))
+                .third(Third::Unreachable)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "malformed-basic-header",
+            "A hand-built Basic header whose base64 was made with `echo` (a trailing newline in the token)",
+        ),
+        setup: || {
+            cloud(Target::Site, MYSELF, |w| {
+                // `echo "$EMAIL:$TOKEN" | base64 -w0`: the newline is encoded too.
+                let with_newline = basic_as(w.jane().email, w.secret(TokenKey::JaneClassic) + "\n");
+                UserAuth::Header {
+                    value: with_newline.header_value().unwrap_or_default(),
+                }
+            })
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "empty-credentials",
+            "The email is set but the token variable is empty",
+        ),
+        setup: || cloud(Target::Site, MYSELF, |w| basic_as(w.jane().email, "")),
+    },
+    Entry {
+        scenario: scenario(
+            "session-endpoint-removed",
+            "A cookie login through /rest/auth/1/session, which Jira Cloud no longer has",
+        ),
+        setup: || {
+            let world = World::cloud();
+            let body = serde_json::json!({
+                "username": world.jane().email,
+                "password": world.jane().password,
+            })
+            .to_string();
+            Setup::get(world, Target::Site, "/rest/auth/1/session", UserAuth::None).post(&body)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "xsrf-check-failed",
+            "Not an auth failure: a write with a browser User-Agent trips Jira's XSRF check",
+        ),
+        setup: || {
+            classic_on_site(World::cloud(), "/rest/api/3/issue")
+                .post(r#"{"fields":{"project":{"key":"ACME"},"summary":"Printer on fire","issuetype":{"name":"Task"}}}"#)
+                .header(
+                    "User-Agent",
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+                )
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "custom-domain-unsupported",
+            "REST with an API token through the site's custom domain, which only supports browser sessions",
+        ),
+        setup: || {
+            cloud(Target::Third, SPACES, |w| basic(w, TokenKey::JaneClassic))
+                .third(Third::Host(Role::CustomDomain))
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "healthy-data-center",
+            "A Data Center personal access token as Bearer reads Jira's /rest/api/2/myself",
+        ),
+        setup: || data_center(false, |w| bearer(w, TokenKey::JanePat)),
+    },
+    Entry {
+        scenario: scenario(
+            "pat-sent-as-basic",
+            "A Data Center personal access token sent as the Basic password",
+        ),
+        setup: || {
+            data_center(false, |w| {
+                basic_as(w.jane().username, w.secret(TokenKey::JanePat))
+            })
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "basic-auth-disabled",
+            "Username and password on a Data Center instance whose admin disabled Basic auth",
+        ),
+        setup: || data_center(true, |w| basic_as(w.jane().username, w.jane().password)),
+    },
+    Entry {
+        scenario: scenario(
+            "cloud-credentials-on-data-center",
+            "A Cloud email + API token sent to a Data Center host",
+        ),
+        setup: || data_center(false, |w| basic(w, TokenKey::JaneClassic)),
+    },
+    Entry {
+        scenario: scenario(
+            "bearer-pat-on-cloud",
+            "A Data Center style personal access token sent as Bearer to a Cloud site",
+        ),
+        setup: || cloud(Target::Site, MYSELF, |w| bearer(w, TokenKey::JanePat)),
+    },
+    Entry {
+        scenario: scenario(
+            "scoped-token-jira-issue",
+            "A scoped Jira token on the site URL reads an issue: 404, as if it did not exist",
+        ),
+        setup: || {
+            on_site(
+                World::cloud(),
+                TokenKey::JaneScopedJira,
+                "/rest/api/3/issue/ACME-1",
+            )
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "gateway-black-hole",
+            "Hostile: the gateway accepts the connection and never answers",
+        ),
+        setup: || {
+            scoped_on_gateway(World::cloud(), Product::Confluence, SPACES)
+                .hostile(Hostile::BlackHole, Role::Gateway)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "site-slow-drip",
+            "Hostile: the site sends a status line, then one byte a second, forever",
+        ),
+        setup: || hostile_site(Hostile::SlowDrip),
+    },
+    Entry {
+        scenario: scenario(
+            "site-garbage",
+            "Hostile: the site answers bytes that are not HTTP",
+        ),
+        setup: || hostile_site(Hostile::Garbage),
+    },
+    Entry {
+        scenario: scenario(
+            "site-reset",
+            "Hostile: the site hangs up right after reading the request",
+        ),
+        setup: || hostile_site(Hostile::Reset),
+    },
+    Entry {
+        scenario: scenario(
+            "site-huge-body",
+            "Hostile: the site answers 200 with a 50 MB body",
+        ),
+        setup: || hostile_site(Hostile::HugeBody),
+    },
+    Entry {
+        scenario: scenario(
+            "site-huge-gzip",
+            "Hostile: the site answers 200 with a gzip body that inflates to 50 MB",
+        ),
+        setup: || hostile_site(Hostile::HugeGzip),
+    },
+    Entry {
+        scenario: scenario(
+            "site-non-utf8",
+            "Hostile: the site answers 401 with a Latin-1 and binary body",
+        ),
+        setup: || hostile_site(Hostile::NonUtf8),
+    },
+    Entry {
+        scenario: scenario(
+            "site-huge-headers",
+            "Hostile: the site answers 200 with 500 headers of 1 KB each",
+        ),
+        setup: || hostile_site(Hostile::HugeHeaders),
+    },
+];
