@@ -20,9 +20,5 @@ fn main() {
         .map(|(id, path)| format!("    ({id:?}, include_str!({path:?})),\n"))
         .collect();
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cause_pages.rs");
-    fs::write(
-        out,
-        format!("pub const CAUSE_PAGES: &[(&str, &str)] = &[\n{table}];\n"),
-    )
-    .expect("OUT_DIR is writable");
+    fs::write(out, format!("pub const CAUSE_PAGES: &[(&str, &str)] = &[\n{table}];\n")).expect("OUT_DIR is writable");
 }

@@ -28,16 +28,11 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         println!("Scenarios (confauth demo <scenario>):\n\n{list}");
         return ExitCode::SUCCESS;
     }
-    let name = args
-        .scenario
-        .clone()
-        .unwrap_or_else(|| catalog()[0].name.to_string());
+    let name = args.scenario.clone().unwrap_or_else(|| catalog()[0].name.to_string());
     let simulator = match Simulator::start(&name) {
         Ok(simulator) => simulator,
         Err(error) => {
-            return crate::usage_error(&format!(
-                "{error}; `confauth demo --list` shows the scenarios"
-            ));
+            return crate::usage_error(&format!("{error}; `confauth demo --list` shows the scenarios"));
         }
     };
     let request = simulator.user_request();
@@ -67,13 +62,9 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         output: args.output.clone(),
     };
     match inputs::gather(&doctor_args, &DemoEnvironment(env), &mut std::io::empty()) {
-        Ok((inputs, sources)) => crate::run_doctor(
-            &inputs,
-            &sources,
-            &args.output,
-            Duration::from_secs(10),
-            Some(name),
-        ),
+        Ok((inputs, sources)) => {
+            crate::run_doctor(&inputs, &sources, &args.output, Duration::from_secs(10), Some(name))
+        }
         Err(error) => crate::usage_error(&error.to_string()),
     }
 }

@@ -14,8 +14,7 @@ pub fn page(id: &str) -> Option<&'static str> {
 /// The ids with their one-line summaries, for `confauth explain` alone.
 pub fn index() -> String {
     let width = Cause::ALL.iter().map(|c| c.id().len()).max().unwrap_or(0);
-    let mut out =
-        String::from("Causes confauth can diagnose (confauth explain <id> for the page):\n\n");
+    let mut out = String::from("Causes confauth can diagnose (confauth explain <id> for the page):\n\n");
     for cause in Cause::ALL {
         out.push_str(&format!("  {:<width$}  {}\n", cause.id(), cause.summary()));
     }
@@ -29,8 +28,7 @@ mod tests {
     #[test]
     fn every_cause_has_a_page_and_every_page_a_cause() {
         for cause in Cause::ALL {
-            let text = page(cause.id())
-                .unwrap_or_else(|| panic!("docs/causes/{}.md is missing", cause.id()));
+            let text = page(cause.id()).unwrap_or_else(|| panic!("docs/causes/{}.md is missing", cause.id()));
             assert!(
                 text.starts_with(&format!("# {}", cause.id())),
                 "{} has no title",
@@ -38,10 +36,7 @@ mod tests {
             );
         }
         for (id, _) in CAUSE_PAGES {
-            assert!(
-                Cause::from_id(id).is_some(),
-                "docs/causes/{id}.md names no cause"
-            );
+            assert!(Cause::from_id(id).is_some(), "docs/causes/{id}.md names no cause");
         }
     }
 }

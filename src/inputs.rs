@@ -3,21 +3,17 @@
 //! the source, and the advice depends on it.
 
 use crate::cli::{DoctorArgs, ProductArg};
-use confauth_checks::context::{Inputs, Target};
-use confauth_checks::input::{self, Endpoint, InputError, Product};
-use confauth_checks::secret::Secret;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use confauth_checks::context::{Inputs, Target};
 use confauth_checks::curl::{self, CurlRequest};
+use confauth_checks::input::{self, Endpoint, InputError, Product};
+use confauth_checks::secret::Secret;
 use std::io::Read;
 
 pub const SITE_VARS: &[&str] = &["ATLASSIAN_SITE", "CONFLUENCE_URL", "JIRA_URL"];
 pub const EMAIL_VARS: &[&str] = &["ATLASSIAN_EMAIL", "CONFLUENCE_USERNAME", "JIRA_USERNAME"];
-pub const TOKEN_VARS: &[&str] = &[
-    "ATLASSIAN_API_TOKEN",
-    "CONFLUENCE_API_TOKEN",
-    "JIRA_API_TOKEN",
-];
+pub const TOKEN_VARS: &[&str] = &["ATLASSIAN_API_TOKEN", "CONFLUENCE_API_TOKEN", "JIRA_API_TOKEN"];
 pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
 
 /// Tokens longer than this are not tokens: refuse before anything else.
@@ -47,26 +43,17 @@ impl Environment for ProcessEnvironment {
 }
 
 fn first_var(env: &dyn Environment, names: &[&str]) -> Option<(String, String)> {
-    names
-        .iter()
-        .find_map(|n| env.var(n).map(|v| (v, n.to_string())))
+    names.iter().find_map(|n| env.var(n).map(|v| (v, n.to_string())))
 }
 
-pub fn gather(
-    args: &DoctorArgs,
-    env: &dyn Environment,
-    stdin: &mut dyn Read,
-) -> Result<(Inputs, Sources), InputError> {
+pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<(Inputs, Sources), InputError> {
     let mut sources = Sources::default();
     let gateway_text = args
         .api_gateway
         .clone()
         .or_else(|| env.var("CONFAUTH_API_GATEWAY"))
         .unwrap_or_else(|| DEFAULT_GATEWAY.into());
-    let gateway = input::origin_of(&input::parse_url(
-        &gateway_text,
-        "the API gateway (--api-gateway)",
-    )?);
+    let gateway = input::origin_of(&input::parse_url(&gateway_text, "the API gateway (--api-gateway)")?);
 
     let curl = read_curl(args, env, stdin)?;
     let target = match (&args.url, &curl) {
@@ -74,16 +61,27 @@ pub fn gather(
             sources.target = Some("--url".into());
             let mut target = Target::new("GET", input::parse_url(url, "--url")?, &gateway);
             for header in &args.headers {
-                let (name, value) = header
-                    .split_once(':')
-                    .ok_or_else(|| InputError(format!("--header `{}` has no `:`; write it as 'Name: value'", header.chars().take(40).collect::<String>())))?;
+                let (name, value) = header.split_once(':').ok_or_else(|| {
+                    InputError(format!(
+                        "--header `{}` has no `:`; write it as 'Name: value'",
+                        header.chars().take(40).collect::<String>()
+                    ))
+                })?;
                 add_header(&mut target, name.trim(), value.trim())?;
             }
             Some(target)
         }
         (None, Some(curl)) => {
-            sources.target = Some(if args.curl.as_deref() == Some("-") { "--curl from stdin".into() } else { "--curl".into() });
-            let mut target = Target::new(&curl.method, input::parse_url(&curl.url, "the curl command's URL")?, &gateway);
+            sources.target = Some(if args.curl.as_deref() == Some("-") {
+                "--curl from stdin".into()
+            } else {
+                "--curl".into()
+            });
+            let mut target = Target::new(
+                &curl.method,
+                input::parse_url(&curl.url, "the curl command's URL")?,
+                &gateway,
+            );
             if let Some((login, password)) = &curl.user {
                 let pair = zeroize::Zeroizing::new(format!("{login}:{password}"));
                 target.authorization = Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))));
@@ -112,7 +110,9 @@ pub fn gather(
         None
     };
     if site.is_none() && target.is_none() {
-        return Err(InputError("no site given: pass --site acme (or set ATLASSIAN_SITE), or the failing request with --url".into()));
+        return Err(InputError(
+            "no site given: pass --site acme (or set ATLASSIAN_SITE), or the failing request with --url".into(),
+        ));
     }
 
     // What the user's own request carried, as (login, secret) and where from.
@@ -136,7 +136,9 @@ pub fn gather(
             Some(secret)
         }
         // A pasted request without credentials is evidence, not an error.
-        None if curl.is_some() && target.as_ref().is_some_and(|t| t.authorization.is_none()) => read_secret(args, env, stdin, &mut sources).ok().flatten(),
+        None if curl.is_some() && target.as_ref().is_some_and(|t| t.authorization.is_none()) => {
+            read_secret(args, env, stdin, &mut sources).ok().flatten()
+        }
         None => read_secret(args, env, stdin, &mut sources)?,
     };
 
@@ -192,8 +194,8 @@ fn read_secret(
                 "the token from {what} is over {MAX_SECRET_LEN} bytes: that is not a token"
             )));
         }
-        let text = std::str::from_utf8(&raw)
-            .map_err(|_| InputError(format!("the token from {what} is not UTF-8 text")))?;
+        let text =
+            std::str::from_utf8(&raw).map_err(|_| InputError(format!("the token from {what} is not UTF-8 text")))?;
         // One trailing line break is how `echo` and files end a line, not part of the token.
         let line = text
             .strip_suffix('\n')
@@ -228,7 +230,11 @@ fn read_secret(
 }
 
 /// The curl command of `--curl`, read from stdin for `--curl -`.
-fn read_curl(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<Option<CurlRequest>, InputError> {
+fn read_curl(
+    args: &DoctorArgs,
+    env: &dyn Environment,
+    stdin: &mut dyn Read,
+) -> Result<Option<CurlRequest>, InputError> {
     let Some(command) = &args.curl else { return Ok(None) };
     if command == "-" && args.token_stdin {
         return Err(InputError("--curl - and --token-stdin both read standard input; put the token in the command or in ATLASSIAN_API_TOKEN".into()));
@@ -240,10 +246,14 @@ fn read_curl(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> 
             .read_to_end(&mut raw)
             .map_err(|e| InputError(format!("could not read the curl command from standard input: {e}")))?;
         if raw.len() > MAX_CURL_LEN {
-            return Err(InputError(format!("the curl command on standard input is over {} KiB; paste just the one command", MAX_CURL_LEN / 1024)));
+            return Err(InputError(format!(
+                "the curl command on standard input is over {} KiB; paste just the one command",
+                MAX_CURL_LEN / 1024
+            )));
         }
         zeroize::Zeroizing::new(
-            String::from_utf8(raw.to_vec()).map_err(|_| InputError("the curl command on standard input is not UTF-8 text".into()))?,
+            String::from_utf8(raw.to_vec())
+                .map_err(|_| InputError("the curl command on standard input is not UTF-8 text".into()))?,
         )
     } else {
         zeroize::Zeroizing::new(command.clone())
@@ -255,12 +265,17 @@ const MAX_CURL_LEN: usize = 256 * 1024;
 
 fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputError> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
-        return Err(InputError(format!("the header name `{}` is not a valid HTTP header name", name.chars().take(40).collect::<String>())));
+        return Err(InputError(format!(
+            "the header name `{}` is not a valid HTTP header name",
+            name.chars().take(40).collect::<String>()
+        )));
     }
     // A broken Authorization value is evidence (malformed-basic-header); any
     // other header with a line break cannot be sent.
     if !name.eq_ignore_ascii_case("authorization") && value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(InputError(format!("the {name} header contains control characters (a line break?); HTTP cannot send it")));
+        return Err(InputError(format!(
+            "the {name} header contains control characters (a line break?); HTTP cannot send it"
+        )));
     }
     if name.eq_ignore_ascii_case("authorization") {
         target.authorization = Some(Secret::new(value.to_string()));
@@ -273,11 +288,20 @@ fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputE
 /// The login and secret the user's request carried: from `-u`, or decoded
 /// from a hand-built `Basic` header (its trailing line break removed, so the
 /// doctor can show the clean credential works), or a `Bearer` token.
-fn given_credential(curl: &Option<CurlRequest>, target: Option<&Target>) -> Option<(Option<String>, Secret, &'static str)> {
+fn given_credential(
+    curl: &Option<CurlRequest>,
+    target: Option<&Target>,
+) -> Option<(Option<String>, Secret, &'static str)> {
     let authorization = target?.authorization.as_ref()?.expose().trim();
-    let (scheme, rest) = authorization.split_once(char::is_whitespace).unwrap_or((authorization, ""));
+    let (scheme, rest) = authorization
+        .split_once(char::is_whitespace)
+        .unwrap_or((authorization, ""));
     if scheme.eq_ignore_ascii_case("bearer") {
-        return Some((None, Secret::new(rest.trim().to_string()), "the request's Bearer header"));
+        return Some((
+            None,
+            Secret::new(rest.trim().to_string()),
+            "the request's Bearer header",
+        ));
     }
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
@@ -288,7 +312,10 @@ fn given_credential(curl: &Option<CurlRequest>, target: Option<&Target>) -> Opti
     let (login, secret) = text.split_once(':')?;
     let secret = secret.trim_end_matches(['\r', '\n']);
     // curl builds the header from -u when the command sets none itself.
-    let from = if curl.as_ref().is_some_and(|c| c.user.is_some() && c.header("authorization").is_none()) {
+    let from = if curl
+        .as_ref()
+        .is_some_and(|c| c.user.is_some() && c.header("authorization").is_none())
+    {
         "curl -u"
     } else {
         "the request's Basic header"

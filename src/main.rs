@@ -46,9 +46,7 @@ fn main() -> ExitCode {
         Command::Explain { id: None } => print(&explain::index(), EXIT_OK),
         Command::Explain { id: Some(id) } => match explain::page(&id) {
             Some(page) => print(page, EXIT_OK),
-            None => usage_error(&format!(
-                "no cause `{id}`; run `confauth explain` for the list"
-            )),
+            None => usage_error(&format!("no cause `{id}`; run `confauth explain` for the list")),
         },
     }
 }
@@ -94,9 +92,7 @@ pub fn run_doctor(
 fn print(text: &str, code: u8) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`confauth ... | head`) is not an error worth a message.
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush());
+    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
     ExitCode::from(code)
 }
 
@@ -113,8 +109,6 @@ fn quiet_panics() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
-            "confauth: internal error{place}; please report it at the project's issue tracker"
-        );
+        eprintln!("confauth: internal error{place}; please report it at the project's issue tracker");
     }));
 }

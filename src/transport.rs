@@ -44,9 +44,7 @@ pub struct HttpTransport {
 impl HttpTransport {
     /// `per_request` bounds each request; `deadline` bounds the whole run.
     pub fn new(per_request: Duration, deadline: Instant) -> HttpTransport {
-        let tls = TlsConfig::builder()
-            .root_certs(RootCerts::PlatformVerifier)
-            .build();
+        let tls = TlsConfig::builder().root_certs(RootCerts::PlatformVerifier).build();
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -84,15 +82,11 @@ impl Transport for HttpTransport {
             request = request.header(name, value);
         }
         if let Some(authorization) = &probe.authorization {
-            let mut value =
-                ureq::http::HeaderValue::from_str(authorization.expose()).map_err(|_| {
-                    NetError {
-                        kind: NetErrorKind::Other,
-                        detail: "the Authorization header contains characters HTTP cannot carry"
-                            .into(),
-                        after: Duration::ZERO,
-                    }
-                })?;
+            let mut value = ureq::http::HeaderValue::from_str(authorization.expose()).map_err(|_| NetError {
+                kind: NetErrorKind::Other,
+                detail: "the Authorization header contains characters HTTP cannot carry".into(),
+                after: Duration::ZERO,
+            })?;
             value.set_sensitive(true);
             request = request.header("authorization", value);
         }
@@ -170,64 +164,42 @@ fn classify(error: &ureq::Error, after: Duration, timeout: Duration) -> NetError
     use ureq::Error as E;
     let (kind, detail): (NetErrorKind, String) = match error {
         E::HostNotFound => (NetErrorKind::Dns, "the host name does not resolve".into()),
-        E::Timeout(ureq::Timeout::Resolve) => {
-            (NetErrorKind::Dns, "the host name lookup timed out".into())
-        }
+        E::Timeout(ureq::Timeout::Resolve) => (NetErrorKind::Dns, "the host name lookup timed out".into()),
         E::Timeout(ureq::Timeout::Connect) => (
             NetErrorKind::Timeout,
             format!("no connection within {:.0}s", timeout.as_secs_f64()),
         ),
         E::Timeout(_) => (
             NetErrorKind::Timeout,
-            format!(
-                "connected, but no complete answer within {:.1}s",
-                timeout.as_secs_f64()
-            ),
+            format!("connected, but no complete answer within {:.1}s", timeout.as_secs_f64()),
         ),
         E::ConnectProxyFailed(_) | E::InvalidProxyUrl => (
             NetErrorKind::Proxy,
-            "the proxy refused or could not be used (check HTTPS_PROXY, ALL_PROXY, NO_PROXY)"
-                .into(),
+            "the proxy refused or could not be used (check HTTPS_PROXY, ALL_PROXY, NO_PROXY)".into(),
         ),
-        E::Tls(_) | E::Pem(_) | E::Rustls(_) => {
-            (NetErrorKind::Tls, "the TLS handshake failed".into())
-        }
+        E::Tls(_) | E::Pem(_) | E::Rustls(_) => (NetErrorKind::Tls, "the TLS handshake failed".into()),
         E::Io(io) => classify_io(io),
-        E::TooManyRedirects | E::RedirectFailed => {
-            (NetErrorKind::Protocol, "redirect handling failed".into())
-        }
+        E::TooManyRedirects | E::RedirectFailed => (NetErrorKind::Protocol, "redirect handling failed".into()),
         E::BadUri(_) | E::Http(_) => (NetErrorKind::Other, "the URL could not be requested".into()),
-        E::LargeResponseHeader(..) => (
-            NetErrorKind::Protocol,
-            "the response headers exceed 64 KiB".into(),
-        ),
-        E::Protocol(_) => (
-            NetErrorKind::Protocol,
-            "the answer is not valid HTTP".into(),
-        ),
-        other => (
-            NetErrorKind::Other,
-            format!("{other}").chars().take(160).collect(),
-        ),
+        E::LargeResponseHeader(..) => (NetErrorKind::Protocol, "the response headers exceed 64 KiB".into()),
+        E::Protocol(_) => (NetErrorKind::Protocol, "the answer is not valid HTTP".into()),
+        other => (NetErrorKind::Other, format!("{other}").chars().take(160).collect()),
     };
-    NetError {
-        kind,
-        detail,
-        after,
-    }
+    NetError { kind, detail, after }
 }
 
 fn classify_io(io: &std::io::Error) -> (NetErrorKind, String) {
-    if let Some(tls) = io
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-    {
+    if let Some(tls) = io.get_ref().and_then(|inner| inner.downcast_ref::<rustls::Error>()) {
         return match tls {
             rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => (
                 NetErrorKind::TlsUntrusted,
-                "the server's certificate is not trusted (a TLS-inspecting proxy? set SSL_CERT_FILE to its CA bundle)".into(),
+                "the server's certificate is not trusted (a TLS-inspecting proxy? set SSL_CERT_FILE to its CA bundle)"
+                    .into(),
             ),
-            rustls::Error::InvalidCertificate(reason) => (NetErrorKind::Tls, format!("the server's certificate is invalid ({reason:?})")),
+            rustls::Error::InvalidCertificate(reason) => (
+                NetErrorKind::Tls,
+                format!("the server's certificate is invalid ({reason:?})"),
+            ),
             _ => (NetErrorKind::Tls, "the TLS handshake failed".into()),
         };
     }
@@ -243,15 +215,10 @@ fn classify_io(io: &std::io::Error) -> (NetErrorKind, String) {
             NetErrorKind::ConnectionReset,
             "the connection was closed before a complete answer".into(),
         ),
-        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
-            (NetErrorKind::Timeout, "timed out".into())
-        }
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => (NetErrorKind::Timeout, "timed out".into()),
         _ if io.to_string().contains("failed to lookup address") => {
             (NetErrorKind::Dns, "the host name does not resolve".into())
         }
-        _ => (
-            NetErrorKind::Other,
-            io.to_string().chars().take(160).collect(),
-        ),
+        _ => (NetErrorKind::Other, io.to_string().chars().take(160).collect()),
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{doctor_curl, Run};
+use common::{Run, doctor_curl};
 use confauth_sim::Simulator;
 
 fn expect(run: &Run, scenario: &str, verdict: &str, cause: Option<&str>) {
@@ -30,8 +30,16 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ("expired-token", "problem", Some("credentials-rejected")),
     ("revoked-token-private-wiki", "problem", Some("credentials-rejected")),
     ("token-mangled", "problem", Some("token-mangled")),
-    ("username-instead-of-email", "problem", Some("username-instead-of-email")),
-    ("password-instead-of-token", "problem", Some("password-instead-of-token")),
+    (
+        "username-instead-of-email",
+        "problem",
+        Some("username-instead-of-email"),
+    ),
+    (
+        "password-instead-of-token",
+        "problem",
+        Some("password-instead-of-token"),
+    ),
     ("bearer-instead-of-basic", "problem", Some("bearer-instead-of-basic")),
     ("oauth-token-on-site-url", "problem", Some("oauth-token-on-site-url")),
     ("captcha-required", "problem", Some("captcha-required")),
@@ -40,7 +48,11 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ("rate-limited", "problem", Some("rate-limited")),
     ("missing-wiki-prefix", "problem", Some("missing-wiki-prefix")),
     ("removed-api", "problem", Some("removed-api")),
-    ("redirect-drops-credentials", "problem", Some("redirect-drops-credentials")),
+    (
+        "redirect-drops-credentials",
+        "problem",
+        Some("redirect-drops-credentials"),
+    ),
     ("wrong-cloud-id", "problem", Some("wrong-cloud-id")),
     ("gateway-path-malformed", "problem", Some("gateway-path-malformed")),
     ("site-not-found", "problem", Some("site-not-found")),
@@ -49,11 +61,19 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ("empty-credentials", "problem", Some("empty-credentials")),
     ("session-endpoint-removed", "problem", Some("session-endpoint-removed")),
     ("xsrf-check-failed", "problem", Some("xsrf-check-failed")),
-    ("custom-domain-unsupported", "problem", Some("custom-domain-unsupported")),
+    (
+        "custom-domain-unsupported",
+        "problem",
+        Some("custom-domain-unsupported"),
+    ),
     ("healthy-data-center", "ok", None),
     ("pat-sent-as-basic", "problem", Some("pat-sent-as-basic")),
     ("basic-auth-disabled", "problem", Some("basic-auth-disabled")),
-    ("cloud-credentials-on-data-center", "problem", Some("cloud-credentials-on-data-center")),
+    (
+        "cloud-credentials-on-data-center",
+        "problem",
+        Some("cloud-credentials-on-data-center"),
+    ),
     ("bearer-pat-on-cloud", "problem", Some("bearer-pat-on-cloud")),
 ];
 
@@ -64,11 +84,22 @@ fn every_cause_from_the_users_curl_command() {
         let sim = Simulator::start(scenario).expect("the scenario starts");
         let run = doctor_curl(&sim, &[]);
         let json = run.json();
-        if (json["verdict"].as_str(), json["cause"].as_str()) != (Some(*verdict), *cause) || run.code != if *verdict == "ok" { 0 } else { 1 } {
-            failures.push(format!("{scenario}: expected {verdict} {cause:?}, got {} {} (exit {}): {}", json["verdict"], json["cause"], run.code, json["because"]));
+        if (json["verdict"].as_str(), json["cause"].as_str()) != (Some(*verdict), *cause)
+            || run.code != if *verdict == "ok" { 0 } else { 1 }
+        {
+            failures.push(format!(
+                "{scenario}: expected {verdict} {cause:?}, got {} {} (exit {}): {}",
+                json["verdict"], json["cause"], run.code, json["because"]
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -77,7 +108,9 @@ fn every_cause_id_is_reached_by_a_case() {
     let catalog = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/causes/README.md")).unwrap();
     for page in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/causes")).unwrap() {
         let name = page.unwrap().file_name().into_string().unwrap();
-        let Some(id) = name.strip_suffix(".md").filter(|id| *id != "README") else { continue };
+        let Some(id) = name.strip_suffix(".md").filter(|id| *id != "README") else {
+            continue;
+        };
         assert!(reached.contains(&id), "no end-to-end case reaches {id}");
         assert!(catalog.contains(id), "docs/causes/README.md does not list {id}");
     }
@@ -87,5 +120,10 @@ fn every_cause_id_is_reached_by_a_case() {
 fn bearer_with_the_email_in_the_environment_still_names_bearer() {
     let sim = Simulator::start("bearer-instead-of-basic").unwrap();
     let run = doctor_curl(&sim, &[("ATLASSIAN_EMAIL", "jsmith@example.com")]);
-    expect(&run, "bearer-instead-of-basic", "problem", Some("bearer-instead-of-basic"));
+    expect(
+        &run,
+        "bearer-instead-of-basic",
+        "problem",
+        Some("bearer-instead-of-basic"),
+    );
 }

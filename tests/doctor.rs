@@ -41,29 +41,18 @@ fn diagnoses(scenario: &str, verdict: &str, cause: Option<&str>) -> serde_json::
 #[test]
 fn the_story_scoped_token_on_the_site_url() {
     let sim = Simulator::start("scoped-token-public-wiki").unwrap();
-    let json = diagnoses(
-        "scoped-token-public-wiki",
-        "problem",
-        Some("scoped-token-on-site-url"),
-    );
+    let json = diagnoses("scoped-token-public-wiki", "problem", Some("scoped-token-on-site-url"));
     let cloud_id = sim.cloud_id().unwrap();
     let fix = json["fix_command"].as_str().unwrap();
     assert!(fix.ends_with("/wiki/rest/api/space\""), "{fix}");
-    assert!(
-        fix.contains(&format!("/ex/confluence/{cloud_id}/")),
-        "{fix}"
-    );
+    assert!(fix.contains(&format!("/ex/confluence/{cloud_id}/")), "{fix}");
     assert!(fix.contains("$ATLASSIAN_API_TOKEN"), "{fix}");
     assert_eq!(json["target"]["cloud_id"], cloud_id);
 }
 
 #[test]
 fn healthy_credentials_are_ok() {
-    for scenario in [
-        "healthy-confluence",
-        "healthy-jira",
-        "healthy-scoped-gateway",
-    ] {
+    for scenario in ["healthy-confluence", "healthy-jira", "healthy-scoped-gateway"] {
         let json = diagnoses(scenario, "ok", None);
         assert!(json["causes"].as_array().unwrap().is_empty(), "{scenario}");
     }
@@ -71,11 +60,7 @@ fn healthy_credentials_are_ok() {
 
 #[test]
 fn a_scoped_jira_token_on_the_site_url() {
-    diagnoses(
-        "scoped-token-jira",
-        "problem",
-        Some("scoped-token-on-site-url"),
-    );
+    diagnoses("scoped-token-jira", "problem", Some("scoped-token-on-site-url"));
 }
 
 #[test]
@@ -86,11 +71,7 @@ fn a_missing_scope_on_the_gateway() {
 #[test]
 fn expired_and_revoked_tokens_are_rejected() {
     diagnoses("expired-token", "problem", Some("credentials-rejected"));
-    diagnoses(
-        "revoked-token-private-wiki",
-        "problem",
-        Some("credentials-rejected"),
-    );
+    diagnoses("revoked-token-private-wiki", "problem", Some("credentials-rejected"));
 }
 
 #[test]

@@ -73,10 +73,7 @@ mod tests {
     fn ids_are_unique_kebab_case_and_round_trip() {
         for cause in Cause::ALL {
             let id = cause.id();
-            assert!(
-                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{id}"
-            );
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
             assert_eq!(Cause::from_id(id), Some(*cause));
         }
         assert_eq!(Cause::ALL.len(), 28);

@@ -57,7 +57,10 @@ impl Target {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -117,16 +120,11 @@ impl Inputs {
     /// `Basic base64(login:secret)`, as `curl -u login:secret` builds it.
     pub fn basic_authorization(&self) -> Option<Secret> {
         let (login, secret) = (self.login.as_ref()?, self.secret.as_ref()?);
-        let mut pair = zeroize::Zeroizing::new(String::with_capacity(
-            login.len() + secret.expose().len() + 1,
-        ));
+        let mut pair = zeroize::Zeroizing::new(String::with_capacity(login.len() + secret.expose().len() + 1));
         pair.push_str(login);
         pair.push(':');
         pair.push_str(secret.expose());
-        Some(Secret::new(format!(
-            "Basic {}",
-            STANDARD.encode(pair.as_bytes())
-        )))
+        Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))))
     }
 
     pub fn bearer_authorization(&self) -> Option<Secret> {
@@ -149,26 +147,21 @@ impl Inputs {
         if let Some(target) = self.target.as_ref().filter(|t| t.is_read()) {
             match &target.endpoint {
                 Endpoint::Site { path } => paths.push((Role::Target, path.clone())),
-                Endpoint::Gateway(g) if g.shape_problems().is_empty() => {
-                    paths.push((Role::Target, g.path.clone()))
-                }
+                Endpoint::Gateway(g) if g.shape_problems().is_empty() => paths.push((Role::Target, g.path.clone())),
                 _ => {}
             }
         }
-        let without_query = |path: &str| {
-            path.split('?')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('/')
-                .to_string()
-        };
+        let without_query = |path: &str| path.split('?').next().unwrap_or("").trim_end_matches('/').to_string();
         // A request on another host (a custom domain, an old site name) does
         // not stand in for the site's own endpoints.
         let on_site_origin = self.target.as_ref().is_none_or(|t| match (&t.endpoint, &self.site) {
             (Endpoint::Site { .. }, Some(site)) => t.url.origin() == site.origin(),
             _ => true,
         });
-        for (role, path) in [(Role::Identity, self.product.identity_path()), (Role::List, self.product.list_path())] {
+        for (role, path) in [
+            (Role::Identity, self.product.identity_path()),
+            (Role::List, self.product.list_path()),
+        ] {
             let duplicate = paths.iter().any(|(_, p)| without_query(p) == without_query(path));
             if !(on_site_origin && duplicate) {
                 paths.push((role, path.to_string()));
@@ -179,21 +172,14 @@ impl Inputs {
 
     /// The gateway URL of a site-relative path.
     pub fn gateway_url(&self, cloud_id: &str, path: &str) -> String {
-        format!(
-            "{}/ex/{}/{cloud_id}{path}",
-            self.gateway_base(),
-            self.product.as_str()
-        )
+        format!("{}/ex/{}/{cloud_id}{path}", self.gateway_base(), self.product.as_str())
     }
 
     /// Where the user's request went: on the gateway or elsewhere.
     pub fn target_is_gateway(&self) -> bool {
-        self.target.as_ref().is_some_and(|t| {
-            matches!(
-                t.endpoint,
-                Endpoint::Gateway(_) | Endpoint::GatewayOther { .. }
-            )
-        })
+        self.target
+            .as_ref()
+            .is_some_and(|t| matches!(t.endpoint, Endpoint::Gateway(_) | Endpoint::GatewayOther { .. }))
     }
 }
 

@@ -32,14 +32,8 @@ impl fmt::Debug for CurlRequest {
         f.debug_struct("CurlRequest")
             .field("method", &self.method)
             .field("url", &self.url)
-            .field(
-                "user",
-                &self.user.as_ref().map(|(login, _)| (login, "********")),
-            )
-            .field(
-                "headers",
-                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            )
+            .field("user", &self.user.as_ref().map(|(login, _)| (login, "********")))
+            .field("headers", &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -63,10 +57,7 @@ fn error(message: impl Into<String>) -> InputError {
 
 /// Splits a command line into words as a POSIX shell does, expanding
 /// `$NAME` and `${NAME}` through `lookup` outside single quotes.
-pub fn split_words(
-    command: &str,
-    lookup: &dyn Fn(&str) -> Option<String>,
-) -> Result<Vec<String>, InputError> {
+pub fn split_words(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Vec<String>, InputError> {
     if command.len() > MAX_COMMAND_LEN {
         return Err(error(format!(
             "the curl command is over {} KiB; paste just the one command",
@@ -104,17 +95,13 @@ pub fn split_words(
                                 word.push(c);
                             }
                             None => {
-                                return Err(error(
-                                    "the curl command has an unclosed double quote (\")",
-                                ));
+                                return Err(error("the curl command has an unclosed double quote (\")"));
                             }
                         },
                         Some('$') => expand(&mut chars, &mut word, lookup),
                         Some(c) => word.push(c),
                         None => {
-                            return Err(error(
-                                "the curl command has an unclosed double quote (\")",
-                            ));
+                            return Err(error("the curl command has an unclosed double quote (\")"));
                         }
                     }
                 }
@@ -260,16 +247,10 @@ const IGNORED_FLAGS: &[&str] = &[
 ];
 
 /// Parses a curl command line (with or without the leading `curl`).
-pub fn parse(
-    command: &str,
-    lookup: &dyn Fn(&str) -> Option<String>,
-) -> Result<CurlRequest, InputError> {
+pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<CurlRequest, InputError> {
     let words = split_words(command, lookup)?;
     let mut args = words.into_iter().skip_while(|w| w.is_empty()).peekable();
-    if args
-        .peek()
-        .is_some_and(|w| w == "curl" || w.ends_with("/curl"))
-    {
+    if args.peek().is_some_and(|w| w == "curl" || w.ends_with("/curl")) {
         args.next();
     }
     let mut request = CurlRequest::default();
@@ -278,18 +259,15 @@ pub fn parse(
     let mut urls = Vec::new();
     while let Some(arg) = args.next() {
         // `--opt=value` for long options, `-Xvalue` glued for short ones.
-        let (name, glued): (String, Option<String>) =
-            if let Some((n, v)) = arg.strip_prefix("--").and_then(|rest| rest.split_once('=')) {
-                (format!("--{n}"), Some(v.to_string()))
-            } else if arg.starts_with('-')
-                && !arg.starts_with("--")
-                && arg.len() > 2
-                && "XuHdAbe".contains(&arg[1..2])
-            {
-                (arg[..2].to_string(), Some(arg[2..].to_string()))
-            } else {
-                (arg.clone(), None)
-            };
+        let (name, glued): (String, Option<String>) = if let Some((n, v)) =
+            arg.strip_prefix("--").and_then(|rest| rest.split_once('='))
+        {
+            (format!("--{n}"), Some(v.to_string()))
+        } else if arg.starts_with('-') && !arg.starts_with("--") && arg.len() > 2 && "XuHdAbe".contains(&arg[1..2]) {
+            (arg[..2].to_string(), Some(arg[2..].to_string()))
+        } else {
+            (arg.clone(), None)
+        };
         let mut value = |what: &str| -> Result<String, InputError> {
             glued
                 .clone()
@@ -317,20 +295,16 @@ pub fn parse(
                         .headers
                         .push((name.trim().to_string(), value.trim().to_string())),
                     None => {
-                        return Err(error(
-                            "a curl -H header has no `:`; write it as -H 'Name: value'",
-                        ));
+                        return Err(error("a curl -H header has no `:`; write it as -H 'Name: value'"));
                     }
                 }
             }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii"
-            | "--data-urlencode" | "--json" | "-F" | "--form" => {
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" | "--json"
+            | "-F" | "--form" => {
                 value("body")?;
                 request.has_body = true;
                 if name == "--json" {
-                    request
-                        .headers
-                        .push(("Content-Type".into(), "application/json".into()));
+                    request.headers.push(("Content-Type".into(), "application/json".into()));
                 }
             }
             "-G" | "--get" => get_with_data = true,
@@ -361,9 +335,7 @@ pub fn parse(
                 value("value")?;
             }
             n if IGNORED_FLAGS.contains(&n) => {}
-            n if n.starts_with('-') && n.len() > 1 => {
-                request.unknown_options.push(n.chars().take(40).collect())
-            }
+            n if n.starts_with('-') && n.len() > 1 => request.unknown_options.push(n.chars().take(40).collect()),
             _ => urls.push(arg),
         }
     }
@@ -429,13 +401,14 @@ mod tests {
 
     #[test]
     fn the_story_command_is_read() {
-        let r = parse("curl -u me@acme.org:$ATLASSIAN_API_TOKEN https://acme.atlassian.net/wiki/rest/api/space", &env).unwrap();
+        let r = parse(
+            "curl -u me@acme.org:$ATLASSIAN_API_TOKEN https://acme.atlassian.net/wiki/rest/api/space",
+            &env,
+        )
+        .unwrap();
         assert_eq!(r.method, "GET");
         assert_eq!(r.url, "https://acme.atlassian.net/wiki/rest/api/space");
-        assert_eq!(
-            r.user,
-            Some(("me@acme.org".into(), "ATATT3xFfGF0tok".into()))
-        );
+        assert_eq!(r.user, Some(("me@acme.org".into(), "ATATT3xFfGF0tok".into())));
     }
 
     #[test]
@@ -485,9 +458,6 @@ mod tests {
         )
         .unwrap();
         let shown = format!("{r:?}");
-        assert!(
-            !shown.contains("s3cr3t") && !shown.contains("c2VjcmV0"),
-            "{shown}"
-        );
+        assert!(!shown.contains("s3cr3t") && !shown.contains("c2VjcmV0"), "{shown}");
     }
 }

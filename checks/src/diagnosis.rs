@@ -85,9 +85,7 @@ impl Evidence<'_> {
     }
 
     fn token_damaged(&self) -> bool {
-        self.findings
-            .signals()
-            .any(|s| matches!(s, Signal::TokenDamaged(_)))
+        self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)))
     }
 
     fn sent(&self) -> Option<Scheme> {
@@ -111,7 +109,9 @@ impl Evidence<'_> {
     /// A Confluence REST path without its `/wiki` prefix (row J).
     fn missing_wiki(&self) -> bool {
         match self.inputs.target.as_ref().map(|t| &t.endpoint) {
-            Some(Endpoint::Site { path }) => self.inputs.product == crate::input::Product::Confluence && path.starts_with("/rest/api/"),
+            Some(Endpoint::Site { path }) => {
+                self.inputs.product == crate::input::Product::Confluence && path.starts_with("/rest/api/")
+            }
             _ => false,
         }
     }
@@ -119,7 +119,11 @@ impl Evidence<'_> {
     fn site_target_status_404(&self) -> bool {
         self.findings.iter().flat_map(|f| &f.exchanges).any(|x| {
             x.probe.caller == crate::probe::Caller::User
-                && self.inputs.target.as_ref().is_some_and(|t| x.probe.url == t.url.as_str())
+                && self
+                    .inputs
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| x.probe.url == t.url.as_str())
                 && x.response().is_some_and(|r| r.status == 404)
         })
     }
@@ -168,19 +172,12 @@ impl Evidence<'_> {
     fn site_url_for_fix(&self) -> String {
         match self.inputs.site_base() {
             Some(site) => format!("{site}{}", self.inputs.product.identity_path()),
-            None => format!(
-                "https://<site>.atlassian.net{}",
-                self.inputs.product.identity_path()
-            ),
+            None => format!("https://<site>.atlassian.net{}", self.inputs.product.identity_path()),
         }
     }
 }
 
-fn reading_of<T: Copy>(
-    findings: &[Finding],
-    pick: impl Fn(&Signal) -> Option<(Role, T)>,
-    role: Role,
-) -> Option<T> {
+fn reading_of<T: Copy>(findings: &[Finding], pick: impl Fn(&Signal) -> Option<(Role, T)>, role: Role) -> Option<T> {
     findings
         .signals()
         .filter_map(&pick)
@@ -211,9 +208,11 @@ pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
         inputs,
         findings,
         site: crate::checks::overall_site_reading(&site_readings),
-        site_target: site_readings.iter().find(|(role, _)| *role == Role::Target).map(|(_, r)| *r),
-        gateway: (!gateway_readings.is_empty())
-            .then(|| crate::checks::overall_gateway(&gateway_readings)),
+        site_target: site_readings
+            .iter()
+            .find(|(role, _)| *role == Role::Target)
+            .map(|(_, r)| *r),
+        gateway: (!gateway_readings.is_empty()).then(|| crate::checks::overall_gateway(&gateway_readings)),
         gateway_target: reading_of(findings, gateway_pick, Role::Target),
         cloud_id: findings.cloud_id().map(str::to_string).or_else(|| {
             match inputs.target.as_ref().map(|t| &t.endpoint) {
@@ -265,19 +264,34 @@ fn decide(e: &Evidence) -> Decision {
 /// Nothing can authenticate, or the account or network is blocked.
 fn blocking(e: &Evidence) -> Option<Decision> {
     if e.has(&Signal::EmptySecret) || e.has(&Signal::EmptyLogin) {
-        return Some(problem(Cause::EmptyCredentials, "the email or the token is empty, so no request can authenticate"));
+        return Some(problem(
+            Cause::EmptyCredentials,
+            "the email or the token is empty, so no request can authenticate",
+        ));
     }
     if e.seen(Signature::Captcha) {
-        return Some(problem(Cause::CaptchaRequired, "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)"));
+        return Some(problem(
+            Cause::CaptchaRequired,
+            "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)",
+        ));
     }
     if e.seen(Signature::IpNotAllowed) {
-        return Some(problem(Cause::IpNotAllowed, "the site rejected the request because your IP address is not on the organization's allowlist"));
+        return Some(problem(
+            Cause::IpNotAllowed,
+            "the site rejected the request because your IP address is not on the organization's allowlist",
+        ));
     }
     if e.seen(Signature::BasicAuthDisabled) {
-        return Some(problem(Cause::BasicAuthDisabled, "the host answers \"Basic Authentication has been disabled on this instance\""));
+        return Some(problem(
+            Cause::BasicAuthDisabled,
+            "the host answers \"Basic Authentication has been disabled on this instance\"",
+        ));
     }
     if e.has(&Signal::SiteNotFound) {
-        return Some(problem(Cause::SiteNotFound, "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)"));
+        return Some(problem(
+            Cause::SiteNotFound,
+            "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)",
+        ));
     }
     None
 }
@@ -285,13 +299,22 @@ fn blocking(e: &Evidence) -> Option<Decision> {
 /// What the user's request says before it is sent.
 fn request_shape(e: &Evidence) -> Option<Decision> {
     if e.has(&Signal::SessionEndpoint) && !e.has(&Signal::DataCenter) {
-        return Some(problem(Cause::SessionEndpointRemoved, "your request logs in through /rest/auth/1/session, a cookie login Atlassian Cloud does not offer"));
+        return Some(problem(
+            Cause::SessionEndpointRemoved,
+            "your request logs in through /rest/auth/1/session, a cookie login Atlassian Cloud does not offer",
+        ));
     }
     if e.has(&Signal::XsrfRisk) {
-        return Some(problem(Cause::XsrfCheckFailed, "your request writes with a browser User-Agent and without X-Atlassian-Token: no-check, which Jira's XSRF check refuses"));
+        return Some(problem(
+            Cause::XsrfCheckFailed,
+            "your request writes with a browser User-Agent and without X-Atlassian-Token: no-check, which Jira's XSRF check refuses",
+        ));
     }
     if e.has(&Signal::Sent(Scheme::None)) && e.has(&Signal::NoSecret) {
-        return Some(problem(Cause::EmptyCredentials, "your request sends no credentials at all"));
+        return Some(problem(
+            Cause::EmptyCredentials,
+            "your request sends no credentials at all",
+        ));
     }
     None
 }
@@ -299,20 +322,34 @@ fn request_shape(e: &Evidence) -> Option<Decision> {
 /// Whether the user's request reached an endpoint that can answer it.
 fn where_it_went(e: &Evidence) -> Option<Decision> {
     if e.findings.signals().any(|s| matches!(s, Signal::Redirected { .. })) {
-        return Some(problem(Cause::RedirectDropsCredentials, "your URL answers with a redirect; clients drop the Authorization header on the hop (curl when the host, scheme or port changes) and then fail as anonymous"));
+        return Some(problem(
+            Cause::RedirectDropsCredentials,
+            "your URL answers with a redirect; clients drop the Authorization header on the hop (curl when the host, scheme or port changes) and then fail as anonymous",
+        ));
     }
     let target_unreachable = e.findings.signals().find_map(|s| match s {
-        Signal::Site(Role::Target, SiteReading::Unreachable(kind)) | Signal::AsSent(SiteReading::Unreachable(kind)) => Some(*kind),
+        Signal::Site(Role::Target, SiteReading::Unreachable(kind)) | Signal::AsSent(SiteReading::Unreachable(kind)) => {
+            Some(*kind)
+        }
         Signal::Gateway(Role::Target, GatewayReading::Unreachable(kind)) => Some(*kind),
         Signal::SiteUnreachable(kind) => Some(*kind),
         _ => None,
     });
     if let Some(kind) = target_unreachable {
-        return Some(problem(Cause::NetworkError, format!("your request's host could not be reached ({})", kind.as_str())));
+        return Some(problem(
+            Cause::NetworkError,
+            format!("your request's host could not be reached ({})", kind.as_str()),
+        ));
     }
     let refused_there = !matches!(e.site_target, Some(SiteReading::Accepted) | None);
-    if (e.has(&Signal::CustomDomain) || e.has(&Signal::OtherHostOfSite)) && e.cloud_id.is_some() && (refused_there || e.site != Some(SiteReading::Accepted)) {
-        return Some(problem(Cause::CustomDomainUnsupported, "your request goes to another host than the site's atlassian.net address, and there the credential is not accepted; REST with API tokens works only on the atlassian.net address"));
+    if (e.has(&Signal::CustomDomain) || e.has(&Signal::OtherHostOfSite))
+        && e.cloud_id.is_some()
+        && (refused_there || e.site != Some(SiteReading::Accepted))
+    {
+        return Some(problem(
+            Cause::CustomDomainUnsupported,
+            "your request goes to another host than the site's atlassian.net address, and there the credential is not accepted; REST with API tokens works only on the atlassian.net address",
+        ));
     }
     None
 }
@@ -326,19 +363,29 @@ fn data_center(e: &Evidence) -> Decision {
         })
     };
     let (basic, bearer) = (reading(Scheme::Basic), reading(Scheme::Bearer));
-    let sent = e.sent().unwrap_or(if e.inputs.login.is_some() { Scheme::Basic } else { Scheme::Bearer });
+    let sent = e.sent().unwrap_or(if e.inputs.login.is_some() {
+        Scheme::Basic
+    } else {
+        Scheme::Bearer
+    });
     let accepted = |r: Option<SiteReading>| r == Some(SiteReading::Accepted);
     match sent {
         Scheme::Basic if accepted(basic) => return ok("the Data Center host accepts your credential as Basic"),
         Scheme::Bearer if accepted(bearer) => return ok("the Data Center host accepts your token as Bearer"),
         Scheme::Basic if accepted(bearer) => {
-            return problem(Cause::PatSentAsBasic, "the Data Center host refuses the secret as a Basic password and accepts it as Bearer: it is a personal access token");
+            return problem(
+                Cause::PatSentAsBasic,
+                "the Data Center host refuses the secret as a Basic password and accepts it as Bearer: it is a personal access token",
+            );
         }
         _ => {}
     }
     let cloud_shaped = e.secret_kind() == Some(SecretKind::ApiToken);
     if cloud_shaped {
-        return problem(Cause::CloudCredentialsOnDataCenter, "the host is Data Center (no cloudId; it says so) and refuses an Atlassian Cloud API token, which only Cloud accepts");
+        return problem(
+            Cause::CloudCredentialsOnDataCenter,
+            "the host is Data Center (no cloudId; it says so) and refuses an Atlassian Cloud API token, which only Cloud accepts",
+        );
     }
     if e.inputs.login.as_deref().is_some_and(crate::input::looks_like_email) {
         return (
@@ -347,19 +394,31 @@ fn data_center(e: &Evidence) -> Decision {
             vec!["the host is Data Center and refuses an email login with this secret".into()],
         );
     }
-    problem(Cause::CredentialsRejected, "the Data Center host accepts this secret neither as Basic nor as Bearer")
+    problem(
+        Cause::CredentialsRejected,
+        "the Data Center host accepts this secret neither as Basic nor as Bearer",
+    )
 }
 
 /// Answers that are not about authentication at all.
 fn not_about_auth(e: &Evidence) -> Option<Decision> {
     if e.seen_on(Role::Target, Signature::NullForUri) || (e.missing_wiki() && e.site_target_status_404()) {
-        return Some(problem(Cause::MissingWikiPrefix, "Confluence answers \"null for uri\" for your path: Confluence Cloud REST paths start with /wiki"));
+        return Some(problem(
+            Cause::MissingWikiPrefix,
+            "Confluence answers \"null for uri\" for your path: Confluence Cloud REST paths start with /wiki",
+        ));
     }
     if e.seen_on(Role::Target, Signature::RemovedApi) {
-        return Some(problem(Cause::RemovedApi, "the endpoint answers 410: the API has been removed (see the body for its replacement)"));
+        return Some(problem(
+            Cause::RemovedApi,
+            "the endpoint answers 410: the API has been removed (see the body for its replacement)",
+        ));
     }
     if e.seen(Signature::RateLimited) {
-        return Some(problem(Cause::RateLimited, "the site answers 429 Too Many Requests: the caller is throttled"));
+        return Some(problem(
+            Cause::RateLimited,
+            "the site answers 429 Too Many Requests: the caller is throttled",
+        ));
     }
     None
 }
@@ -370,9 +429,18 @@ fn bearer_on_site(e: &Evidence) -> Option<Decision> {
         return None;
     }
     Some(match e.secret_kind() {
-        Some(SecretKind::OAuthJwt) => problem(Cause::OauthTokenOnSiteUrl, "your request sends an OAuth access token (a JWT) as Bearer to the site; OAuth tokens work only through api.atlassian.com/ex/<product>/<cloudId>"),
-        Some(SecretKind::ApiToken) => problem(Cause::BearerInsteadOfBasic, "your request sends an API token as Bearer; Atlassian Cloud takes API tokens only as Basic email:token (the site answers Bearer with \"Failed to parse Connect Session Auth Token\" or as anonymous)"),
-        _ if e.cloud_id.is_some() => problem(Cause::BearerPatOnCloud, "your request sends a Bearer token that is neither an API token nor an OAuth token to an Atlassian Cloud site: Data Center personal access tokens do not work on Cloud"),
+        Some(SecretKind::OAuthJwt) => problem(
+            Cause::OauthTokenOnSiteUrl,
+            "your request sends an OAuth access token (a JWT) as Bearer to the site; OAuth tokens work only through api.atlassian.com/ex/<product>/<cloudId>",
+        ),
+        Some(SecretKind::ApiToken) => problem(
+            Cause::BearerInsteadOfBasic,
+            "your request sends an API token as Bearer; Atlassian Cloud takes API tokens only as Basic email:token (the site answers Bearer with \"Failed to parse Connect Session Auth Token\" or as anonymous)",
+        ),
+        _ if e.cloud_id.is_some() => problem(
+            Cause::BearerPatOnCloud,
+            "your request sends a Bearer token that is neither an API token nor an OAuth token to an Atlassian Cloud site: Data Center personal access tokens do not work on Cloud",
+        ),
         _ => (
             Verdict::Inconclusive,
             vec![Cause::BearerInsteadOfBasic, Cause::BearerPatOnCloud],
@@ -389,25 +457,52 @@ fn works(e: &Evidence) -> Option<Decision> {
     if e.target_on_gateway() {
         return match e.gateway_target {
             Some(G::Accepted) => Some(ok("the gateway accepts your credential for your request")),
-            Some(G::ScopeMissing) => Some(problem(Cause::ScopeMissing, "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")")),
-            Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| e.cloud_id.as_deref().is_some_and(|id| !g.cloud_id.eq_ignore_ascii_case(id))) => {
-                Some(problem(Cause::WrongCloudId, "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404"))
+            Some(G::ScopeMissing) => Some(problem(
+                Cause::ScopeMissing,
+                "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")",
+            )),
+            Some(G::NotFound)
+                if e.gateway_target_path().is_some_and(|g| {
+                    e.cloud_id
+                        .as_deref()
+                        .is_some_and(|id| !g.cloud_id.eq_ignore_ascii_case(id))
+                }) =>
+            {
+                Some(problem(
+                    Cause::WrongCloudId,
+                    "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
+                ))
             }
             Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| !g.shape_problems().is_empty()) => {
-                Some(problem(Cause::GatewayPathMalformed, "your gateway URL is not of the shape /ex/<product>/<cloudId>/<path>, and the gateway answers it 404"))
+                Some(problem(
+                    Cause::GatewayPathMalformed,
+                    "your gateway URL is not of the shape /ex/<product>/<cloudId>/<path>, and the gateway answers it 404",
+                ))
             }
             _ => None,
         };
     }
-    let target_ok = matches!(e.site_target, None | Some(SiteReading::Accepted | SiteReading::Indistinct));
+    let target_ok = matches!(
+        e.site_target,
+        None | Some(SiteReading::Accepted | SiteReading::Indistinct)
+    );
     if e.site != Some(SiteReading::Accepted) || !target_ok {
         return None;
     }
     match e.as_sent() {
         None | Some(SiteReading::Accepted) => Some(ok("the site answers your credential as a logged-in user")),
-        Some(_) if e.has_header_problem() => Some(problem(Cause::MalformedBasicHeader, "your hand-built Authorization header is broken, while the same email and token sent as Basic by confauth are accepted")),
-        Some(_) if e.sent() == Some(Scheme::None) => Some(problem(Cause::EmptyCredentials, "your request sends no credentials, while your email and token are accepted")),
-        Some(_) => Some(problem(Cause::MalformedBasicHeader, "your request's Authorization header is refused, while the same email and token sent as Basic by confauth are accepted")),
+        Some(_) if e.has_header_problem() => Some(problem(
+            Cause::MalformedBasicHeader,
+            "your hand-built Authorization header is broken, while the same email and token sent as Basic by confauth are accepted",
+        )),
+        Some(_) if e.sent() == Some(Scheme::None) => Some(problem(
+            Cause::EmptyCredentials,
+            "your request sends no credentials, while your email and token are accepted",
+        )),
+        Some(_) => Some(problem(
+            Cause::MalformedBasicHeader,
+            "your request's Authorization header is refused, while the same email and token sent as Basic by confauth are accepted",
+        )),
     }
 }
 
@@ -416,13 +511,19 @@ fn not_accepted(e: &Evidence) -> Decision {
     use GatewayReading as G;
     use SiteReading as S;
     if e.seen(Signature::NotPermittedConfluence) && matches!(e.site, Some(S::Refused | S::Forbidden)) {
-        return problem(Cause::NoProductAccess, "the credential is recognised (the answer differs from an anonymous caller's) but Confluence says \"Current user not permitted to use Confluence\"");
+        return problem(
+            Cause::NoProductAccess,
+            "the credential is recognised (the answer differs from an anonymous caller's) but Confluence says \"Current user not permitted to use Confluence\"",
+        );
     }
     if e.gateway_authenticates() && !e.target_on_gateway() {
         let mut because = vec!["the site does not accept your credential, but the API gateway does: this is how a scoped API token behaves".to_string()];
         let mut causes = vec![Cause::ScopedTokenOnSiteUrl];
         if e.gateway == Some(G::ScopeMissing) {
-            because.push("through the gateway the token also lacks a scope for these requests (FAILURE_CLIENT_SCOPE_CHECK)".into());
+            because.push(
+                "through the gateway the token also lacks a scope for these requests (FAILURE_CLIENT_SCOPE_CHECK)"
+                    .into(),
+            );
             causes.push(Cause::ScopeMissing);
         }
         return (Verdict::Problem, causes, because);
@@ -430,18 +531,34 @@ fn not_accepted(e: &Evidence) -> Decision {
     if let Some(decision) = credential_shape_cause(e) {
         return decision;
     }
-    let refused_everywhere = matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused);
+    let refused_everywhere =
+        matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused);
     if refused_everywhere {
-        return problem(Cause::CredentialsRejected, "neither the site nor the API gateway accepts this email and token, and the token is well formed");
+        return problem(
+            Cause::CredentialsRejected,
+            "neither the site nor the API gateway accepts this email and token, and the token is well formed",
+        );
     }
     if let Some(G::Unreachable(kind)) = e.gateway.or(e.gateway_target) {
-        return inconclusive_site(e, format!("the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one", kind.as_str()));
+        return inconclusive_site(
+            e,
+            format!(
+                "the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one",
+                kind.as_str()
+            ),
+        );
     }
     if let Some(S::Unreachable(kind)) = e.site {
-        return problem(Cause::NetworkError, format!("the site could not be reached ({})", kind.as_str()));
+        return problem(
+            Cause::NetworkError,
+            format!("the site could not be reached ({})", kind.as_str()),
+        );
     }
     if e.has(&Signal::NoCloudId) {
-        return inconclusive_site(e, "the site has no Atlassian Cloud cloudId, so the gateway could not be tried".into());
+        return inconclusive_site(
+            e,
+            "the site has no Atlassian Cloud cloudId, so the gateway could not be tried".into(),
+        );
     }
     inconclusive_site(e, "the evidence does not single out one cause".into())
 }
@@ -477,9 +594,7 @@ fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
 
 fn inconclusive_site(e: &Evidence, why: String) -> Decision {
     let mut causes = vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected];
-    if e.site == Some(SiteReading::Ignored)
-        || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated)
-    {
+    if e.site == Some(SiteReading::Ignored) || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated) {
         causes.reverse();
     }
     (Verdict::Inconclusive, causes, vec![why])

@@ -116,7 +116,9 @@ pub enum Signal {
     /// The user's request replayed exactly as sent, compared with anonymous.
     AsSent(SiteReading),
     /// The user's URL answered with a redirect (to another origin or not).
-    Redirected { cross_origin: bool },
+    Redirected {
+        cross_origin: bool,
+    },
     /// The user's request writes (POST, PUT, DELETE...): analysed, not sent.
     WriteNotReplayed,
     /// A write with a browser User-Agent and no `X-Atlassian-Token: no-check`.
@@ -148,12 +150,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(
-        check: &'static str,
-        title: &'static str,
-        status: Status,
-        summary: impl Into<String>,
-    ) -> Finding {
+    pub fn new(check: &'static str, title: &'static str, status: Status, summary: impl Into<String>) -> Finding {
         Finding {
             check,
             title,

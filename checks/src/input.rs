@@ -140,15 +140,11 @@ pub fn parse_url(input: &str, what: &str) -> Result<Url, InputError> {
             )));
         }
         other => {
-            return Err(input_error(format!(
-                "{what} has scheme `{other}`; use https://"
-            )));
+            return Err(input_error(format!("{what} has scheme `{other}`; use https://")));
         }
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(input_error(format!(
-            "{what} has no host; give it as https://host/path"
-        )));
+        return Err(input_error(format!("{what} has no host; give it as https://host/path")));
     }
     Ok(url)
 }
@@ -187,8 +183,7 @@ pub fn parse_site(input: &str) -> Result<Url, InputError> {
     }
     let with_scheme = if input.contains("://") {
         input.to_string()
-    } else if input.contains('.') || input.contains(':') || input.eq_ignore_ascii_case("localhost")
-    {
+    } else if input.contains('.') || input.contains(':') || input.eq_ignore_ascii_case("localhost") {
         format!("https://{input}")
     } else if input.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         format!("https://{input}.atlassian.net")
@@ -274,21 +269,17 @@ pub fn classify(url: &Url, gateway: &Url) -> Endpoint {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_string(),
     };
-    let same_host = url.host_str() == gateway.host_str()
-        && url.port_or_known_default() == gateway.port_or_known_default();
+    let same_host =
+        url.host_str() == gateway.host_str() && url.port_or_known_default() == gateway.port_or_known_default();
     let on_gateway = same_host
         || url
             .host_str()
             .is_some_and(|h| h.eq_ignore_ascii_case("api.atlassian.com"));
     if !on_gateway {
-        return Endpoint::Site {
-            path: path_and_query,
-        };
+        return Endpoint::Site { path: path_and_query };
     }
     let Some(rest) = path_and_query.strip_prefix("/ex/") else {
-        return Endpoint::GatewayOther {
-            path: path_and_query,
-        };
+        return Endpoint::GatewayOther { path: path_and_query };
     };
     let mut parts = rest.splitn(3, '/');
     let product_segment = parts.next().unwrap_or("").to_string();
@@ -306,10 +297,7 @@ pub fn classify(url: &Url, gateway: &Url) -> Endpoint {
 pub fn looks_like_email(login: &str) -> bool {
     match login.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
         }
         None => false,
     }
@@ -382,20 +370,13 @@ mod tests {
     #[test]
     fn gateway_urls_are_taken_apart() {
         let gw = Url::parse("https://api.atlassian.com").unwrap();
-        let url = Url::parse(
-            "https://api.atlassian.com/ex/confluence/abc-123/wiki/rest/api/space?limit=1",
-        )
-        .unwrap();
+        let url = Url::parse("https://api.atlassian.com/ex/confluence/abc-123/wiki/rest/api/space?limit=1").unwrap();
         let Endpoint::Gateway(g) = classify(&url, &gw) else {
             panic!("not a gateway URL")
         };
         assert_eq!(
             (g.product, g.cloud_id.as_str(), g.path.as_str()),
-            (
-                Some(Product::Confluence),
-                "abc-123",
-                "/wiki/rest/api/space?limit=1"
-            )
+            (Some(Product::Confluence), "abc-123", "/wiki/rest/api/space?limit=1")
         );
         assert!(g.shape_problems().is_empty());
 

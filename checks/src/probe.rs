@@ -97,8 +97,7 @@ impl Response {
 
     /// The id Atlassian support asks for.
     pub fn trace_id(&self) -> Option<&str> {
-        self.header("atl-traceid")
-            .or_else(|| self.header("x-arequestid"))
+        self.header("atl-traceid").or_else(|| self.header("x-arequestid"))
     }
 }
 

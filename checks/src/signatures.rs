@@ -55,38 +55,22 @@ impl Signature {
     /// A short phrase for the report.
     pub fn describe(self) -> &'static str {
         match self {
-            Signature::TomcatUnauthorized => {
-                "Tomcat 401 page: the credential was recognised and refused"
-            }
-            Signature::ClientMustBeAuthenticated => {
-                "\"Client must be authenticated\": handled as anonymous"
-            }
-            Signature::ConnectSessionToken => {
-                "\"Failed to parse Connect Session Auth Token\": not a Basic credential"
-            }
-            Signature::ScopeCheck => {
-                "X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK: authenticated, scope missing"
-            }
-            Signature::AuthMismatch => {
-                "X-Failure-Category: FAILURE_CLIENT_AUTH_MISMATCH: not authenticated"
-            }
-            Signature::PasswordDeprecated => {
-                "\"Basic authentication with passwords is deprecated\""
-            }
+            Signature::TomcatUnauthorized => "Tomcat 401 page: the credential was recognised and refused",
+            Signature::ClientMustBeAuthenticated => "\"Client must be authenticated\": handled as anonymous",
+            Signature::ConnectSessionToken => "\"Failed to parse Connect Session Auth Token\": not a Basic credential",
+            Signature::ScopeCheck => "X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK: authenticated, scope missing",
+            Signature::AuthMismatch => "X-Failure-Category: FAILURE_CLIENT_AUTH_MISMATCH: not authenticated",
+            Signature::PasswordDeprecated => "\"Basic authentication with passwords is deprecated\"",
             Signature::CannotAccessConfluence => "\"caller cannot access Confluence\"",
             Signature::NotPermittedConfluence => "\"Current user not permitted to use Confluence\"",
-            Signature::IssueNotVisible => {
-                "\"Issue does not exist or you do not have permission to see it\""
-            }
+            Signature::IssueNotVisible => "\"Issue does not exist or you do not have permission to see it\"",
             Signature::NullForUri => "\"null for uri\": no such Confluence path",
             Signature::NoEndpoint => "\"No endpoint\": no such Jira path",
             Signature::RemovedApi => "the API has been removed",
             Signature::RateLimited => "rate limited",
             Signature::Captcha => "login denied: CAPTCHA or elevated security check",
             Signature::IpNotAllowed => "\"IP address has been rejected\": not on the allowlist",
-            Signature::BasicAuthDisabled => {
-                "\"Basic Authentication has been disabled on this instance\""
-            }
+            Signature::BasicAuthDisabled => "\"Basic Authentication has been disabled on this instance\"",
             Signature::EdgePageUnavailable => "Atlassian edge page \"Page unavailable\"",
             Signature::XsrfCheckFailed => "\"XSRF check failed\"",
             Signature::LoginFailed => "X-Seraph-LoginReason: AUTHENTICATED_FAILED",
@@ -136,33 +120,20 @@ const RULES: &[Rule] = &[
         Signature::TomcatUnauthorized,
         &["lacks valid authentication credentials", "http status 401"],
     ),
-    body(
-        Signature::ClientMustBeAuthenticated,
-        &["client must be authenticated"],
-    ),
+    body(Signature::ClientMustBeAuthenticated, &["client must be authenticated"]),
     body(
         Signature::ConnectSessionToken,
         &["failed to parse connect session auth token"],
     ),
     header(Signature::ScopeCheck, "x-failure-category", "SCOPE_CHECK"),
     body(Signature::ScopeCheck, &["scope does not match"]),
-    header(
-        Signature::AuthMismatch,
-        "x-failure-category",
-        "AUTH_MISMATCH",
-    ),
+    header(Signature::AuthMismatch, "x-failure-category", "AUTH_MISMATCH"),
     body(
         Signature::PasswordDeprecated,
         &["basic authentication with passwords is deprecated"],
     ),
-    body(
-        Signature::CannotAccessConfluence,
-        &["caller cannot access confluence"],
-    ),
-    body(
-        Signature::NotPermittedConfluence,
-        &["not permitted to use confluence"],
-    ),
+    body(Signature::CannotAccessConfluence, &["caller cannot access confluence"]),
+    body(Signature::NotPermittedConfluence, &["not permitted to use confluence"]),
     body(
         Signature::IssueNotVisible,
         &["issue does not exist or you do not have permission"],
@@ -170,21 +141,10 @@ const RULES: &[Rule] = &[
     body(Signature::NullForUri, &["null for uri"]),
     body(Signature::NoEndpoint, &["no endpoint "]),
     status(Signature::RemovedApi, 410),
-    body(
-        Signature::RemovedApi,
-        &["the requested api has been removed"],
-    ),
+    body(Signature::RemovedApi, &["the requested api has been removed"]),
     status(Signature::RateLimited, 429),
-    header(
-        Signature::Captcha,
-        "x-authentication-denied-reason",
-        "CAPTCHA",
-    ),
-    header(
-        Signature::Captcha,
-        "x-seraph-loginreason",
-        "AUTHENTICATION_DENIED",
-    ),
+    header(Signature::Captcha, "x-authentication-denied-reason", "CAPTCHA"),
+    header(Signature::Captcha, "x-seraph-loginreason", "AUTHENTICATION_DENIED"),
     body(
         Signature::Captcha,
         &["reason : authentication_denied", "captcha_challenge"],
@@ -202,21 +162,14 @@ const RULES: &[Rule] = &[
         &["atlassian cloud notifications - page unavailable"],
     ),
     body(Signature::XsrfCheckFailed, &["xsrf check failed"]),
-    header(
-        Signature::LoginFailed,
-        "x-seraph-loginreason",
-        "AUTHENTICATED_FAILED",
-    ),
+    header(Signature::LoginFailed, "x-seraph-loginreason", "AUTHENTICATED_FAILED"),
     body(Signature::LoginFailed, &["reason : authenticated_failed"]),
     header(Signature::LoggedIn, "x-aaccountid", ""),
 ];
 
 /// Lower case with runs of white space folded to one space.
 pub fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// Every signature the response carries, each once, in rule order.
@@ -258,27 +211,16 @@ pub fn identity(response: &Response) -> Option<Identity> {
         return None;
     }
     let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
-    let field = |name: &str| {
-        json.get(name)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-    };
+    let field = |name: &str| json.get(name).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
     if field("type").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
         || field("accountType").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
     {
         return Some(Identity::Anonymous);
     }
-    [
-        "accountId",
-        "name",
-        "key",
-        "username",
-        "userKey",
-        "emailAddress",
-    ]
-    .iter()
-    .any(|f| field(f).is_some())
-    .then_some(Identity::Account)
+    ["accountId", "name", "key", "username", "userKey", "emailAddress"]
+        .iter()
+        .any(|f| field(f).is_some())
+        .then_some(Identity::Account)
 }
 
 /// A 2xx list that came back empty (row H): `[]`, `{"values":[]}`, `{"results":[]}`.
@@ -288,11 +230,9 @@ pub fn is_empty_list(response: &Response) -> bool {
     }
     match serde_json::from_str::<serde_json::Value>(&response.body) {
         Ok(serde_json::Value::Array(items)) => items.is_empty(),
-        Ok(serde_json::Value::Object(map)) => ["values", "results", "issues"].iter().any(|k| {
-            map.get(*k)
-                .and_then(|v| v.as_array())
-                .is_some_and(|a| a.is_empty())
-        }),
+        Ok(serde_json::Value::Object(map)) => ["values", "results", "issues"]
+            .iter()
+            .any(|k| map.get(*k).and_then(|v| v.as_array()).is_some_and(|a| a.is_empty())),
         _ => false,
     }
 }
@@ -304,10 +244,7 @@ mod tests {
     fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
         Response {
             status,
-            headers: headers
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             body: body.into(),
             body_truncated: false,
         }
@@ -341,19 +278,11 @@ mod tests {
                 Signature::ClientMustBeAuthenticated,
             ),
             (
-                response(
-                    403,
-                    &[],
-                    r#"{"error": "Failed to parse Connect Session Auth Token"}"#,
-                ),
+                response(403, &[], r#"{"error": "Failed to parse Connect Session Auth Token"}"#),
                 Signature::ConnectSessionToken,
             ),
             (
-                response(
-                    401,
-                    &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")],
-                    "",
-                ),
+                response(401, &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")], ""),
                 Signature::ScopeCheck,
             ),
             (
@@ -365,11 +294,7 @@ mod tests {
                 Signature::ScopeCheck,
             ),
             (
-                response(
-                    401,
-                    &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")],
-                    "{}",
-                ),
+                response(401, &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")], "{}"),
                 Signature::AuthMismatch,
             ),
             (
@@ -428,10 +353,7 @@ mod tests {
                 ),
                 Signature::RemovedApi,
             ),
-            (
-                response(429, &[("Retry-After", "30")], ""),
-                Signature::RateLimited,
-            ),
+            (response(429, &[("Retry-After", "30")], ""), Signature::RateLimited),
             (
                 response(
                     403,
@@ -444,11 +366,7 @@ mod tests {
                 Signature::Captcha,
             ),
             (
-                response(
-                    403,
-                    &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")],
-                    "",
-                ),
+                response(403, &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")], ""),
                 Signature::Captcha,
             ),
             (
@@ -475,16 +393,9 @@ mod tests {
                 ),
                 Signature::EdgePageUnavailable,
             ),
+            (response(403, &[], "XSRF check failed"), Signature::XsrfCheckFailed),
             (
-                response(403, &[], "XSRF check failed"),
-                Signature::XsrfCheckFailed,
-            ),
-            (
-                response(
-                    200,
-                    &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")],
-                    "[]",
-                ),
+                response(200, &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")], "[]"),
                 Signature::LoginFailed,
             ),
             (
@@ -497,10 +408,7 @@ mod tests {
             ),
         ];
         for (resp, expected) in cases {
-            assert!(
-                recognise(resp).contains(expected),
-                "{expected:?} not found in {resp:?}"
-            );
+            assert!(recognise(resp).contains(expected), "{expected:?} not found in {resp:?}");
         }
     }
 
@@ -529,11 +437,7 @@ mod tests {
                 Some(Identity::Account),
             ),
             (
-                response(
-                    200,
-                    &[],
-                    r#"{"type":"anonymous","displayName":"Anonymous"}"#,
-                ),
+                response(200, &[], r#"{"type":"anonymous","displayName":"Anonymous"}"#),
                 Some(Identity::Anonymous),
             ),
             (
@@ -550,17 +454,9 @@ mod tests {
 
     #[test]
     fn empty_lists_are_recognised() {
-        assert!(is_empty_list(&response(
-            200,
-            &[],
-            r#"{"values":[],"total":0}"#
-        )));
+        assert!(is_empty_list(&response(200, &[], r#"{"values":[],"total":0}"#)));
         assert!(is_empty_list(&response(200, &[], "[]")));
-        assert!(!is_empty_list(&response(
-            200,
-            &[],
-            r#"{"results":[{"id":1}]}"#
-        )));
+        assert!(!is_empty_list(&response(200, &[], r#"{"results":[{"id":1}]}"#)));
         assert!(!is_empty_list(&response(404, &[], "[]")));
     }
 }

@@ -50,9 +50,7 @@ fn answer(world: &World, product: Product, req: &Request) -> Response {
             Product::Jira => anonymous(false),
         },
         Credential::Basic { login, secret } => match site_login(world, &login, &secret) {
-            Login::Account(account) => {
-                serve(world, product, req, req.path(), Caller::Account(account))
-            }
+            Login::Account(account) => serve(world, product, req, req.path(), Caller::Account(account)),
             // FACTS row F.
             Login::Password => Response::new(
                 401,
@@ -62,9 +60,7 @@ fn answer(world: &World, product: Product, req: &Request) -> Response {
             // FACTS row N.
             Login::Captcha => pages::captcha_denied(Tomcat::Cloud, &world.site_url),
             // FACTS row A: Confluence refuses a credential it recognised.
-            Login::Scoped if product == Product::Confluence => {
-                pages::tomcat_401(Tomcat::Cloud, None)
-            }
+            Login::Scoped if product == Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
             // FACTS rows B, H, I, §7.2: Jira runs a scoped token as anonymous.
             Login::Scoped | Login::Refused => anonymous(true),
         },
@@ -124,15 +120,11 @@ pub fn gate(world: &World) -> Option<Response> {
     }
     if world.rate_limited {
         return Some(
-            Response::new(
-                429,
-                JSON,
-                r#"{"errorMessages":["Rate limit exceeded."],"errors":{}}"#,
-            )
-            .with_header("Retry-After", "30")
-            .with_header("X-RateLimit-Limit", "350")
-            .with_header("X-RateLimit-Remaining", "0")
-            .with_header("RateLimit-Reason", "jira-burst-based"),
+            Response::new(429, JSON, r#"{"errorMessages":["Rate limit exceeded."],"errors":{}}"#)
+                .with_header("Retry-After", "30")
+                .with_header("X-RateLimit-Limit", "350")
+                .with_header("X-RateLimit-Remaining", "0")
+                .with_header("RateLimit-Reason", "jira-burst-based"),
         );
     }
     None
@@ -140,13 +132,7 @@ pub fn gate(world: &World) -> Option<Response> {
 
 /// The product's answer for a resolved caller; `path` is the product path
 /// (the gateway strips its `/ex/{product}/{cloudId}` prefix first).
-pub fn serve(
-    world: &World,
-    product: Product,
-    req: &Request,
-    path: &str,
-    caller: Caller,
-) -> Response {
+pub fn serve(world: &World, product: Product, req: &Request, path: &str, caller: Caller) -> Response {
     let response = match product {
         Product::Jira => jira::respond(world, req, path, caller),
         Product::Confluence => confluence::respond(world, req, path, caller),

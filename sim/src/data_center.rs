@@ -22,36 +22,26 @@ pub fn respond(world: &World, basic_auth_disabled: bool, req: &Request) -> Respo
         .with_header("X-AREQUESTID", secrets::request_id())
 }
 
-fn answer<'w>(
-    world: &'w World,
-    basic_auth_disabled: bool,
-    req: &Request,
-) -> (Caller<'w>, Response) {
+fn answer<'w>(world: &'w World, basic_auth_disabled: bool, req: &Request) -> (Caller<'w>, Response) {
     let login = match credential::parse(req.header("Authorization")) {
         Credential::None | Credential::Other => Login::As(Caller::Anonymous),
         // FACTS row Q: refused before the credential is even looked at.
-        Credential::Basic { .. } | Credential::UnreadableBasic if basic_auth_disabled => {
-            Login::Refusal(Response::new(
-                403,
-                JSON,
-                r#"{"message":"Basic Authentication has been disabled on this instance."}"#,
-            ))
-        }
+        Credential::Basic { .. } | Credential::UnreadableBasic if basic_auth_disabled => Login::Refusal(Response::new(
+            403,
+            JSON,
+            r#"{"message":"Basic Authentication has been disabled on this instance."}"#,
+        )),
         Credential::UnreadableBasic => Login::Failed(Some(BASIC_FAILURE)),
         Credential::Basic { login, secret } => match world.account_by_username(&login) {
             // FACTS row N.
-            Some(a) if a.captcha_locked => {
-                Login::Refusal(pages::captcha_denied(Tomcat::DataCenter, &world.site_url))
-            }
+            Some(a) if a.captcha_locked => Login::Refusal(pages::captcha_denied(Tomcat::DataCenter, &world.site_url)),
             Some(a) if a.password == secret => Login::As(Caller::Account(a)),
             // A PAT as password, an email + Cloud token, a typo: all the same.
             _ => Login::Failed(Some(BASIC_FAILURE)),
         },
         // FACTS §1.1: a PAT goes in `Authorization: Bearer`.
         Credential::Bearer(secret) => match world.active_token(&secret) {
-            Some(token) if token.kind == TokenKind::Pat => {
-                Login::As(Caller::Account(world.owner(token)))
-            }
+            Some(token) if token.kind == TokenKind::Pat => Login::As(Caller::Account(world.owner(token))),
             _ => Login::Failed(None),
         },
     };
@@ -60,8 +50,7 @@ fn answer<'w>(
         Login::Refusal(response) => (Caller::Anonymous, response),
         Login::Failed(message) => (
             Caller::Anonymous,
-            pages::tomcat_401(Tomcat::DataCenter, message)
-                .with_header("X-Seraph-LoginReason", "AUTHENTICATED_FAILED"),
+            pages::tomcat_401(Tomcat::DataCenter, message).with_header("X-Seraph-LoginReason", "AUTHENTICATED_FAILED"),
         ),
     }
 }

@@ -84,12 +84,7 @@ impl Grant<'_> {
             Limit::Scopes {
                 product: granted,
                 scopes,
-            } => {
-                granted.is_none_or(|p| p == product)
-                    && needed(product, req, path)
-                        .iter()
-                        .any(|s| scopes.contains(s))
-            }
+            } => granted.is_none_or(|p| p == product) && needed(product, req, path).iter().any(|s| scopes.contains(s)),
         }
     }
 }
@@ -119,10 +114,7 @@ fn authenticate<'w>(world: &'w World, req: &Request) -> Result<Grant<'w>, Respon
             Some(token) => match token.kind {
                 TokenKind::OAuth { scopes } => Ok(Grant {
                     account: world.owner(token),
-                    limit: Limit::Scopes {
-                        product: None,
-                        scopes,
-                    },
+                    limit: Limit::Scopes { product: None, scopes },
                 }),
                 // FACTS §1.5, §7.6: a user API token as Bearer gets 404.
                 _ => Err(not_found()),
@@ -148,12 +140,7 @@ fn needed(product: Product, req: &Request, path: &str) -> &'static [&'static str
         Product::Confluence if !req.is_get() => &["write:confluence-content"],
         Product::Confluence => CONFLUENCE_SCOPES
             .iter()
-            .find(|(prefix, _)| {
-                path == *prefix
-                    || path
-                        .strip_prefix(prefix)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
+            .find(|(prefix, _)| path == *prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')))
             .map_or(&[], |(_, scopes)| scopes),
     }
 }
@@ -178,30 +165,18 @@ const CONFLUENCE_SCOPES: &[(&str, &[&str])] = &[
     ),
     (
         "/wiki/rest/api/search",
-        &[
-            "search:confluence",
-            "read:content:confluence",
-            "read:page:confluence",
-        ],
+        &["search:confluence", "read:content:confluence", "read:page:confluence"],
     ),
     ("/wiki/api/v2/spaces", &["read:space:confluence"]),
     ("/wiki/api/v2/pages", &["read:page:confluence"]),
 ];
 
 fn auth_mismatch() -> Response {
-    Response::new(
-        401,
-        "application/json",
-        r#"{"code":401,"message":"Unauthorized"}"#,
-    )
-    .with_header("X-Failure-Category", "FAILURE_CLIENT_AUTH_MISMATCH")
+    Response::new(401, "application/json", r#"{"code":401,"message":"Unauthorized"}"#)
+        .with_header("X-Failure-Category", "FAILURE_CLIENT_AUTH_MISMATCH")
 }
 
 /// The gateway's 404 body is not recorded anywhere; this mirrors its 401s.
 fn not_found() -> Response {
-    Response::new(
-        404,
-        "application/json",
-        r#"{"code":404,"message":"Not Found"}"#,
-    )
+    Response::new(404, "application/json", r#"{"code":404,"message":"Not Found"}"#)
 }

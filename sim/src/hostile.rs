@@ -43,8 +43,7 @@ pub struct Bound {
 }
 
 pub fn bind() -> Result<Bound, String> {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .map_err(|e| format!("cannot listen on a loopback port: {e}"))?;
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen on a loopback port: {e}"))?;
     let addr = listener
         .local_addr()
         .map_err(|e| format!("the loopback listener has no address: {e}"))?;
@@ -123,9 +122,7 @@ impl Drop for RawServer {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn play(kind: Hostile, mut stream: &TcpStream, stop: &AtomicBool) -> io::Result<()> {
@@ -209,11 +206,7 @@ fn play(kind: Hostile, mut stream: &TcpStream, stop: &AtomicBool) -> io::Result<
 }
 
 /// Reads until `done` says so, the client leaves, or the server stops.
-fn drain(
-    mut stream: &TcpStream,
-    stop: &AtomicBool,
-    mut done: impl FnMut(&[u8]) -> bool,
-) -> io::Result<()> {
+fn drain(mut stream: &TcpStream, stop: &AtomicBool, mut done: impl FnMut(&[u8]) -> bool) -> io::Result<()> {
     let mut buf = [0; 4096];
     while !stop.load(Ordering::SeqCst) {
         match stream.read(&mut buf) {

@@ -24,12 +24,7 @@ pub fn respond(role: Role, world: &World, req: &Request) -> Response {
         (Role::Gateway, _) => gateway::respond(world, req),
         // FACTS §2: no site at this name, whatever the path.
         (_, Deployment::NoSite) => cloud_site::edge(pages::edge_page_unavailable()),
-        (
-            _,
-            Deployment::DataCenter {
-                basic_auth_disabled,
-            },
-        ) => data_center::respond(world, *basic_auth_disabled, req),
+        (_, Deployment::DataCenter { basic_auth_disabled }) => data_center::respond(world, *basic_auth_disabled, req),
         (Role::Site, Deployment::Cloud { cloud_id }) => cloud_site::respond(world, cloud_id, req),
         (Role::RenamedSite, Deployment::Cloud { .. }) => renamed_site(world, req),
         (Role::CustomDomain, Deployment::Cloud { cloud_id }) => custom_domain(world, cloud_id, req),

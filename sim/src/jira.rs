@@ -53,9 +53,7 @@ const ISSUES: &[Issue] = &[
 pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Response {
     // CAUSES `xsrf-check-failed`: the XSRF filter runs before any resource.
     if !req.is_get()
-        && req
-            .header("User-Agent")
-            .is_some_and(|ua| ua.contains("Mozilla"))
+        && req.header("User-Agent").is_some_and(|ua| ua.contains("Mozilla"))
         && req.header("X-Atlassian-Token") != Some("no-check")
     {
         return Response::new(403, TEXT, "XSRF check failed");
@@ -204,10 +202,7 @@ fn search_jql(base: &str, req: &Request, caller: Caller) -> Response {
             r#"{"errorMessages":["Unbounded JQL queries are not allowed here. Please add a search restriction to your query."],"errors":{}}"#,
         );
     }
-    let issues: Vec<_> = visible(caller, ISSUES)
-        .iter()
-        .map(|i| issue_json(base, i))
-        .collect();
+    let issues: Vec<_> = visible(caller, ISSUES).iter().map(|i| issue_json(base, i)).collect();
     Response::json(200, &json!({"issues": issues, "isLast": true}))
 }
 
@@ -215,10 +210,9 @@ fn search_jql(base: &str, req: &Request, caller: Caller) -> Response {
 /// the media type follows `Accept`, the realm is the percent-encoded site.
 pub fn must_authenticate(site_url: &str, req: &Request) -> Response {
     let response = match req.header("Accept") {
-        Some(accept) if accept.contains("json") => Response::json(
-            401,
-            &json!({"message": MUST_AUTHENTICATE, "status-code": 401}),
-        ),
+        Some(accept) if accept.contains("json") => {
+            Response::json(401, &json!({"message": MUST_AUTHENTICATE, "status-code": 401}))
+        }
         Some(_) => Response::new(401, HTML, MUST_AUTHENTICATE),
         None => Response::new(401, TEXT, MUST_AUTHENTICATE),
     };

@@ -46,10 +46,9 @@ impl UserAuth {
     pub fn header_value(&self) -> Option<String> {
         match self {
             UserAuth::None => None,
-            UserAuth::Basic { login, secret } => Some(format!(
-                "Basic {}",
-                STANDARD.encode(format!("{login}:{secret}"))
-            )),
+            UserAuth::Basic { login, secret } => {
+                Some(format!("Basic {}", STANDARD.encode(format!("{login}:{secret}"))))
+            }
             UserAuth::Bearer { secret } => Some(format!("Bearer {secret}")),
             UserAuth::Header { value } => Some(value.clone()),
         }

@@ -16,13 +16,7 @@ pub enum Tomcat {
 }
 
 /// A Tomcat "HTTP Status" report page.
-pub fn tomcat(
-    flavour: Tomcat,
-    status: u16,
-    reason: &str,
-    message: Option<&str>,
-    description: &str,
-) -> Response {
+pub fn tomcat(flavour: Tomcat, status: u16, reason: &str, message: Option<&str>, description: &str) -> Response {
     let title = format!("HTTP Status {status} \u{2013} {reason}");
     let message = message
         .map(|m| format!("<p><b>Message</b> {m}</p>"))

@@ -123,10 +123,7 @@ fn gateway_path(world: &World, product: Product, path: &str) -> String {
         Product::Jira => "jira",
         Product::Confluence => "confluence",
     };
-    format!(
-        "/ex/{product}/{}{path}",
-        world.cloud_id().unwrap_or_default()
-    )
+    format!("/ex/{product}/{}{path}", world.cloud_id().unwrap_or_default())
 }
 
 /// GET `{site}{path}` with Basic Jane's email and the token `key`.
@@ -148,11 +145,7 @@ fn classic_on_site(world: World, path: &str) -> Setup {
 
 /// The default story: a scoped token on a public wiki's site URL.
 fn scoped_token_on_public_wiki() -> Setup {
-    on_site(
-        public_wiki(World::cloud()),
-        TokenKey::JaneScopedConfluence,
-        SPACES,
-    )
+    on_site(public_wiki(World::cloud()), TokenKey::JaneScopedConfluence, SPACES)
 }
 
 /// A scoped Confluence token at a gateway path of this site.
@@ -263,11 +256,7 @@ pub static ENTRIES: &[Entry] = &[
             "password-instead-of-token",
             "The account password where the API token belongs",
         ),
-        setup: || {
-            cloud(Target::Site, MYSELF, |w| {
-                basic_as(w.jane().email, w.jane().password)
-            })
-        },
+        setup: || cloud(Target::Site, MYSELF, |w| basic_as(w.jane().email, w.jane().password)),
     },
     Entry {
         scenario: scenario(
@@ -295,10 +284,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
-            "no-product-access",
-            "The account has Jira but not Confluence",
-        ),
+        scenario: scenario("no-product-access", "The account has Jira but not Confluence"),
         setup: || {
             let mut world = World::cloud();
             world.accounts[JANE].confluence_access = false;
@@ -347,21 +333,15 @@ pub static ENTRIES: &[Entry] = &[
             "The URL is the site's old name, which redirects (301); clients drop Authorization on the hop",
         ),
         setup: || {
-            cloud(Target::Third, MYSELF, |w| basic(w, TokenKey::JaneClassic))
-                .third(Third::Host(Role::RenamedSite))
+            cloud(Target::Third, MYSELF, |w| basic(w, TokenKey::JaneClassic)).third(Third::Host(Role::RenamedSite))
         },
     },
     Entry {
-        scenario: scenario(
-            "wrong-cloud-id",
-            "A gateway URL with a cloudId that is not this site's",
-        ),
+        scenario: scenario("wrong-cloud-id", "A gateway URL with a cloudId that is not this site's"),
         setup: || {
             let other = crate::secrets::uuid("someone else's site");
             let path = format!("/ex/confluence/{other}{SPACES}");
-            cloud(Target::Gateway, &path, |w| {
-                basic(w, TokenKey::JaneScopedConfluence)
-            })
+            cloud(Target::Gateway, &path, |w| basic(w, TokenKey::JaneScopedConfluence))
         },
     },
     Entry {
@@ -379,14 +359,8 @@ pub static ENTRIES: &[Entry] = &[
         setup: || classic_on_site(World::no_site(), MYSELF),
     },
     Entry {
-        scenario: scenario(
-            "network-error",
-            "Nothing listens at the URL: the connection is refused",
-        ),
-        setup: || {
-            cloud(Target::Third, MYSELF, |w| basic(w, TokenKey::JaneClassic))
-                .third(Third::Unreachable)
-        },
+        scenario: scenario("network-error", "Nothing listens at the URL: the connection is refused"),
+        setup: || cloud(Target::Third, MYSELF, |w| basic(w, TokenKey::JaneClassic)).third(Third::Unreachable),
     },
     Entry {
         scenario: scenario(
@@ -404,10 +378,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
-            "empty-credentials",
-            "The email is set but the token variable is empty",
-        ),
+        scenario: scenario("empty-credentials", "The email is set but the token variable is empty"),
         setup: || cloud(Target::Site, MYSELF, |w| basic_as(w.jane().email, "")),
     },
     Entry {
@@ -432,7 +403,9 @@ pub static ENTRIES: &[Entry] = &[
         ),
         setup: || {
             classic_on_site(World::cloud(), "/rest/api/3/issue")
-                .post(r#"{"fields":{"project":{"key":"ACME"},"summary":"Printer on fire","issuetype":{"name":"Task"}}}"#)
+                .post(
+                    r#"{"fields":{"project":{"key":"ACME"},"summary":"Printer on fire","issuetype":{"name":"Task"}}}"#,
+                )
                 .header(
                     "User-Agent",
                     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
@@ -445,8 +418,7 @@ pub static ENTRIES: &[Entry] = &[
             "REST with an API token through the site's custom domain, which only supports browser sessions",
         ),
         setup: || {
-            cloud(Target::Third, SPACES, |w| basic(w, TokenKey::JaneClassic))
-                .third(Third::Host(Role::CustomDomain))
+            cloud(Target::Third, SPACES, |w| basic(w, TokenKey::JaneClassic)).third(Third::Host(Role::CustomDomain))
         },
     },
     Entry {
@@ -461,11 +433,7 @@ pub static ENTRIES: &[Entry] = &[
             "pat-sent-as-basic",
             "A Data Center personal access token sent as the Basic password",
         ),
-        setup: || {
-            data_center(false, |w| {
-                basic_as(w.jane().username, w.secret(TokenKey::JanePat))
-            })
-        },
+        setup: || data_center(false, |w| basic_as(w.jane().username, w.secret(TokenKey::JanePat))),
     },
     Entry {
         scenario: scenario(
@@ -493,13 +461,7 @@ pub static ENTRIES: &[Entry] = &[
             "scoped-token-jira-issue",
             "A scoped Jira token on the site URL reads an issue: 404, as if it did not exist",
         ),
-        setup: || {
-            on_site(
-                World::cloud(),
-                TokenKey::JaneScopedJira,
-                "/rest/api/3/issue/ACME-1",
-            )
-        },
+        setup: || on_site(World::cloud(), TokenKey::JaneScopedJira, "/rest/api/3/issue/ACME-1"),
     },
     Entry {
         scenario: scenario(
@@ -507,8 +469,7 @@ pub static ENTRIES: &[Entry] = &[
             "Hostile: the gateway accepts the connection and never answers",
         ),
         setup: || {
-            scoped_on_gateway(World::cloud(), Product::Confluence, SPACES)
-                .hostile(Hostile::BlackHole, Role::Gateway)
+            scoped_on_gateway(World::cloud(), Product::Confluence, SPACES).hostile(Hostile::BlackHole, Role::Gateway)
         },
     },
     Entry {
@@ -519,10 +480,7 @@ pub static ENTRIES: &[Entry] = &[
         setup: || hostile_site(Hostile::SlowDrip),
     },
     Entry {
-        scenario: scenario(
-            "site-garbage",
-            "Hostile: the site answers bytes that are not HTTP",
-        ),
+        scenario: scenario("site-garbage", "Hostile: the site answers bytes that are not HTTP"),
         setup: || hostile_site(Hostile::Garbage),
     },
     Entry {
@@ -533,10 +491,7 @@ pub static ENTRIES: &[Entry] = &[
         setup: || hostile_site(Hostile::Reset),
     },
     Entry {
-        scenario: scenario(
-            "site-huge-body",
-            "Hostile: the site answers 200 with a 50 MB body",
-        ),
+        scenario: scenario("site-huge-body", "Hostile: the site answers 200 with a 50 MB body"),
         setup: || hostile_site(Hostile::HugeBody),
     },
     Entry {

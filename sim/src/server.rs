@@ -19,8 +19,8 @@ pub struct Bound {
 }
 
 pub fn bind() -> Result<Bound, String> {
-    let server = tiny_http::Server::http("127.0.0.1:0")
-        .map_err(|e| format!("cannot listen on a loopback port: {e}"))?;
+    let server =
+        tiny_http::Server::http("127.0.0.1:0").map_err(|e| format!("cannot listen on a loopback port: {e}"))?;
     let addr = server
         .server_addr()
         .to_ip()
@@ -73,8 +73,8 @@ impl Bound {
 
 /// The URL of a loopback port nobody listens on: bound, noted, released.
 pub fn unreachable_url() -> Result<String, String> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")
-        .map_err(|e| format!("cannot find a free loopback port: {e}"))?;
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot find a free loopback port: {e}"))?;
     let addr = listener
         .local_addr()
         .map_err(|e| format!("the loopback listener has no address: {e}"))?;

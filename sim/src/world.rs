@@ -127,9 +127,7 @@ impl World {
     }
 
     pub fn data_center(basic_auth_disabled: bool) -> World {
-        World::new(Deployment::DataCenter {
-            basic_auth_disabled,
-        })
+        World::new(Deployment::DataCenter { basic_auth_disabled })
     }
 
     pub fn no_site() -> World {
@@ -139,12 +137,7 @@ impl World {
     fn new(deployment: Deployment) -> World {
         let accounts = vec![
             account("Jane Smith", "jsmith@example.com", "jsmith", "Summer2025!"),
-            account(
-                "Omar Okafor",
-                "ookafor@example.com",
-                "ookafor",
-                "Tr0mbone#88",
-            ),
+            account("Omar Okafor", "ookafor@example.com", "ookafor", "Tr0mbone#88"),
         ];
         use TokenKey::*;
         use TokenKind::*;
@@ -157,9 +150,7 @@ impl World {
             product: Product::Jira,
             scopes: JIRA_SCOPES,
         };
-        let oauth = OAuth {
-            scopes: OAUTH_SCOPES,
-        };
+        let oauth = OAuth { scopes: OAUTH_SCOPES };
         let table = [
             (JaneClassic, JANE, Classic, Active),
             (JaneScopedConfluence, JANE, confluence_scoped, Active),
@@ -176,9 +167,7 @@ impl World {
                 let name = format!("{key:?}");
                 let secret = match kind {
                     Classic | Scoped { .. } => secrets::cloud_api_token(&name),
-                    OAuth { scopes } => {
-                        secrets::oauth_jwt(&name, &accounts[owner].account_id, scopes)
-                    }
+                    OAuth { scopes } => secrets::oauth_jwt(&name, &accounts[owner].account_id, scopes),
                     Pat => secrets::data_center_pat(&name),
                 };
                 Token {
@@ -222,16 +211,12 @@ impl World {
 
     /// Cloud logins are the account email, in any case (FACTS §3.1, PR #114).
     pub fn account_by_email(&self, login: &str) -> Option<&Account> {
-        self.accounts
-            .iter()
-            .find(|a| a.email.eq_ignore_ascii_case(login))
+        self.accounts.iter().find(|a| a.email.eq_ignore_ascii_case(login))
     }
 
     /// Data Center logins are usernames, case-insensitive.
     pub fn account_by_username(&self, login: &str) -> Option<&Account> {
-        self.accounts
-            .iter()
-            .find(|a| a.username.eq_ignore_ascii_case(login))
+        self.accounts.iter().find(|a| a.username.eq_ignore_ascii_case(login))
     }
 
     /// The active token with this secret, if any; expired and revoked tokens
@@ -253,12 +238,7 @@ impl World {
     }
 }
 
-fn account(
-    display_name: &'static str,
-    email: &'static str,
-    username: &'static str,
-    password: &'static str,
-) -> Account {
+fn account(display_name: &'static str, email: &'static str, username: &'static str, password: &'static str) -> Account {
     Account {
         display_name,
         email,

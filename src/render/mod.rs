@@ -34,11 +34,7 @@ impl Report<'_> {
     }
 
     pub fn deployment(&self) -> &'static str {
-        if self.cloud_id().is_some() {
-            "cloud"
-        } else {
-            "unknown"
-        }
+        if self.cloud_id().is_some() { "cloud" } else { "unknown" }
     }
 }
 
@@ -79,10 +75,7 @@ pub fn outcome_line(exchange: &Exchange) -> (String, String) {
 /// Text from a server, made safe to print: no control characters (no
 /// terminal escapes), at most `max` characters.
 pub fn printable(text: &str, max: usize) -> String {
-    let cleaned: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let cleaned: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let mut cut: String = cleaned.chars().take(max).collect();
     if cleaned.chars().count() > max {
         cut.push('…');
@@ -119,8 +112,8 @@ impl Scrubber {
     }
 
     pub fn scrub(&self, text: String) -> String {
-        self.forbidden.iter().fold(text, |text, secret| {
-            text.replace(secret.as_str(), "[redacted]")
-        })
+        self.forbidden
+            .iter()
+            .fold(text, |text, secret| text.replace(secret.as_str(), "[redacted]"))
     }
 }

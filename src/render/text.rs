@@ -32,7 +32,11 @@ pub fn render_text(report: &Report, verbose: bool) -> String {
         std::env::consts::OS
     );
     if let Some(scenario) = &report.simulated {
-        let _ = writeln!(out, "{}", format!("SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site").yellow());
+        let _ = writeln!(
+            out,
+            "{}",
+            format!("SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site").yellow()
+        );
     }
     let _ = writeln!(out);
     let source = |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
@@ -116,12 +120,7 @@ pub fn render_text(report: &Report, verbose: bool) -> String {
     let _ = writeln!(out);
     match diagnosis.verdict {
         Verdict::Ok => {
-            let _ = writeln!(
-                out,
-                "{} {}",
-                "Diagnosis:".bold(),
-                "ok: the credential works".green()
-            );
+            let _ = writeln!(out, "{} {}", "Diagnosis:".bold(), "ok: the credential works".green());
         }
         verdict => {
             let cause = diagnosis.cause().map(|c| c.id()).unwrap_or("unknown");

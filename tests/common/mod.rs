@@ -57,8 +57,7 @@ pub fn doctor(sim: &Simulator, extra: &[&str]) -> Run {
     ]);
     match &request.auth {
         UserAuth::Basic { login, secret } => {
-            cmd.args(["--email", login])
-                .env("ATLASSIAN_API_TOKEN", secret);
+            cmd.args(["--email", login]).env("ATLASSIAN_API_TOKEN", secret);
         }
         UserAuth::Bearer { secret } => {
             cmd.env("ATLASSIAN_API_TOKEN", secret);
@@ -88,11 +87,7 @@ pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
     let mut pieces = Vec::new();
     for text in whole {
         let chars: Vec<char> = text.chars().collect();
-        let start = if text.starts_with("ATATT3xFfGF0") {
-            12
-        } else {
-            0
-        };
+        let start = if text.starts_with("ATATT3xFfGF0") { 12 } else { 0 };
         if chars.len() < 12 {
             if chars.len() >= 6 {
                 pieces.push(text.clone());
@@ -148,9 +143,19 @@ pub fn curl_command(request: &confauth_sim::UserRequest) -> String {
 /// on stdin and the site in `ATLASSIAN_SITE`, as the real cases are run.
 pub fn doctor_curl(sim: &Simulator, env: &[(&str, &str)]) -> Run {
     let mut cmd = confauth();
-    cmd.args(["doctor", "--curl", "-", "--api-gateway", &sim.gateway_url(), "--format", "json", "--timeout", "10"])
-        .env("ATLASSIAN_SITE", sim.site_url())
-        .write_stdin(curl_command(&sim.user_request()));
+    cmd.args([
+        "doctor",
+        "--curl",
+        "-",
+        "--api-gateway",
+        &sim.gateway_url(),
+        "--format",
+        "json",
+        "--timeout",
+        "10",
+    ])
+    .env("ATLASSIAN_SITE", sim.site_url())
+    .write_stdin(curl_command(&sim.user_request()));
     for (name, value) in env {
         cmd.env(name, value);
     }

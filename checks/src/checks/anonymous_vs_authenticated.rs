@@ -7,8 +7,8 @@
 
 use super::Check;
 use crate::context::{Context, Inputs, Role, Target};
-use crate::input::Endpoint;
 use crate::finding::{Finding, NoteLevel, Signal, SiteReading, Status};
+use crate::input::Endpoint;
 use crate::probe::{Caller, Outcome, Probe, send_all};
 use crate::signatures::{Identity, Signature, identity, recognise};
 
@@ -26,16 +26,31 @@ impl Check for AnonymousVsAuthenticated {
     fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
         let inputs = ctx.inputs;
         let Some(site) = inputs.site_base() else {
-            return Finding::new(self.id(), self.title(), Status::Skip, "no site to compare on: give --site or ATLASSIAN_SITE");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "no site to compare on: give --site or ATLASSIAN_SITE",
+            );
         };
         let user_auth = inputs.basic_authorization();
-        let target = inputs.target.as_ref().filter(|t| t.is_read() && matches!(t.endpoint, Endpoint::Site { .. }));
+        let target = inputs
+            .target
+            .as_ref()
+            .filter(|t| t.is_read() && matches!(t.endpoint, Endpoint::Site { .. }));
         // The user's own header, when it is not what the doctor sends anyway.
-        let as_given = target
-            .and_then(|t| t.authorization.clone())
-            .filter(|given| user_auth.as_ref().is_none_or(|doctor| doctor.expose() != given.expose()));
+        let as_given = target.and_then(|t| t.authorization.clone()).filter(|given| {
+            user_auth
+                .as_ref()
+                .is_none_or(|doctor| doctor.expose() != given.expose())
+        });
         if user_auth.is_none() && as_given.is_none() && target.is_none() {
-            return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token to compare");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "needs an email and a token to compare",
+            );
         }
 
         let mut probes = Vec::new();
@@ -71,12 +86,27 @@ impl Check for AnonymousVsAuthenticated {
         for (role, span) in groups {
             let group = &exchanges[span];
             let of = |caller: Caller| group.iter().find(|e| e.probe.caller == caller);
-            let (Some(anonymous), Some(bogus)) = (of(Caller::Anonymous), of(Caller::Bogus)) else { continue };
+            let (Some(anonymous), Some(bogus)) = (of(Caller::Anonymous), of(Caller::Bogus)) else {
+                continue;
+            };
             if role == Role::Target {
-                if let Some(redirect) = [of(Caller::AsGiven), of(Caller::User), Some(anonymous)].into_iter().flatten().find_map(|e| e.response().filter(|r| r.is_redirect())) {
-                    let cross_origin = redirect.header("location").is_some_and(|location| crosses_origin(location, target));
+                if let Some(redirect) = [of(Caller::AsGiven), of(Caller::User), Some(anonymous)]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|e| e.response().filter(|r| r.is_redirect()))
+                {
+                    let cross_origin = redirect
+                        .header("location")
+                        .is_some_and(|location| crosses_origin(location, target));
                     finding.signals.push(Signal::Redirected { cross_origin });
-                    finding.note(NoteLevel::Problem, format!("your URL redirects (HTTP {}) to {}", redirect.status, redirect.header("location").unwrap_or("?")));
+                    finding.note(
+                        NoteLevel::Problem,
+                        format!(
+                            "your URL redirects (HTTP {}) to {}",
+                            redirect.status,
+                            redirect.header("location").unwrap_or("?")
+                        ),
+                    );
                 }
                 if let Some(given) = of(Caller::AsGiven) {
                     let reading = read_site(role, &anonymous.outcome, &bogus.outcome, &given.outcome);
@@ -113,7 +143,10 @@ impl Check for AnonymousVsAuthenticated {
         };
         finding.summary = match (overall, as_sent) {
             (Some(SiteReading::Accepted), Some(sent)) if sent != SiteReading::Accepted => {
-                format!("the site accepts your credential sent as Basic, but your request as sent {}", explain(sent).replacen("accepts your credential", "is accepted", 1))
+                format!(
+                    "the site accepts your credential sent as Basic, but your request as sent {}",
+                    explain(sent).replacen("accepts your credential", "is accepted", 1)
+                )
             }
             (Some(reading), _) => format!("the site {}", explain(reading)),
             (None, _) => "nothing to compare".into(),
@@ -134,19 +167,10 @@ fn crosses_origin(location: &str, target: Option<&Target>) -> bool {
 /// The site's treatment of the credential overall: the identity endpoint
 /// decides when it can, then the user's own request, then the list.
 pub fn overall_reading(readings: &[(Role, SiteReading)]) -> Option<SiteReading> {
-    let decisive = |r: &SiteReading| {
-        matches!(
-            r,
-            SiteReading::Accepted | SiteReading::Refused | SiteReading::Ignored
-        )
-    };
+    let decisive = |r: &SiteReading| matches!(r, SiteReading::Accepted | SiteReading::Refused | SiteReading::Ignored);
     [Role::Identity, Role::Target, Role::List]
         .iter()
-        .find_map(|role| {
-            readings
-                .iter()
-                .find(|(r, reading)| r == role && decisive(reading))
-        })
+        .find_map(|role| readings.iter().find(|(r, reading)| r == role && decisive(reading)))
         .or_else(|| readings.first())
         .map(|(_, reading)| *reading)
 }
@@ -155,9 +179,16 @@ fn explain(reading: SiteReading) -> String {
     match reading {
         SiteReading::Accepted => "accepts your credential".into(),
         SiteReading::Forbidden => "authenticates your credential but refuses the request (403)".into(),
-        SiteReading::Refused => "refuses your credential with an answer anonymous callers do not get (it was recognised, then refused)".into(),
-        SiteReading::Ignored => "answers your credential exactly as it answers anonymous callers (the credential was ignored)".into(),
-        SiteReading::Indistinct => "answers the same with and without your credential (public data: cannot tell)".into(),
+        SiteReading::Refused => {
+            "refuses your credential with an answer anonymous callers do not get (it was recognised, then refused)"
+                .into()
+        }
+        SiteReading::Ignored => {
+            "answers your credential exactly as it answers anonymous callers (the credential was ignored)".into()
+        }
+        SiteReading::Indistinct => {
+            "answers the same with and without your credential (public data: cannot tell)".into()
+        }
         SiteReading::Unreachable(kind) => format!("could not be reached ({})", kind.as_str()),
         SiteReading::Unclear => "gave answers confauth cannot compare".into(),
     }
@@ -171,7 +202,11 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
     };
     let signatures = recognise(user);
     if signatures.contains(&Signature::LoggedIn) {
-        return if user.is_success() { SiteReading::Accepted } else { SiteReading::Forbidden };
+        return if user.is_success() {
+            SiteReading::Accepted
+        } else {
+            SiteReading::Forbidden
+        };
     }
     if role == Role::Identity {
         match identity(user) {
@@ -238,13 +273,10 @@ mod tests {
         })
     }
 
-    const TOMCAT: &str =
-        "<h1>HTTP Status 401 – Unauthorized</h1> lacks valid authentication credentials";
+    const TOMCAT: &str = "<h1>HTTP Status 401 – Unauthorized</h1> lacks valid authentication credentials";
     const MUST_AUTH: &str = "Client must be authenticated to access this resource.";
-    const CANNOT_ACCESS: &str =
-        r#"{"message":"Request rejected because caller cannot access Confluence"}"#;
-    const NOT_PERMITTED: &str =
-        r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#;
+    const CANNOT_ACCESS: &str = r#"{"message":"Request rejected because caller cannot access Confluence"}"#;
+    const NOT_PERMITTED: &str = r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#;
 
     #[test]
     fn readings_follow_the_facts() {
@@ -349,11 +381,7 @@ mod tests {
             ),
         ];
         for (name, role, anonymous, bogus, user, expected) in cases {
-            assert_eq!(
-                read_site(role, &anonymous, &bogus, &user),
-                expected,
-                "{name}"
-            );
+            assert_eq!(read_site(role, &anonymous, &bogus, &user), expected, "{name}");
         }
     }
 

@@ -60,8 +60,7 @@ impl Check for CredentialEncoding {
         match inputs.secret.as_ref() {
             None => {
                 signals.push(Signal::NoSecret);
-                problems
-                    .push("no token given: set ATLASSIAN_API_TOKEN or use --token-stdin".into());
+                problems.push("no token given: set ATLASSIAN_API_TOKEN or use --token-stdin".into());
             }
             Some(secret) if secret.is_empty() => {
                 signals.push(Signal::EmptySecret);
@@ -70,11 +69,7 @@ impl Check for CredentialEncoding {
             Some(secret) => {
                 let kind = secret_kind(secret.expose());
                 signals.push(Signal::Secret(kind));
-                infos.push(format!(
-                    "token {}: {}",
-                    secret.masked(),
-                    describe_kind(kind)
-                ));
+                infos.push(format!("token {}: {}", secret.masked(), describe_kind(kind)));
                 let damage = token_damage(secret.expose());
                 for reason in &damage {
                     signals.push(Signal::TokenDamaged(reason.clone()));
@@ -92,8 +87,7 @@ impl Check for CredentialEncoding {
             }
         }
 
-        if let (Some(login), Some(header)) = (inputs.login.as_deref(), inputs.basic_authorization())
-        {
+        if let (Some(login), Some(header)) = (inputs.login.as_deref(), inputs.basic_authorization()) {
             let round_trip = header
                 .expose()
                 .strip_prefix("Basic ")
@@ -105,11 +99,12 @@ impl Check for CredentialEncoding {
                     decoded.as_slice() == expected.as_bytes()
                 });
             if round_trip {
-                infos.push(
-                    "the Basic header confauth sends decodes back to email:token intact".into(),
-                );
+                infos.push("the Basic header confauth sends decodes back to email:token intact".into());
             } else {
-                problems.push("the Basic header does not decode back to email:token (a character the encoding cannot carry)".into());
+                problems.push(
+                    "the Basic header does not decode back to email:token (a character the encoding cannot carry)"
+                        .into(),
+                );
             }
         }
 
@@ -141,10 +136,7 @@ impl Check for CredentialEncoding {
         for text in problems.into_iter().skip(1) {
             finding.note(NoteLevel::Problem, text);
         }
-        for text in warnings
-            .into_iter()
-            .skip(usize::from(status == Status::Warn))
-        {
+        for text in warnings.into_iter().skip(usize::from(status == Status::Warn)) {
             finding.note(NoteLevel::Warning, text);
         }
         for text in infos {
@@ -179,15 +171,22 @@ pub fn basic_header_problems(header: &str, login: Option<&str>) -> Vec<String> {
         return problems;
     };
     let Some(colon) = decoded.iter().position(|b| *b == b':') else {
-        problems.push("it decodes to text without a `:`, so there is no email:token pair (was only the token encoded?)".to_string());
+        problems.push(
+            "it decodes to text without a `:`, so there is no email:token pair (was only the token encoded?)"
+                .to_string(),
+        );
         return problems;
     };
     if decoded.ends_with(b"\n") || decoded.ends_with(b"\r") {
-        problems.push("it decodes to email:token followed by a line break (echo without -n; use printf '%s')".to_string());
+        problems
+            .push("it decodes to email:token followed by a line break (echo without -n; use printf '%s')".to_string());
     }
     let header_login = String::from_utf8_lossy(&decoded[..colon]);
     if let Some(login) = login.filter(|l| !l.eq_ignore_ascii_case(&header_login)) {
-        problems.push(format!("it encodes the login `{}`, not `{login}`", header_login.chars().take(64).collect::<String>()));
+        problems.push(format!(
+            "it encodes the login `{}`, not `{login}`",
+            header_login.chars().take(64).collect::<String>()
+        ));
     }
     problems
 }
@@ -201,9 +200,7 @@ pub fn secret_kind(secret: &str) -> SecretKind {
     if secret.starts_with("eyJ") && secret.split('.').count() == 3 {
         return SecretKind::OAuthJwt;
     }
-    let base64ish = secret
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
+    let base64ish = secret.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
     if base64ish && (40..=48).contains(&secret.len()) {
         return SecretKind::PatLike;
     }
@@ -231,9 +228,7 @@ fn describe_kind(kind: SecretKind) -> &'static str {
 pub fn token_damage(token: &str) -> Vec<String> {
     let mut damage = Vec::new();
     if token.ends_with('\n') || token.ends_with('\r') {
-        damage.push(
-            "the token ends with a line break (echo without -n, or a file's last newline)".into(),
-        );
+        damage.push("the token ends with a line break (echo without -n, or a file's last newline)".into());
     } else if token.contains('\n') || token.contains('\r') {
         damage.push("the token contains a line break".into());
     }
@@ -251,7 +246,8 @@ pub fn token_damage(token: &str) -> Vec<String> {
         damage.push("the token is wrapped in quotes that became part of it".into());
     }
     if !token.is_ascii() {
-        damage.push("the token contains non-ASCII characters (a smart quote, a non-breaking space, an ellipsis?)".into());
+        damage
+            .push("the token contains non-ASCII characters (a smart quote, a non-breaking space, an ellipsis?)".into());
     } else if token
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
@@ -270,7 +266,9 @@ fn api_token_checksum_problem(token: &str) -> Option<String> {
     let suffix_at = token.len().checked_sub(8)?;
     let (body, crc) = (token.get(..suffix_at)?, token.get(suffix_at..)?);
     if !body.ends_with('=') || !crc.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Some("the token does not end in `=` and 8 hex digits as API tokens do: it was probably cut short".into());
+        return Some(
+            "the token does not end in `=` and 8 hex digits as API tokens do: it was probably cut short".into(),
+        );
     }
     let expected = format!("{:08X}", crc32fast::hash(body.as_bytes()));
     (!expected.eq_ignore_ascii_case(crc)).then(|| {
@@ -292,11 +290,7 @@ mod tests {
     fn a_whole_token_has_no_damage() {
         let token = sample_token('a');
         assert_eq!(token.len(), USUAL_TOKEN_LEN);
-        assert!(
-            token_damage(&token).is_empty(),
-            "{:?}",
-            token_damage(&token)
-        );
+        assert!(token_damage(&token).is_empty(), "{:?}", token_damage(&token));
         assert_eq!(secret_kind(&token), SecretKind::ApiToken);
     }
 
@@ -317,10 +311,7 @@ mod tests {
         ];
         for (damaged, expected) in cases {
             let found = token_damage(&damaged);
-            assert!(
-                found.iter().any(|d| d.contains(expected)),
-                "{expected}: {found:?}"
-            );
+            assert!(found.iter().any(|d| d.contains(expected)), "{expected}: {found:?}");
             assert!(
                 found.iter().all(|d| !d.contains(&token[12..24])),
                 "a reason quotes the token"
@@ -342,7 +333,10 @@ mod tests {
         ];
         for (header, expected) in cases {
             let problems = basic_header_problems(&header, Some("me@acme.org"));
-            assert!(problems.iter().any(|p| p.contains(expected)), "{expected}: {problems:?}");
+            assert!(
+                problems.iter().any(|p| p.contains(expected)),
+                "{expected}: {problems:?}"
+            );
         }
     }
 
@@ -355,10 +349,7 @@ mod tests {
                 "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl",
                 SecretKind::OAuthJwt,
             ),
-            (
-                "NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh",
-                SecretKind::PatLike,
-            ),
+            ("NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh", SecretKind::PatLike),
             (
                 "x1y2z3w4v5u6t7s8r9q0p1o2n3m4l5k6j7i8h9g0f1e2d3c4b5a6z7y8",
                 SecretKind::Unknown,

@@ -58,7 +58,10 @@ impl Check for DataCenter {
         if let Some(basic) = inputs.basic_authorization() {
             probes.push(Probe::get(&identity_url, Caller::User, Some(basic)));
         }
-        if let Some(bearer) = inputs.bearer_authorization().filter(|_| inputs.secret.as_ref().is_some_and(|s| !s.is_empty())) {
+        if let Some(bearer) = inputs
+            .bearer_authorization()
+            .filter(|_| inputs.secret.as_ref().is_some_and(|s| !s.is_empty()))
+        {
             probes.push(Probe::get(&identity_url, Caller::UserBearer, Some(bearer)));
         }
         let exchanges = send_all(ctx.transport, probes);
@@ -67,7 +70,9 @@ impl Check for DataCenter {
             let json: serde_json::Value = serde_json::from_str(&r.body).ok()?;
             json.get("deploymentType").and_then(|v| v.as_str()).map(str::to_string)
         });
-        let marked = exchanges.iter().any(|e| e.response().is_some_and(|r| r.header("x-ausername").is_some()));
+        let marked = exchanges
+            .iter()
+            .any(|e| e.response().is_some_and(|r| r.header("x-ausername").is_some()));
         let is_data_center = match deployment.as_deref() {
             Some(kind) => !kind.eq_ignore_ascii_case("cloud"),
             None => marked,
@@ -83,8 +88,15 @@ impl Check for DataCenter {
         let anonymous = &exchanges[1];
         let mut accepted = Vec::new();
         for (scheme, caller) in [(Scheme::Basic, Caller::User), (Scheme::Bearer, Caller::UserBearer)] {
-            let Some(exchange) = find(&exchanges, caller) else { continue };
-            let reading = read_site(Role::Identity, &anonymous.outcome, &anonymous.outcome, &exchange.outcome);
+            let Some(exchange) = find(&exchanges, caller) else {
+                continue;
+            };
+            let reading = read_site(
+                Role::Identity,
+                &anonymous.outcome,
+                &anonymous.outcome,
+                &exchange.outcome,
+            );
             finding.signals.push(Signal::DataCenterScheme(scheme, reading));
             if let Ok(response) = &exchange.outcome {
                 for signature in recognise(response) {
@@ -94,14 +106,26 @@ impl Check for DataCenter {
             if reading == SiteReading::Accepted {
                 accepted.push(if scheme == Scheme::Basic { "Basic" } else { "Bearer" });
             }
-            finding.note(NoteLevel::Info, format!("{} as {}: {:?}", caller.label(), if scheme == Scheme::Basic { "Basic" } else { "Bearer" }, reading));
+            finding.note(
+                NoteLevel::Info,
+                format!(
+                    "{} as {}: {:?}",
+                    caller.label(),
+                    if scheme == Scheme::Basic { "Basic" } else { "Bearer" },
+                    reading
+                ),
+            );
         }
         let kind = deployment.unwrap_or_else(|| "Data Center or Server".into());
         finding.summary = match accepted.as_slice() {
             [] => format!("{kind}: it accepts your secret neither as Basic nor as Bearer"),
             schemes => format!("{kind}: it accepts your secret as {}", schemes.join(" and ")),
         };
-        finding.status = if accepted.is_empty() { Status::Fail } else { Status::Pass };
+        finding.status = if accepted.is_empty() {
+            Status::Fail
+        } else {
+            Status::Pass
+        };
         finding.exchanges = exchanges;
         finding
     }

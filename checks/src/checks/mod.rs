@@ -15,12 +15,10 @@ use crate::finding::{Finding, NoteLevel, Status};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-pub use anonymous_vs_authenticated::{
-    AnonymousVsAuthenticated, overall_reading as overall_site_reading,
-};
+pub use anonymous_vs_authenticated::{AnonymousVsAuthenticated, overall_reading as overall_site_reading};
 pub use credential_encoding::{CredentialEncoding, token_damage};
-pub use scoped_endpoint::{ScopedEndpoint, overall_gateway};
 pub use data_center::DataCenter;
+pub use scoped_endpoint::{ScopedEndpoint, overall_gateway};
 pub use tenant_info::TenantInfo;
 pub use your_request::YourRequest;
 
@@ -56,11 +54,7 @@ pub enum Progress<'a> {
 /// Runs the checks in waves: every check whose `needs` are done runs at
 /// once, on its own thread. A panicking check becomes an `Error` finding;
 /// the others go on.
-pub fn run(
-    ctx: &Context,
-    checks: &[Box<dyn Check>],
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Vec<Finding> {
+pub fn run(ctx: &Context, checks: &[Box<dyn Check>], progress: &(dyn Fn(Progress) + Sync)) -> Vec<Finding> {
     let mut done: Vec<Option<Finding>> = checks.iter().map(|_| None).collect();
     loop {
         let finished_ids: Vec<&str> = checks
@@ -70,9 +64,7 @@ pub fn run(
             .map(|(c, _)| c.id())
             .collect();
         let ready: Vec<usize> = (0..checks.len())
-            .filter(|&i| {
-                done[i].is_none() && checks[i].needs().iter().all(|n| finished_ids.contains(n))
-            })
+            .filter(|&i| done[i].is_none() && checks[i].needs().iter().all(|n| finished_ids.contains(n)))
             .collect();
         if ready.is_empty() {
             break;
@@ -116,22 +108,21 @@ pub fn run(
 
 fn run_one(check: &dyn Check, ctx: &Context, earlier: &[Finding]) -> Finding {
     let started = Instant::now();
-    let mut finding =
-        catch_unwind(AssertUnwindSafe(|| check.run(ctx, earlier))).unwrap_or_else(|panic| {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            let mut f = Finding::new(
-                check.id(),
-                check.title(),
-                Status::Error,
-                "the check did not complete: this is a confauth bug, please report it",
-            );
-            f.note(NoteLevel::Info, message);
-            f
-        });
+    let mut finding = catch_unwind(AssertUnwindSafe(|| check.run(ctx, earlier))).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let mut f = Finding::new(
+            check.id(),
+            check.title(),
+            Status::Error,
+            "the check did not complete: this is a confauth bug, please report it",
+        );
+        f.note(NoteLevel::Info, message);
+        f
+    });
     finding.elapsed = started.elapsed();
     finding
 }

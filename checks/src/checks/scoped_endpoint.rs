@@ -48,7 +48,9 @@ impl Check for ScopedEndpoint {
         };
         let user_auth = inputs.basic_authorization();
         // OAuth access tokens go to the gateway as Bearer (FACTS §1.1).
-        let bearer = inputs.bearer_authorization().filter(|_| earlier.has(&Signal::Secret(SecretKind::OAuthJwt)));
+        let bearer = inputs
+            .bearer_authorization()
+            .filter(|_| earlier.has(&Signal::Secret(SecretKind::OAuthJwt)));
         if user_auth.is_none() && bearer.is_none() {
             return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token");
         }
@@ -73,7 +75,11 @@ impl Check for ScopedEndpoint {
             }
             // A corrected copy of a gateway target is evidence about the
             // credential, not about the user's URL.
-            let role = if role == Role::Target && gateway_target.is_some() { Role::List } else { role };
+            let role = if role == Role::Target && gateway_target.is_some() {
+                Role::List
+            } else {
+                role
+            };
             for (caller, auth) in [(Caller::User, &user_auth), (Caller::UserBearer, &bearer)] {
                 if let Some(auth) = auth {
                     roles.push(role);
@@ -96,10 +102,7 @@ impl Check for ScopedEndpoint {
                     finding.signals.push(Signal::Seen(*role, signature));
                 }
             }
-            finding.note(
-                NoteLevel::Info,
-                format!("{}: {}", role.as_str(), explain(reading)),
-            );
+            finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
             readings.push(reading);
         }
         if let Some((g, _)) = gateway_target {
@@ -141,13 +144,10 @@ pub fn overall_gateway(readings: &[GatewayReading]) -> GatewayReading {
 fn explain(reading: GatewayReading) -> String {
     match reading {
         GatewayReading::Accepted => "accepts your credential".into(),
-        GatewayReading::ScopeMissing => {
-            "authenticates your token but it lacks a scope this endpoint needs".into()
-        }
+        GatewayReading::ScopeMissing => "authenticates your token but it lacks a scope this endpoint needs".into(),
         GatewayReading::Refused => "does not authenticate your credential".into(),
         GatewayReading::NotFound => {
-            "answers 404 (wrong cloudId, wrong path, or a token the gateway does not take this way)"
-                .into()
+            "answers 404 (wrong cloudId, wrong path, or a token the gateway does not take this way)".into()
         }
         GatewayReading::Forbidden => "authenticates but forbids the request (403)".into(),
         GatewayReading::Unreachable(kind) => format!("could not be reached ({})", kind.as_str()),
@@ -181,10 +181,7 @@ mod tests {
     fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
         Ok(Response {
             status,
-            headers: headers
-                .iter()
-                .map(|(n, v)| (n.to_string(), v.to_string()))
-                .collect(),
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             body: body.into(),
             body_truncated: false,
         })
@@ -193,10 +190,7 @@ mod tests {
     #[test]
     fn gateway_answers_are_read() {
         let cases = [
-            (
-                answer(200, &[], r#"{"results":[]}"#),
-                GatewayReading::Accepted,
-            ),
+            (answer(200, &[], r#"{"results":[]}"#), GatewayReading::Accepted),
             (
                 answer(
                     401,
@@ -238,10 +232,7 @@ mod tests {
     fn acceptance_outranks_refusal() {
         use GatewayReading::*;
         assert_eq!(overall_gateway(&[Refused, Accepted]), Accepted);
-        assert_eq!(
-            overall_gateway(&[Refused, ScopeMissing, NotFound]),
-            ScopeMissing
-        );
+        assert_eq!(overall_gateway(&[Refused, ScopeMissing, NotFound]), ScopeMissing);
         assert_eq!(overall_gateway(&[]), Unclear);
     }
 }

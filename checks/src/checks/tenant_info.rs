@@ -42,10 +42,7 @@ impl Check for TenantInfo {
             if let Some(Endpoint::Gateway(g)) = ctx.inputs.target.as_ref().map(|t| &t.endpoint) {
                 finding.note(
                     NoteLevel::Info,
-                    format!(
-                        "using the cloudId in your gateway URL, {}, unchecked",
-                        g.cloud_id
-                    ),
+                    format!("using the cloudId in your gateway URL, {}, unchecked", g.cloud_id),
                 );
             }
             return finding;
@@ -137,11 +134,7 @@ pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
                 .map(str::trim)
                 .map(str::to_string)
         })
-        .filter(|id| {
-            !id.is_empty()
-                && id.len() <= 64
-                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
+        .filter(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     match cloud_id {
         Some(id) => TenantReading::CloudId(id),
         None => TenantReading::NoCloudId("the answer has no cloudId".into()),
@@ -188,10 +181,7 @@ mod tests {
                 TenantReading::NoCloudId("the answer has no cloudId".into()),
             ),
             (
-                answer(
-                    404,
-                    "<title>Atlassian Cloud Notifications - Page Unavailable</title>",
-                ),
+                answer(404, "<title>Atlassian Cloud Notifications - Page Unavailable</title>"),
                 TenantReading::NotFound,
             ),
             (

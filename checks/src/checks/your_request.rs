@@ -23,9 +23,19 @@ impl Check for YourRequest {
 
     fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
         let Some(target) = &ctx.inputs.target else {
-            return Finding::new(self.id(), self.title(), Status::Skip, "no request given (--url or --curl): probing the product's standard endpoints");
+            return Finding::new(
+                self.id(),
+                self.title(),
+                Status::Skip,
+                "no request given (--url or --curl): probing the product's standard endpoints",
+            );
         };
-        let mut finding = Finding::new(self.id(), self.title(), Status::Pass, format!("{} {}", target.method, target.url));
+        let mut finding = Finding::new(
+            self.id(),
+            self.title(),
+            Status::Pass,
+            format!("{} {}", target.method, target.url),
+        );
         let path = target.url.path().to_ascii_lowercase();
         if path.trim_end_matches('/').ends_with("/rest/auth/1/session") {
             finding.signals.push(Signal::SessionEndpoint);
@@ -34,9 +44,17 @@ impl Check for YourRequest {
         }
         if !target.is_read() {
             finding.signals.push(Signal::WriteNotReplayed);
-            finding.note(NoteLevel::Warning, format!("{} writes: confauth analyses it and probes with reads, but never sends it", target.method));
+            finding.note(
+                NoteLevel::Warning,
+                format!(
+                    "{} writes: confauth analyses it and probes with reads, but never sends it",
+                    target.method
+                ),
+            );
             let browser_agent = target.header("user-agent").is_some_and(|ua| ua.contains("Mozilla"));
-            let no_check = target.header("x-atlassian-token").is_some_and(|v| v.eq_ignore_ascii_case("no-check"));
+            let no_check = target
+                .header("x-atlassian-token")
+                .is_some_and(|v| v.eq_ignore_ascii_case("no-check"));
             if browser_agent && !no_check {
                 finding.signals.push(Signal::XsrfRisk);
                 finding.status = Status::Fail;
@@ -44,13 +62,23 @@ impl Check for YourRequest {
             }
         }
         if target.follows_redirects && target.scheme() != Scheme::None {
-            finding.note(NoteLevel::Info, "curl -L follows redirects but drops the credentials on a hop to another host, scheme or port");
+            finding.note(
+                NoteLevel::Info,
+                "curl -L follows redirects but drops the credentials on a hop to another host, scheme or port",
+            );
         }
         let on_site = matches!(target.endpoint, Endpoint::Site { .. });
         if let (true, Some(site)) = (on_site, &ctx.inputs.site) {
             if origin_of(&target.url) != origin_of(site) {
                 finding.signals.push(Signal::OtherHostOfSite);
-                finding.note(NoteLevel::Warning, format!("your request goes to {}, not to the site {}", origin_of(&target.url).as_str().trim_end_matches('/'), site.as_str().trim_end_matches('/')));
+                finding.note(
+                    NoteLevel::Warning,
+                    format!(
+                        "your request goes to {}, not to the site {}",
+                        origin_of(&target.url).as_str().trim_end_matches('/'),
+                        site.as_str().trim_end_matches('/')
+                    ),
+                );
                 if finding.status == Status::Pass {
                     finding.status = Status::Warn;
                 }

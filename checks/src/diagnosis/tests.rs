@@ -91,8 +91,7 @@ fn a_working_credential_is_ok() {
         ],
     );
     assert_eq!((d.verdict, d.cause()), (Verdict::Ok, None));
-    let gateway_url =
-        format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
+    let gateway_url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
     let d = run(
         Some(&gateway_url),
         vec![
@@ -113,10 +112,7 @@ fn scope_check_on_the_users_gateway_request_is_scope_missing() {
             Signal::Gateway(Role::Identity, G::Accepted),
         ],
     );
-    assert_eq!(
-        (d.verdict, d.cause()),
-        (Verdict::Problem, Some(Cause::ScopeMissing))
-    );
+    assert_eq!((d.verdict, d.cause()), (Verdict::Problem, Some(Cause::ScopeMissing)));
 }
 
 #[test]
@@ -133,14 +129,8 @@ fn refused_everywhere_is_named_by_the_credentials_shape() {
         signals.push(extra);
         run(None, signals).cause()
     };
-    assert_eq!(
-        run(None, refused()).cause(),
-        Some(Cause::CredentialsRejected)
-    );
-    assert_eq!(
-        with(Signal::LoginNotEmail),
-        Some(Cause::UsernameInsteadOfEmail)
-    );
+    assert_eq!(run(None, refused()).cause(), Some(Cause::CredentialsRejected));
+    assert_eq!(with(Signal::LoginNotEmail), Some(Cause::UsernameInsteadOfEmail));
     assert_eq!(
         with(Signal::TokenDamaged("cut short".into())),
         Some(Cause::TokenMangled)
@@ -177,10 +167,7 @@ fn without_the_gateway_a_refusal_is_inconclusive() {
         ],
     );
     assert_eq!(d.verdict, Verdict::Inconclusive);
-    assert_eq!(
-        d.causes,
-        vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected]
-    );
+    assert_eq!(d.causes, vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected]);
     assert!(d.next_step.unwrap().contains("/ex/confluence/"));
 }
 

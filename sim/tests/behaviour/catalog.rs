@@ -13,20 +13,12 @@ const EXPECTED: &[(&str, u16, &str)] = &[
         "lacks valid authentication credentials",
     ),
     ("healthy-confluence", 200, "\"key\":\"ENG\""),
-    (
-        "healthy-jira",
-        200,
-        "\"emailAddress\":\"jsmith@example.com\"",
-    ),
+    ("healthy-jira", 200, "\"emailAddress\":\"jsmith@example.com\""),
     ("healthy-scoped-gateway", 200, "\"key\":\"ENG\""),
     ("scoped-token-jira", 401, "Client must be authenticated"),
     ("scope-missing", 401, "FAILURE_CLIENT_SCOPE_CHECK"),
     ("expired-token", 200, "\"size\":1"),
-    (
-        "revoked-token-private-wiki",
-        403,
-        "caller cannot access Confluence",
-    ),
+    ("revoked-token-private-wiki", 403, "caller cannot access Confluence"),
     ("token-mangled", 401, "AUTHENTICATED_FAILED"),
     ("username-instead-of-email", 200, "\"type\":\"anonymous\""),
     (
@@ -41,18 +33,10 @@ const EXPECTED: &[(&str, u16, &str)] = &[
     ),
     ("oauth-token-on-site-url", 401, "OAuth realm="),
     ("captcha-required", 403, "CAPTCHA_CHALLENGE"),
-    (
-        "no-product-access",
-        403,
-        "Current user not permitted to use Confluence",
-    ),
+    ("no-product-access", 403, "Current user not permitted to use Confluence"),
     ("ip-not-allowed", 403, "not on the allowed list"),
     ("rate-limited", 429, "jira-burst-based"),
-    (
-        "missing-wiki-prefix",
-        404,
-        "null for uri: http://127.0.0.1:",
-    ),
+    ("missing-wiki-prefix", 404, "null for uri: http://127.0.0.1:"),
     ("removed-api", 410, "CHANGE-2046"),
     ("redirect-drops-credentials", 301, "/rest/api/3/myself"),
     ("wrong-cloud-id", 404, "Not Found"),
@@ -70,16 +54,8 @@ const EXPECTED: &[(&str, u16, &str)] = &[
         403,
         "Basic Authentication has been disabled on this instance.",
     ),
-    (
-        "cloud-credentials-on-data-center",
-        401,
-        "Reason : AUTHENTICATED_FAILED",
-    ),
-    (
-        "bearer-pat-on-cloud",
-        403,
-        "Failed to parse Connect Session Auth Token",
-    ),
+    ("cloud-credentials-on-data-center", 401, "Reason : AUTHENTICATED_FAILED"),
+    ("bearer-pat-on-cloud", 403, "Failed to parse Connect Session Auth Token"),
     ("scoped-token-jira-issue", 404, "Issue does not exist"),
 ];
 
@@ -130,11 +106,7 @@ fn network_error_points_at_a_closed_port() {
     assert!(client::user(&req).is_err());
     // The site itself is up, so the doctor can tell the two apart.
     assert_eq!(
-        client::get(
-            &format!("{}/rest/api/3/serverInfo", sim.site_url()),
-            &req.auth
-        )
-        .status,
+        client::get(&format!("{}/rest/api/3/serverInfo", sim.site_url()), &req.auth).status,
         200
     );
 }
@@ -144,18 +116,8 @@ fn cloud_id_is_known_only_where_a_cloud_site_exists() {
     let cloud = Simulator::start("healthy-jira").unwrap();
     let id = cloud.cloud_id().unwrap();
     assert_eq!(id.len(), 36);
-    assert!(
-        Simulator::start("healthy-data-center")
-            .unwrap()
-            .cloud_id()
-            .is_none()
-    );
-    assert!(
-        Simulator::start("site-not-found")
-            .unwrap()
-            .cloud_id()
-            .is_none()
-    );
+    assert!(Simulator::start("healthy-data-center").unwrap().cloud_id().is_none());
+    assert!(Simulator::start("site-not-found").unwrap().cloud_id().is_none());
 }
 
 #[test]
@@ -170,13 +132,7 @@ fn dropping_the_simulator_frees_its_ports() {
     let third = sim.user_request().url;
     let addrs: Vec<String> = [sim.site_url(), sim.gateway_url(), third]
         .iter()
-        .map(|u| {
-            u.trim_start_matches("http://")
-                .split('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
+        .map(|u| u.trim_start_matches("http://").split('/').next().unwrap().to_string())
         .collect();
     assert!(addrs.iter().all(|a| TcpStream::connect(a).is_ok()));
     drop(sim);

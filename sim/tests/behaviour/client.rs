@@ -57,10 +57,7 @@ pub fn try_send(
 }
 
 pub fn send(method: &str, url: &str, auth: &UserAuth, headers: &[(&str, &str)]) -> Reply {
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
-        .collect();
+    let headers: Vec<(String, String)> = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
     try_send(method, url, auth, &headers, None).unwrap_or_else(|e| panic!("{method} {url}: {e}"))
 }
 
@@ -69,13 +66,7 @@ pub fn get(url: &str, auth: &UserAuth) -> Reply {
 }
 
 pub fn user(req: &UserRequest) -> Result<Reply, ureq::Error> {
-    try_send(
-        req.method,
-        &req.url,
-        &req.auth,
-        &req.headers,
-        req.body.as_deref(),
-    )
+    try_send(req.method, &req.url, &req.auth, &req.headers, req.body.as_deref())
 }
 
 pub fn basic(login: &str, secret: &str) -> UserAuth {
@@ -86,9 +77,7 @@ pub fn basic(login: &str, secret: &str) -> UserAuth {
 }
 
 pub fn bearer(secret: &str) -> UserAuth {
-    UserAuth::Bearer {
-        secret: secret.into(),
-    }
+    UserAuth::Bearer { secret: secret.into() }
 }
 
 /// The secret in a scenario's user request, for reuse in other probes.
@@ -108,9 +97,7 @@ pub fn raw_get(url: &str) -> TcpStream {
     let rest = url.trim_start_matches("http://");
     let (addr, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(3)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
     write!(
         stream,
         "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"

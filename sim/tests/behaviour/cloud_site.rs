@@ -42,12 +42,7 @@ fn anonymous_myself_follows_accept() {
     assert!(bare.ends_with(&format!("\r\n\r\n{MUST_AUTHENTICATE}")));
     let any = send("GET", &myself, &UserAuth::None, &[("Accept", "*/*")]);
     assert!(any.header("content-type").unwrap().starts_with("text/html"));
-    let json = send(
-        "GET",
-        &myself,
-        &UserAuth::None,
-        &[("Accept", "application/json")],
-    );
+    let json = send("GET", &myself, &UserAuth::None, &[("Accept", "application/json")]);
     assert_eq!(
         json.body,
         format!("{{\"message\":\"{MUST_AUTHENTICATE}\",\"status-code\":401}}")
@@ -70,16 +65,10 @@ fn refused_basic_pairs_fall_back_to_anonymous() {
     for auth in refused {
         let reply = get(&myself, &auth);
         assert_eq!(reply.status, 401, "{auth:?}");
-        assert_eq!(
-            reply.header("x-seraph-loginreason"),
-            Some("AUTHENTICATED_FAILED")
-        );
+        assert_eq!(reply.header("x-seraph-loginreason"), Some("AUTHENTICATED_FAILED"));
     }
     // Anonymous-capable endpoints answer 200 with nothing in them (row H).
-    let projects = get(
-        &format!("{url}/rest/api/3/project/search"),
-        &basic("foo", "bar"),
-    );
+    let projects = get(&format!("{url}/rest/api/3/project/search"), &basic("foo", "bar"));
     assert_eq!(projects.status, 200);
     assert!(projects.body.contains("\"values\":[]") && projects.body.contains("\"total\":0"));
     let projects = get(&format!("{url}/rest/api/3/project/search"), &auth);
@@ -90,9 +79,7 @@ fn refused_basic_pairs_fall_back_to_anonymous() {
 fn unreadable_basic_is_tomcat_on_confluence_and_anonymous_on_jira() {
     let (_sim, url, _) = site("scoped-token-public-wiki");
     for value in ["Basic %%%", "Basic Zm9vYmFy", "Basic /w=="] {
-        let auth = UserAuth::Header {
-            value: value.into(),
-        };
+        let auth = UserAuth::Header { value: value.into() };
         let wiki = get(&format!("{url}/wiki/rest/api/space"), &auth);
         assert_eq!(wiki.status, 401, "{value}");
         assert!(wiki.body.contains(TOMCAT_401));
@@ -106,32 +93,20 @@ fn bearer_tokens_are_not_for_the_site() {
     let (sim, url, _) = site("oauth-token-on-site-url");
     let jwt = secret_of(&sim.user_request());
     assert!(jwt.starts_with("eyJ") && jwt.split('.').count() == 3);
-    assert_eq!(
-        get(&format!("{url}/rest/api/3/myself"), &bearer(&jwt)).status,
-        401
-    );
-    assert_eq!(
-        get(&format!("{url}/wiki/rest/api/space"), &bearer(&jwt)).status,
-        401
-    );
+    assert_eq!(get(&format!("{url}/rest/api/3/myself"), &bearer(&jwt)).status, 401);
+    assert_eq!(get(&format!("{url}/wiki/rest/api/space"), &bearer(&jwt)).status, 401);
     for junk in ["not-a-token", "ATATT3xFfGF0abc", ""] {
         let reply = get(&format!("{url}/wiki/rest/api/space"), &bearer(junk));
         assert_eq!(reply.status, 403);
         assert_eq!(reply.header("content-type"), Some("application/json"));
-        assert_eq!(
-            reply.body,
-            r#"{"error": "Failed to parse Connect Session Auth Token"}"#
-        );
+        assert_eq!(reply.body, r#"{"error": "Failed to parse Connect Session Auth Token"}"#);
         assert!(reply.header("www-authenticate").is_none());
     }
     // Unknown schemes run as anonymous (FACTS §3.1).
     let other = UserAuth::Header {
         value: "Token abc".into(),
     };
-    assert_eq!(
-        get(&format!("{url}/rest/api/3/myself"), &other).body,
-        MUST_AUTHENTICATE
-    );
+    assert_eq!(get(&format!("{url}/rest/api/3/myself"), &other).body, MUST_AUTHENTICATE);
 }
 
 #[test]
@@ -139,26 +114,15 @@ fn passwords_and_captcha_locks_are_told_apart() {
     let (_sim, url, auth) = site("password-instead-of-token");
     let reply = get(&format!("{url}/wiki/rest/api/space"), &auth);
     assert_eq!(reply.status, 401);
-    assert!(
-        reply
-            .header("content-type")
-            .unwrap()
-            .starts_with("text/plain")
-    );
+    assert!(reply.header("content-type").unwrap().starts_with("text/plain"));
     assert_eq!(
         reply.body,
         "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n"
     );
     let (_sim, url, _) = site("captcha-required");
-    let reply = get(
-        &format!("{url}/rest/api/3/myself"),
-        &basic(EMAIL, "whatever"),
-    );
+    let reply = get(&format!("{url}/rest/api/3/myself"), &basic(EMAIL, "whatever"));
     assert_eq!(reply.status, 403);
-    assert_eq!(
-        reply.header("x-seraph-loginreason"),
-        Some("AUTHENTICATION_DENIED")
-    );
+    assert_eq!(reply.header("x-seraph-loginreason"), Some("AUTHENTICATION_DENIED"));
     assert_eq!(
         reply.header("x-authentication-denied-reason"),
         Some(format!("CAPTCHA_CHALLENGE; login-url={url}/login.jsp").as_str())
@@ -186,10 +150,7 @@ fn confluence_gates_anonymous_and_accounts_without_access() {
         assert!(reply.body.contains("\"results\":["), "{path}");
     }
     let current = get(&format!("{url}/wiki/rest/api/user/current"), &auth);
-    assert!(
-        current.body.contains("\"type\":\"known\"")
-            && current.body.contains("\"displayName\":\"Jane Smith\"")
-    );
+    assert!(current.body.contains("\"type\":\"known\"") && current.body.contains("\"displayName\":\"Jane Smith\""));
     let unknown = get(&format!("{url}/wiki/rest/api/nope?x=1"), &auth);
     assert_eq!(unknown.status, 404);
     assert!(unknown.body.contains(&format!(
@@ -210,31 +171,19 @@ fn confluence_gates_anonymous_and_accounts_without_access() {
 fn jira_routes_answer_as_jira_cloud() {
     let (_sim, url, auth) = site("healthy-jira");
     let info = get(&format!("{url}/rest/api/2/serverInfo"), &UserAuth::None);
-    assert!(
-        info.body.contains("\"deploymentType\":\"Cloud\"")
-            && info.body.contains("1001.0.0-SNAPSHOT")
-    );
+    assert!(info.body.contains("\"deploymentType\":\"Cloud\"") && info.body.contains("1001.0.0-SNAPSHOT"));
     assert!(info.body.contains(&format!("\"baseUrl\":\"{url}\"")));
 
     let unknown = get(&format!("{url}/rest/api/3/nope"), &auth);
     assert_eq!(unknown.status, 404);
-    assert_eq!(
-        unknown.header("content-type"),
-        Some("application/problem+json")
-    );
+    assert_eq!(unknown.header("content-type"), Some("application/problem+json"));
     assert!(unknown.body.contains("No endpoint GET /rest/api/3/nope"));
 
     let removed = get(&format!("{url}/rest/api/2/search?jql=x"), &UserAuth::None);
     assert_eq!(removed.status, 410);
-    let jql = get(
-        &format!("{url}/rest/api/3/search/jql?jql=project%3DACME"),
-        &auth,
-    );
+    let jql = get(&format!("{url}/rest/api/3/search/jql?jql=project%3DACME"), &auth);
     assert!(jql.body.contains("ACME-2"));
-    assert_eq!(
-        get(&format!("{url}/rest/api/3/search/jql"), &auth).status,
-        400
-    );
+    assert_eq!(get(&format!("{url}/rest/api/3/search/jql"), &auth).status, 400);
 
     let missing = get(&format!("{url}/rest/api/3/issue/ACME-99"), &auth);
     assert!(
@@ -243,17 +192,9 @@ fn jira_routes_answer_as_jira_cloud() {
             .contains("Issue does not exist or you do not have permission to see it.")
     );
 
-    let session = send(
-        "POST",
-        &format!("{url}/rest/auth/1/session"),
-        &UserAuth::None,
-        &[],
-    );
+    let session = send("POST", &format!("{url}/rest/auth/1/session"), &UserAuth::None, &[]);
     assert_eq!(session.status, 404);
-    assert_eq!(
-        get(&format!("{url}/secure/Dashboard.jspa"), &auth).status,
-        404
-    );
+    assert_eq!(get(&format!("{url}/secure/Dashboard.jspa"), &auth).status, 404);
 }
 
 #[test]
@@ -262,21 +203,10 @@ fn browser_writes_need_the_xsrf_opt_out() {
     let issue = format!("{url}/rest/api/3/issue");
     let browser = ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)");
     let blocked = send("POST", &issue, &auth, &[browser]);
-    assert_eq!(
-        (blocked.status, blocked.body.as_str()),
-        (403, "XSRF check failed")
-    );
-    let opted_out = send(
-        "POST",
-        &issue,
-        &auth,
-        &[browser, ("X-Atlassian-Token", "no-check")],
-    );
+    assert_eq!((blocked.status, blocked.body.as_str()), (403, "XSRF check failed"));
+    let opted_out = send("POST", &issue, &auth, &[browser, ("X-Atlassian-Token", "no-check")]);
     assert_eq!(opted_out.status, 201);
-    assert_eq!(
-        send("POST", &issue, &auth, &[("User-Agent", "curl/8.5.0")]).status,
-        201
-    );
+    assert_eq!(send("POST", &issue, &auth, &[("User-Agent", "curl/8.5.0")]).status, 201);
 }
 
 #[test]
@@ -289,10 +219,7 @@ fn allowlists_and_rate_limits_come_before_credentials() {
             .body
             .contains("The IP address has been rejected because it is not on the allowed list.")
     );
-    assert_eq!(
-        get(&format!("{url}/_edge/tenant_info"), &UserAuth::None).status,
-        200
-    );
+    assert_eq!(get(&format!("{url}/_edge/tenant_info"), &UserAuth::None).status, 200);
 
     let (_sim, url, auth) = site("rate-limited");
     let reply = get(&format!("{url}/rest/api/3/myself"), &auth);
@@ -319,17 +246,10 @@ fn hosts_in_front_of_the_site_redirect_or_refuse_tokens() {
     let tenant = get(&format!("{custom}/_edge/tenant_info"), &req.auth);
     assert!(tenant.body.contains(sim.cloud_id().unwrap()));
     let info = get(&format!("{custom}/rest/api/3/serverInfo"), &UserAuth::None);
-    assert!(
-        info.body
-            .contains(&format!("\"baseUrl\":\"{}\"", sim.site_url()))
-    );
+    assert!(info.body.contains(&format!("\"baseUrl\":\"{}\"", sim.site_url())));
     // The same token works on the atlassian.net address.
     assert_eq!(
-        get(
-            &format!("{}/wiki/rest/api/space", sim.site_url()),
-            &req.auth
-        )
-        .status,
+        get(&format!("{}/wiki/rest/api/space", sim.site_url()), &req.auth).status,
         200
     );
 }

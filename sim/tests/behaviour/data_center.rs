@@ -17,10 +17,7 @@ fn a_pat_works_as_bearer_and_fails_as_basic() {
 
     let as_basic = get(&req.url, &basic("jsmith", &pat));
     assert_eq!(as_basic.status, 401);
-    assert_eq!(
-        as_basic.header("x-seraph-loginreason"),
-        Some("AUTHENTICATED_FAILED")
-    );
+    assert_eq!(as_basic.header("x-seraph-loginreason"), Some("AUTHENTICATED_FAILED"));
     assert!(
         as_basic
             .body
@@ -43,19 +40,14 @@ fn data_center_has_no_cloud_endpoints_and_says_what_it_is() {
     assert_eq!(tenant.status, 404);
     assert!(tenant.body.contains("HTTP Status 404"));
     let info = get(&format!("{url}/rest/api/2/serverInfo"), &UserAuth::None);
-    assert!(
-        info.body.contains("\"deploymentType\":\"DataCenter\"") && info.body.contains("9.12.0")
-    );
+    assert!(info.body.contains("\"deploymentType\":\"DataCenter\"") && info.body.contains("9.12.0"));
 
     let auth = sim.user_request().auth;
     let spaces = get(&format!("{url}/rest/api/space"), &auth);
     assert!(spaces.body.contains("\"key\":\"ENG\""));
     let current = get(&format!("{url}/rest/api/user/current"), &UserAuth::None);
     assert!(current.body.contains("\"type\":\"anonymous\""));
-    assert_eq!(
-        get(&format!("{url}/wiki/rest/api/space"), &auth).status,
-        404
-    );
+    assert_eq!(get(&format!("{url}/wiki/rest/api/space"), &auth).status, 404);
 }
 
 #[test]

@@ -16,10 +16,7 @@ impl Gateway {
 
     fn get(&self, product: &str, path: &str, auth: &UserAuth) -> Reply {
         let id = self.sim.cloud_id().unwrap();
-        get(
-            &format!("{}/ex/{product}/{id}{path}", self.sim.gateway_url()),
-            auth,
-        )
+        get(&format!("{}/ex/{product}/{id}{path}", self.sim.gateway_url()), auth)
     }
 
     fn token(&self) -> String {
@@ -29,10 +26,7 @@ impl Gateway {
 
 fn assert_scope_check(reply: &Reply) {
     assert_eq!(reply.status, 401, "{}", reply.body);
-    assert_eq!(
-        reply.header("x-failure-category"),
-        Some("FAILURE_CLIENT_SCOPE_CHECK")
-    );
+    assert_eq!(reply.header("x-failure-category"), Some("FAILURE_CLIENT_SCOPE_CHECK"));
     assert_eq!(
         reply.body,
         r#"{"code":401,"message":"Unauthorized; scope does not match"}"#
@@ -41,10 +35,7 @@ fn assert_scope_check(reply: &Reply) {
 
 fn assert_auth_mismatch(reply: &Reply) {
     assert_eq!(reply.status, 401, "{}", reply.body);
-    assert_eq!(
-        reply.header("x-failure-category"),
-        Some("FAILURE_CLIENT_AUTH_MISMATCH")
-    );
+    assert_eq!(reply.header("x-failure-category"), Some("FAILURE_CLIENT_AUTH_MISMATCH"));
     assert_eq!(reply.body, r#"{"code":401,"message":"Unauthorized"}"#);
 }
 
@@ -52,19 +43,9 @@ fn assert_auth_mismatch(reply: &Reply) {
 fn classic_confluence_scopes_pass_v1_and_fail_v2() {
     let gw = Gateway::start("scope-missing");
     let auth = basic(EMAIL, &gw.token());
-    assert_eq!(
-        gw.get("confluence", "/wiki/rest/api/space", &auth).status,
-        200
-    );
-    assert_eq!(
-        gw.get("confluence", "/wiki/rest/api/user/current", &auth)
-            .status,
-        200
-    );
-    assert_eq!(
-        gw.get("confluence", "/rest/api/search?cql=x", &auth).status,
-        200
-    );
+    assert_eq!(gw.get("confluence", "/wiki/rest/api/space", &auth).status, 200);
+    assert_eq!(gw.get("confluence", "/wiki/rest/api/user/current", &auth).status, 200);
+    assert_eq!(gw.get("confluence", "/rest/api/search?cql=x", &auth).status, 200);
     assert_scope_check(&gw.get("confluence", "/wiki/api/v2/spaces", &auth));
     assert_scope_check(&gw.get("confluence", "/api/v2/pages", &auth));
     // An unknown path is a 401 on the gateway too (CONFCLOUD-74856).
@@ -79,16 +60,9 @@ fn a_scoped_jira_token_works_through_the_gateway() {
     let auth = basic(EMAIL, &gw.token());
     let myself = gw.get("jira", "/rest/api/3/myself", &auth);
     assert_eq!(myself.status, 200);
-    assert!(
-        myself
-            .body
-            .contains("\"emailAddress\":\"jsmith@example.com\"")
-    );
+    assert!(myself.body.contains("\"emailAddress\":\"jsmith@example.com\""));
     assert!(myself.header("x-arequestid").is_some());
-    assert_eq!(
-        gw.get("jira", "/rest/api/3/issue/ACME-1", &auth).status,
-        200
-    );
+    assert_eq!(gw.get("jira", "/rest/api/3/issue/ACME-1", &auth).status, 200);
     assert_scope_check(&gw.get("confluence", "/wiki/rest/api/space", &auth));
 }
 
@@ -112,10 +86,7 @@ fn credentials_that_authenticate_nothing_are_an_auth_mismatch() {
     let expired = Simulator::start("expired-token").unwrap();
     let auth = expired.user_request().auth;
     let id = expired.cloud_id().unwrap();
-    let url = format!(
-        "{}/ex/confluence/{id}/wiki/rest/api/space",
-        expired.gateway_url()
-    );
+    let url = format!("{}/ex/confluence/{id}/wiki/rest/api/space", expired.gateway_url());
     assert_auth_mismatch(&get(&url, &auth));
 }
 
@@ -128,20 +99,14 @@ fn bearer_wants_an_oauth_token_not_an_api_token() {
     let oauth = Gateway::start("oauth-token-on-site-url");
     let auth = bearer(&oauth.token());
     assert_eq!(oauth.get("jira", "/rest/api/3/myself", &auth).status, 200);
-    assert_eq!(
-        oauth.get("confluence", "/wiki/api/v2/spaces", &auth).status,
-        200
-    );
+    assert_eq!(oauth.get("confluence", "/wiki/api/v2/spaces", &auth).status, 200);
 }
 
 #[test]
 fn classic_tokens_are_accepted_on_the_gateway() {
     let gw = Gateway::start("healthy-confluence");
     let auth = gw.sim.user_request().auth;
-    assert_eq!(
-        gw.get("confluence", "/wiki/api/v2/spaces", &auth).status,
-        200
-    );
+    assert_eq!(gw.get("confluence", "/wiki/api/v2/spaces", &auth).status, 200);
     assert_eq!(gw.get("jira", "/rest/api/3/myself", &auth).status, 200);
 }
 

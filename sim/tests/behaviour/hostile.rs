@@ -24,10 +24,7 @@ fn read_some(stream: &mut TcpStream, limit: usize) -> Vec<u8> {
 }
 
 fn head_of(bytes: &[u8]) -> String {
-    let end = bytes
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(bytes.len());
+    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(bytes.len());
     String::from_utf8_lossy(&bytes[..end]).into_owned()
 }
 
@@ -36,9 +33,7 @@ fn the_black_hole_never_answers_and_drops_quickly() {
     let sim = Simulator::start("gateway-black-hole").unwrap();
     assert!(sim.user_request().url.starts_with(&sim.gateway_url()));
     let mut stream = connect(&sim);
-    stream
-        .set_read_timeout(Some(Duration::from_millis(300)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
     let mut buf = [0; 16];
     let err = stream.read(&mut buf).unwrap_err();
     assert!(matches!(
@@ -65,9 +60,7 @@ fn the_slow_drip_sends_a_status_line_then_stalls() {
     stream.read_exact(&mut line).unwrap();
     assert_eq!(&line, b"HTTP/1.1 200 OK\r\n");
     // One byte a second: nothing more within half a second or so.
-    stream
-        .set_read_timeout(Some(Duration::from_millis(400)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(400))).unwrap();
     let mut more = [0; 64];
     let n = stream.read(&mut more).unwrap_or(0);
     assert!(n <= 1, "{n} bytes");

@@ -23,20 +23,13 @@ fn a_scoped_token_is_refused_where_anonymous_and_bogus_pass() {
 
     let bogus = get(&req.url, &basic("foo", "bar"));
     assert_eq!(bogus.status, 200);
-    assert_eq!(
-        bogus.header("x-seraph-loginreason"),
-        Some("AUTHENTICATED_FAILED")
-    );
+    assert_eq!(bogus.header("x-seraph-loginreason"), Some("AUTHENTICATED_FAILED"));
 
     let real = client::user(&req).unwrap();
     assert_eq!(real.status, 401);
     assert!(real.body.contains("HTTP Status 401 \u{2013} Unauthorized"));
     assert!(real.body.contains(TOMCAT_401));
-    assert!(
-        real.header("content-type")
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(real.header("content-type").unwrap().starts_with("text/html"));
     assert_eq!(real.header("server"), Some("AtlassianEdge"));
     assert!(real.header("atl-traceid").is_some_and(|t| t.len() == 32));
 }
@@ -46,10 +39,7 @@ fn tenant_info_leads_to_a_gateway_that_takes_the_same_token() {
     let sim = Simulator::start("scoped-token-public-wiki").unwrap();
     let auth = sim.user_request().auth;
 
-    let tenant = get(
-        &format!("{}/_edge/tenant_info", sim.site_url()),
-        &UserAuth::None,
-    );
+    let tenant = get(&format!("{}/_edge/tenant_info", sim.site_url()), &UserAuth::None);
     assert_eq!(tenant.status, 200);
     let cloud_id = sim.cloud_id().unwrap();
     assert_eq!(tenant.body, format!("{{\"cloudId\":\"{cloud_id}\"}}"));
@@ -60,11 +50,7 @@ fn tenant_info_leads_to_a_gateway_that_takes_the_same_token() {
         assert_eq!(reply.status, 200, "{path}: {}", reply.body);
         // The account sees the private space that anonymous does not.
         assert!(reply.body.contains("\"key\":\"ENG\""));
-        assert!(
-            reply
-                .header("x-aaccountid")
-                .is_some_and(|id| id.starts_with("712020:"))
-        );
+        assert!(reply.header("x-aaccountid").is_some_and(|id| id.starts_with("712020:")));
     }
 }
 
@@ -74,10 +60,7 @@ fn jira_runs_the_same_scoped_token_as_anonymous() {
     let auth = sim.user_request().auth;
     let myself = get(&format!("{}/rest/api/3/myself", sim.site_url()), &auth);
     assert_eq!(myself.status, 401);
-    assert_eq!(
-        myself.body,
-        "Client must be authenticated to access this resource."
-    );
+    assert_eq!(myself.body, "Client must be authenticated to access this resource.");
     assert!(
         myself
             .header("www-authenticate")
@@ -86,10 +69,7 @@ fn jira_runs_the_same_scoped_token_as_anonymous() {
     );
     assert!(myself.header("x-arequestid").is_some());
 
-    let issue = get(
-        &format!("{}/rest/api/3/issue/ACME-1", sim.site_url()),
-        &auth,
-    );
+    let issue = get(&format!("{}/rest/api/3/issue/ACME-1", sim.site_url()), &auth);
     assert_eq!(issue.status, 404);
     // The classic token of the same account reads it.
     let classic = Simulator::start("healthy-jira").unwrap();
