@@ -437,7 +437,7 @@ fn bearer_on_site(e: &Evidence) -> Option<Decision> {
             Cause::BearerInsteadOfBasic,
             "your request sends an API token as Bearer; Atlassian Cloud takes API tokens only as Basic email:token (the site answers Bearer with \"Failed to parse Connect Session Auth Token\" or as anonymous)",
         ),
-        _ if e.cloud_id.is_some() => problem(
+        _ if e.cloud_id.is_some() || e.seen(Signature::ConnectSessionToken) => problem(
             Cause::BearerPatOnCloud,
             "your request sends a Bearer token that is neither an API token nor an OAuth token to an Atlassian Cloud site: Data Center personal access tokens do not work on Cloud",
         ),
@@ -528,8 +528,28 @@ fn not_accepted(e: &Evidence) -> Decision {
         }
         return (Verdict::Problem, causes, because);
     }
+    if e.sent() == Some(Scheme::Bearer) && e.secret_kind() == Some(SecretKind::ApiToken) {
+        return problem(
+            Cause::BearerInsteadOfBasic,
+            "your request sends an API token as Bearer, which the gateway answers 404 and the site refuses; API tokens go as Basic email:token",
+        );
+    }
     if let Some(decision) = credential_shape_cause(e) {
         return decision;
+    }
+    if e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site.is_none() {
+        return (
+            Verdict::Inconclusive,
+            vec![Cause::WrongCloudId, Cause::GatewayPathMalformed],
+            vec!["the gateway answers your URL 404, and without the site confauth cannot check the cloudId".into()],
+        );
+    }
+    if e.site == Some(S::Indistinct) && e.gateway.is_none_or(|g| g != G::Accepted) {
+        return (
+            Verdict::Inconclusive,
+            vec![Cause::CredentialsRejected, Cause::ScopedTokenOnSiteUrl],
+            vec!["your request succeeds, but exactly as it does for anonymous callers: the site may be ignoring the credential (row H)".into()],
+        );
     }
     let refused_everywhere =
         matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused);
@@ -569,6 +589,12 @@ fn ok(because: &str) -> Decision {
 
 /// Causes that the credential's own shape explains, once nothing accepted it.
 fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
+    if e.has_header_problem() {
+        return Some(problem(
+            Cause::MalformedBasicHeader,
+            "your hand-built Authorization header is broken (see the credential encoding check) and nothing accepts it",
+        ));
+    }
     if e.has(&Signal::LoginNotEmail) {
         return Some(problem(
             Cause::UsernameInsteadOfEmail,
@@ -581,7 +607,11 @@ fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
             "the token is damaged (see the credential encoding check) and nothing accepts it",
         ));
     }
-    if e.secret_kind() == Some(SecretKind::PasswordLike) {
+    // Row F's body is also sent for bad API tokens, so it counts only for a
+    // secret that is not shaped like one.
+    let not_a_token = !matches!(e.secret_kind(), Some(SecretKind::ApiToken | SecretKind::OAuthJwt));
+    let password_like = e.secret_kind() == Some(SecretKind::PasswordLike);
+    if not_a_token && (password_like || e.seen(Signature::PasswordDeprecated)) {
         let because = if e.seen(Signature::PasswordDeprecated) {
             "the secret is not shaped like an API token, and the site answers \"Basic authentication with passwords is deprecated\""
         } else {

@@ -240,7 +240,13 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
             SiteReading::Indistinct
         };
     }
-    if same_as_anonymous {
+    // The same 404 or 5xx for everyone says nothing about the credential:
+    // the endpoint is missing or broken (Jira's "issue does not exist" 404
+    // is the exception: it is how Jira answers anonymous callers, row I).
+    let uninformative = (user.status == 404 && !signatures.contains(&Signature::IssueNotVisible)) || user.status >= 500;
+    if same_as_anonymous && uninformative {
+        SiteReading::Unclear
+    } else if same_as_anonymous {
         SiteReading::Ignored
     } else if matches!(user.status, 401 | 403) || signatures.contains(&Signature::LoginFailed) {
         SiteReading::Refused
@@ -277,6 +283,8 @@ mod tests {
     const MUST_AUTH: &str = "Client must be authenticated to access this resource.";
     const CANNOT_ACCESS: &str = r#"{"message":"Request rejected because caller cannot access Confluence"}"#;
     const NOT_PERMITTED: &str = r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#;
+    const ISSUE: &str =
+        r#"{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}"#;
 
     #[test]
     fn readings_follow_the_facts() {
@@ -378,6 +386,30 @@ mod tests {
                 answer(403, CANNOT_ACCESS),
                 answer(200, spaces_all),
                 SiteReading::Accepted,
+            ),
+            (
+                "an endpoint the server lacks",
+                Role::Identity,
+                answer(404, "Not Found"),
+                answer(404, "Not Found"),
+                answer(404, "Not Found"),
+                SiteReading::Unclear,
+            ),
+            (
+                "a broken server",
+                Role::List,
+                answer(502, ""),
+                answer(502, ""),
+                answer(502, ""),
+                SiteReading::Unclear,
+            ),
+            (
+                "row I: Jira's anonymous 404 for an issue",
+                Role::Target,
+                answer(404, ISSUE),
+                answer(404, ISSUE),
+                answer(404, ISSUE),
+                SiteReading::Ignored,
             ),
         ];
         for (name, role, anonymous, bogus, user, expected) in cases {

@@ -191,9 +191,17 @@ pub fn basic_header_problems(header: &str, login: Option<&str>) -> Vec<String> {
     problems
 }
 
+/// Quotes that copy-paste wraps around a secret, typographic ones included.
+const QUOTES: [char; 7] = ['"', '\'', '`', '“', '”', '‘', '’'];
+
+/// The secret without what copy-paste wraps around it: white space, quotes.
+fn core(secret: &str) -> &str {
+    secret.trim().trim_matches(QUOTES).trim()
+}
+
 /// The kind of secret its shape suggests (FACTS §5).
 pub fn secret_kind(secret: &str) -> SecretKind {
-    let secret = secret.trim();
+    let secret = core(secret);
     if secret.starts_with("ATAT") {
         return SecretKind::ApiToken;
     }
@@ -224,9 +232,11 @@ fn describe_kind(kind: SecretKind) -> &'static str {
 }
 
 /// Ways the token was damaged in copy-paste, each a sentence for the report.
-/// Never quotes the token.
+/// Never quotes the token. Spaces or non-ASCII letters inside a password are
+/// its own characters, so those count only in token-shaped secrets.
 pub fn token_damage(token: &str) -> Vec<String> {
     let mut damage = Vec::new();
+    let token_shaped = secret_kind(token) != SecretKind::PasswordLike;
     if token.ends_with('\n') || token.ends_with('\r') {
         damage.push("the token ends with a line break (echo without -n, or a file's last newline)".into());
     } else if token.contains('\n') || token.contains('\r') {
@@ -234,18 +244,14 @@ pub fn token_damage(token: &str) -> Vec<String> {
     }
     if token.trim_end_matches(['\r', '\n']) != token.trim() {
         damage.push("the token has spaces or tabs around it".into());
-    } else if token.trim().contains(char::is_whitespace) {
+    } else if token_shaped && token.trim().contains(char::is_whitespace) {
         damage.push("the token contains white space".into());
     }
     let trimmed = token.trim();
-    if trimmed.len() >= 2
-        && ["\"", "'", "`"]
-            .iter()
-            .any(|q| trimmed.starts_with(q) || trimmed.ends_with(q))
-    {
+    if trimmed.chars().count() >= 2 && (trimmed.starts_with(QUOTES) || trimmed.ends_with(QUOTES)) {
         damage.push("the token is wrapped in quotes that became part of it".into());
     }
-    if !token.is_ascii() {
+    if token_shaped && !token.is_ascii() {
         damage
             .push("the token contains non-ASCII characters (a smart quote, a non-breaking space, an ellipsis?)".into());
     } else if token
@@ -254,8 +260,8 @@ pub fn token_damage(token: &str) -> Vec<String> {
     {
         damage.push("the token contains control characters".into());
     }
-    if trimmed.starts_with("ATATT") {
-        damage.extend(api_token_checksum_problem(trimmed));
+    if core(token).starts_with("ATATT") {
+        damage.extend(api_token_checksum_problem(core(token)));
     }
     damage
 }
@@ -338,6 +344,22 @@ mod tests {
                 "{expected}: {problems:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_password_is_not_a_damaged_token() {
+        for password in ["Summer 2025!", "pässwörd", "correct horse battery staple"] {
+            assert_eq!(secret_kind(password), SecretKind::PasswordLike, "{password}");
+            assert!(
+                token_damage(password).is_empty(),
+                "{password}: {:?}",
+                token_damage(password)
+            );
+        }
+        assert!(!token_damage("hunter2\n").is_empty());
+        let token = sample_token('q');
+        assert_eq!(secret_kind(&format!("“{token}”")), SecretKind::ApiToken);
+        assert!(token_damage(&format!("“{token}”")).iter().any(|d| d.contains("quotes")));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! produce them for one situation of FACTS.md.
 
 use super::*;
+use crate::context::Scheme;
 use crate::context::Target;
 use crate::finding::Status;
 use crate::input::{Product, parse_url};
@@ -195,4 +196,67 @@ fn wrong_cloud_id_and_malformed_gateway_paths() {
         ],
     );
     assert_eq!(d.cause(), Some(Cause::GatewayPathMalformed));
+}
+
+#[test]
+fn a_site_that_cannot_be_told_is_honest() {
+    let d = run(
+        None,
+        vec![
+            Signal::Site(Role::List, S::Indistinct),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::List, G::Refused),
+        ],
+    );
+    assert_eq!(d.verdict, Verdict::Inconclusive);
+    let gateway_url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
+    let mut inputs = inputs(Some(&gateway_url));
+    inputs.site = None;
+    let d = diagnose(
+        &inputs,
+        &findings(vec![
+            Signal::Gateway(Role::Target, G::NotFound),
+            Signal::Gateway(Role::List, G::NotFound),
+        ]),
+    );
+    assert_eq!(
+        (d.verdict, d.causes.clone()),
+        (
+            Verdict::Inconclusive,
+            vec![Cause::WrongCloudId, Cause::GatewayPathMalformed]
+        )
+    );
+}
+
+#[test]
+fn the_deprecated_password_body_names_a_password_only_for_non_tokens() {
+    let refused = |kind: SecretKind| {
+        run(
+            None,
+            vec![
+                Signal::Secret(kind),
+                Signal::Site(Role::Identity, S::Refused),
+                Signal::Seen(Role::Identity, Signature::PasswordDeprecated),
+                Signal::Gateway(Role::Identity, G::Refused),
+            ],
+        )
+        .cause()
+    };
+    assert_eq!(refused(SecretKind::Unknown), Some(Cause::PasswordInsteadOfToken));
+    assert_eq!(refused(SecretKind::ApiToken), Some(Cause::CredentialsRejected));
+}
+
+#[test]
+fn an_api_token_as_bearer_on_the_gateway() {
+    let gateway_url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
+    let d = run(
+        Some(&gateway_url),
+        vec![
+            Signal::Sent(Scheme::Bearer),
+            Signal::Secret(SecretKind::ApiToken),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Target, G::NotFound),
+        ],
+    );
+    assert_eq!(d.cause(), Some(Cause::BearerInsteadOfBasic));
 }
