@@ -47,7 +47,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Diagnose why a credential fails against a site
-    #[command(after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
+    #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
     Doctor(DoctorArgs),
     /// Run the doctor against the embedded simulator (no network needed)
     #[command(
@@ -59,6 +59,16 @@ pub enum Command {
         /// A cause id, as printed in a report (e.g. scoped-token-on-site-url)
         id: Option<String>,
     },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  confauth completions bash > ~/.local/share/bash-completion/completions/confauth\n  confauth completions zsh > \"${fpath[1]}/_confauth\""
+    )]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `confauth man | man -l -`
+    Man,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -72,6 +82,19 @@ pub struct OutputArgs {
     /// Add details and timings to the text report
     #[arg(short, long)]
     pub verbose: bool,
+    /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Show the email unmasked in the markdown report
+    #[arg(long)]
+    pub show_email: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 impl OutputArgs {
@@ -129,7 +152,11 @@ pub struct DemoArgs {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// For the terminal
     Text,
+    /// For a forum post or an issue: a fenced report, evidence folded, email masked
+    Markdown,
+    /// For scripts: schema 1
     Json,
 }
 

@@ -4,17 +4,16 @@
 
 use crate::cli::DemoArgs;
 use crate::inputs::{self, Environment};
-use confauth_sim::{Simulator, UserAuth, catalog};
-use std::collections::HashMap;
+use confauth_sim::{Simulator, catalog};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// The environment a demo user would have set.
-struct DemoEnvironment(HashMap<&'static str, String>);
+/// A clean environment: the demo's inputs are all in its curl command.
+struct DemoEnvironment;
 
 impl Environment for DemoEnvironment {
-    fn var(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
+    fn var(&self, _name: &str) -> Option<String> {
+        None
     }
 }
 
@@ -35,25 +34,14 @@ pub fn run(args: &DemoArgs) -> ExitCode {
             return crate::usage_error(&format!("{error}; `confauth demo --list` shows the scenarios"));
         }
     };
-    let request = simulator.user_request();
-    let mut env = HashMap::new();
-    let email = match request.auth {
-        UserAuth::Basic { login, secret } => {
-            env.insert("ATLASSIAN_API_TOKEN", secret);
-            Some(login)
-        }
-        UserAuth::Bearer { secret } => {
-            env.insert("ATLASSIAN_API_TOKEN", secret);
-            None
-        }
-        UserAuth::None | UserAuth::Header { .. } => None,
-    };
+    // The demo user pastes their failing curl command, as `--curl -` reads it.
+    let command = simulator.user_request().to_curl();
     let doctor_args = crate::cli::DoctorArgs {
         site: Some(simulator.site_url()),
-        url: Some(request.url),
+        url: None,
         headers: Vec::new(),
-        curl: None,
-        email,
+        curl: Some("-".into()),
+        email: None,
         product: None,
         token_stdin: false,
         token_file: None,
@@ -61,7 +49,7 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         timeout: 10.0,
         output: args.output.clone(),
     };
-    match inputs::gather(&doctor_args, &DemoEnvironment(env), &mut std::io::empty()) {
+    match inputs::gather(&doctor_args, &DemoEnvironment, &mut command.as_bytes()) {
         Ok((inputs, sources)) => {
             crate::run_doctor(&inputs, &sources, &args.output, Duration::from_secs(10), Some(name))
         }

@@ -3,6 +3,7 @@
 //! the source, and the advice depends on it.
 
 use crate::cli::{DoctorArgs, ProductArg};
+use crate::netrc;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use confauth_checks::context::{Inputs, Target};
@@ -27,11 +28,23 @@ pub struct Sources {
     pub token: Option<String>,
     pub product: String,
     pub target: Option<String>,
+    /// Where sources disagree or a secret was exposed: shown under the inputs.
+    pub warnings: Vec<String>,
 }
 
-/// Reads the environment; a seam for tests.
+/// Reads the environment; a seam for tests and the demo.
 pub trait Environment {
     fn var(&self, name: &str) -> Option<String>;
+
+    /// Asks for the token without echo, when a person is at the terminal.
+    fn prompt_token(&self) -> Option<Secret> {
+        None
+    }
+
+    /// The netrc file's text, if there is one.
+    fn netrc(&self) -> Option<String> {
+        None
+    }
 }
 
 pub struct ProcessEnvironment;
@@ -39,6 +52,21 @@ pub struct ProcessEnvironment;
 impl Environment for ProcessEnvironment {
     fn var(&self, name: &str) -> Option<String> {
         std::env::var(name).ok()
+    }
+
+    fn prompt_token(&self) -> Option<Secret> {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        rpassword::prompt_password("Atlassian API token (input hidden): ")
+            .ok()
+            .map(Secret::new)
+    }
+
+    fn netrc(&self) -> Option<String> {
+        let path = crate::netrc::path(&|name| self.var(name))?;
+        std::fs::read_to_string(path).ok()
     }
 }
 
@@ -115,6 +143,11 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         ));
     }
 
+    let netrc_entry = site
+        .as_ref()
+        .and_then(|s| s.host_str().map(str::to_string))
+        .and_then(|host| env.netrc().and_then(|text| netrc::lookup(&text, &host)));
+
     // What the user's own request carried, as (login, secret) and where from.
     let given = given_credential(&curl, target.as_ref());
     let login = if let Some(email) = &args.email {
@@ -124,10 +157,16 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         sources.email = Some(from.to_string());
         Some(login.clone())
     } else {
-        first_var(env, EMAIL_VARS).map(|(value, name)| {
-            sources.email = Some(name);
-            value
-        })
+        first_var(env, EMAIL_VARS)
+            .map(|(value, name)| {
+                sources.email = Some(name);
+                value
+            })
+            .or_else(|| {
+                let login = netrc_entry.as_ref()?.login.clone()?;
+                sources.email = Some("~/.netrc".into());
+                Some(login)
+            })
     };
 
     let secret = match given {
@@ -137,9 +176,11 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         }
         // A pasted request without credentials is evidence, not an error.
         None if curl.is_some() && target.as_ref().is_some_and(|t| t.authorization.is_none()) => {
-            read_secret(args, env, stdin, &mut sources).ok().flatten()
+            read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)
+                .ok()
+                .flatten()
         }
-        None => read_secret(args, env, stdin, &mut sources)?,
+        None => read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)?,
     };
 
     let inferred = target.as_ref().and_then(|t| match &t.endpoint {
@@ -164,6 +205,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             Product::Confluence
         }
     };
+    sources.warnings = source_warnings(args, env, netrc_entry.as_ref(), &sources);
     Ok((
         Inputs {
             site,
@@ -181,6 +223,7 @@ fn read_secret(
     args: &DoctorArgs,
     env: &dyn Environment,
     stdin: &mut dyn Read,
+    netrc_entry: Option<&netrc::Entry>,
     sources: &mut Sources,
 ) -> Result<Option<Secret>, InputError> {
     let from_reader = |reader: &mut dyn Read, what: &str| -> Result<Secret, InputError> {
@@ -213,20 +256,60 @@ fn read_secret(
             .map_err(|e| InputError(format!("cannot open --token-file {}: {e}", path.display())))?;
         return from_reader(&mut file, "--token-file").map(Some);
     }
-    match first_var(env, TOKEN_VARS) {
-        Some((value, name)) => {
-            if value.len() > MAX_SECRET_LEN {
-                return Err(InputError(format!(
-                    "{name} is over {MAX_SECRET_LEN} bytes: that is not a token"
-                )));
-            }
-            sources.token = Some(name);
-            Ok(Some(Secret::new(value)))
+    if let Some((value, name)) = first_var(env, TOKEN_VARS) {
+        if value.len() > MAX_SECRET_LEN {
+            return Err(InputError(format!(
+                "{name} is over {MAX_SECRET_LEN} bytes: that is not a token"
+            )));
         }
-        None => Err(InputError(
-            "no token given: set ATLASSIAN_API_TOKEN, or pipe it in with --token-stdin".into(),
-        )),
+        sources.token = Some(name);
+        return Ok(Some(Secret::new(value)));
     }
+    if let Some(password) = netrc_entry.and_then(|e| e.password.clone()) {
+        sources.token = Some("~/.netrc".into());
+        return Ok(Some(password));
+    }
+    if let Some(secret) = env.prompt_token() {
+        sources.token = Some("prompt".into());
+        return Ok(Some(secret));
+    }
+    Err(InputError(
+        "no token given: set ATLASSIAN_API_TOKEN, or pipe it in with --token-stdin".into(),
+    ))
+}
+
+/// Warnings about the credential sources: copies that differ, a netrc entry
+/// other clients would use, a secret on the command line.
+fn source_warnings(
+    args: &DoctorArgs,
+    env: &dyn Environment,
+    netrc_entry: Option<&netrc::Entry>,
+    sources: &Sources,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let set: Vec<(String, &str)> = TOKEN_VARS.iter().filter_map(|n| env.var(n).map(|v| (v, *n))).collect();
+    if let Some((first, first_name)) = set.first() {
+        for (value, name) in &set[1..] {
+            if value != first {
+                warnings.push(format!(
+                    "{first_name} and {name} are both set and differ; confauth used {}",
+                    sources.token.as_deref().unwrap_or(first_name)
+                ));
+            }
+        }
+    }
+    if netrc_entry.is_some() && sources.token.as_deref() != Some("~/.netrc") {
+        warnings.push("~/.netrc has an entry for this host: curl -n, jira-cli and python-requests send that one instead (requests even lets it override an Authorization header)".into());
+    }
+    if args.curl.as_deref().is_some_and(|c| c != "-")
+        && sources
+            .token
+            .as_deref()
+            .is_some_and(|t| t.starts_with("curl") || t.starts_with("the request"))
+    {
+        warnings.push("the curl command was given on the command line, so its secret is in your shell history and visible to other users; prefer --curl - (stdin)".into());
+    }
+    warnings
 }
 
 /// The curl command of `--curl`, read from stdin for `--curl -`.

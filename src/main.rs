@@ -6,16 +6,17 @@ mod cli;
 mod demo;
 mod explain;
 mod inputs;
+mod netrc;
 mod progress;
 mod render;
 mod transport;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{Cli, Command, Format, OutputArgs};
 use confauth_checks::checks;
 use confauth_checks::context::{Context, Inputs};
 use confauth_checks::diagnosis::{Verdict, diagnose};
-use render::{Report, Scrubber};
+use render::{Report, Scrubber, TextOptions};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
@@ -28,6 +29,10 @@ const EXIT_USAGE: u8 = 2;
 fn main() -> ExitCode {
     quiet_panics();
     let cli = Cli::parse();
+    if let Command::Doctor(cli::DoctorArgs { output, .. }) | Command::Demo(cli::DemoArgs { output, .. }) = &cli.command
+    {
+        choose_colour(output);
+    }
     match cli.command {
         Command::Doctor(args) => {
             let mut stdin = std::io::stdin();
@@ -43,6 +48,17 @@ fn main() -> ExitCode {
             }
         }
         Command::Demo(args) => demo::run(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "confauth", &mut std::io::stdout());
+            ExitCode::from(EXIT_OK)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print(&String::from_utf8_lossy(&page), EXIT_OK),
+                Err(error) => usage_error(&format!("could not render the manual page: {error}")),
+            }
+        }
         Command::Explain { id: None } => print(&explain::index(), EXIT_OK),
         Command::Explain { id: Some(id) } => match explain::page(&id) {
             Some(page) => print(page, EXIT_OK),
@@ -77,16 +93,37 @@ pub fn run_doctor(
         simulated,
         started: humantime::format_rfc3339_seconds(started).to_string(),
     };
+    let scrubber = Scrubber::new(inputs);
     let text = match output.format() {
-        Format::Text => render::render_text(&report, output.verbose),
-        Format::Json => render::render_json(&report),
+        Format::Text => {
+            let options = TextOptions {
+                verbose: output.verbose,
+                evidence: true,
+                mask_email: false,
+            };
+            scrubber.scrub(render::render_text(&report, options))
+        }
+        Format::Markdown if output.show_email => scrubber.scrub(render::render_markdown(&report, true)),
+        Format::Markdown => scrubber.scrub_email(render::render_markdown(&report, false), inputs),
+        Format::Json => scrubber.scrub(render::render_json(&report)),
     };
     let code = if diagnosis.verdict == Verdict::Ok {
         EXIT_OK
     } else {
         EXIT_PROBLEM
     };
-    print(&Scrubber::new(inputs).scrub(text), code)
+    print(&text, code)
+}
+
+/// Colour only in the text format, and there as `--color` says; `auto`
+/// leaves it to `colored`, which honours NO_COLOR and CLICOLOR and colours
+/// only a terminal.
+fn choose_colour(output: &OutputArgs) {
+    match (output.format(), output.color) {
+        (Format::Text, cli::ColorChoice::Auto) => {}
+        (Format::Text, cli::ColorChoice::Always) => colored::control::set_override(true),
+        _ => colored::control::set_override(false),
+    }
 }
 
 fn print(text: &str, code: u8) -> ExitCode {

@@ -110,11 +110,14 @@ impl Transport for HttpTransport {
             .iter()
             .filter(|(name, _)| KEPT_HEADERS.contains(&name.as_str()))
             .map(|(name, value)| {
+                // No control characters: a header must not move the cursor
+                // or colour the terminal of whoever reads the report.
                 let value = String::from_utf8_lossy(value.as_bytes());
-                (
-                    name.as_str().to_string(),
-                    value.chars().take(MAX_HEADER_VALUE).collect(),
-                )
+                let value = value
+                    .chars()
+                    .take(MAX_HEADER_VALUE)
+                    .map(|c| if c.is_control() { ' ' } else { c });
+                (name.as_str().to_string(), value.collect())
             })
             .collect();
         let mut bytes = Vec::new();

@@ -75,6 +75,55 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         Some("cloud-credentials-on-data-center"),
     ),
     ("bearer-pat-on-cloud", "problem", Some("bearer-pat-on-cloud")),
+    // The other variants FACTS.md documents for the same causes.
+    (
+        "variant-scoped-token-site-403",
+        "problem",
+        Some("scoped-token-on-site-url"),
+    ),
+    (
+        "variant-scoped-token-site-anonymous",
+        "problem",
+        Some("scoped-token-on-site-url"),
+    ),
+    (
+        "variant-expired-token-jira-json",
+        "problem",
+        Some("credentials-rejected"),
+    ),
+    (
+        "variant-expired-token-jira-html",
+        "problem",
+        Some("credentials-rejected"),
+    ),
+    (
+        "variant-password-old-link",
+        "problem",
+        Some("password-instead-of-token"),
+    ),
+    ("variant-bearer-empty-list", "problem", Some("bearer-instead-of-basic")),
+    ("variant-scope-missing-header-only", "problem", Some("scope-missing")),
+    ("variant-scope-missing-body-only", "problem", Some("scope-missing")),
+    ("variant-healthy-jira-v2", "ok", None),
+    ("variant-healthy-confluence-v2", "ok", None),
+    ("variant-healthy-public-wiki-same-data", "ok", None),
+    ("variant-captcha-header-only", "problem", Some("captcha-required")),
+    (
+        "variant-no-product-access-anonymous-same",
+        "problem",
+        Some("no-product-access"),
+    ),
+    ("variant-ip-not-allowed-401", "problem", Some("ip-not-allowed")),
+    (
+        "variant-revoked-token-gateway-url",
+        "problem",
+        Some("credentials-rejected"),
+    ),
+    (
+        "variant-data-center-confluence-pat-as-basic",
+        "problem",
+        Some("pat-sent-as-basic"),
+    ),
 ];
 
 #[test]

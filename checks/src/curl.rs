@@ -259,15 +259,19 @@ pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<C
     let mut urls = Vec::new();
     while let Some(arg) = args.next() {
         // `--opt=value` for long options, `-Xvalue` glued for short ones.
-        let (name, glued): (String, Option<String>) = if let Some((n, v)) =
-            arg.strip_prefix("--").and_then(|rest| rest.split_once('='))
-        {
-            (format!("--{n}"), Some(v.to_string()))
-        } else if arg.starts_with('-') && !arg.starts_with("--") && arg.len() > 2 && "XuHdAbe".contains(&arg[1..2]) {
-            (arg[..2].to_string(), Some(arg[2..].to_string()))
-        } else {
-            (arg.clone(), None)
-        };
+        let (name, glued): (String, Option<String>) =
+            if let Some((n, v)) = arg.strip_prefix("--").and_then(|rest| rest.split_once('=')) {
+                (format!("--{n}"), Some(v.to_string()))
+            } else if arg.starts_with('-')
+                && !arg.starts_with("--")
+                && arg.len() > 2
+                && b"XuHdAbe".contains(&arg.as_bytes()[1])
+            {
+                // Byte 1 is ASCII, so both slices fall on character boundaries.
+                (arg[..2].to_string(), Some(arg[2..].to_string()))
+            } else {
+                (arg.clone(), None)
+            };
         let mut value = |what: &str| -> Result<String, InputError> {
             glued
                 .clone()

@@ -331,7 +331,8 @@ fn where_it_went(e: &Evidence) -> Option<Decision> {
         Signal::Site(Role::Target, SiteReading::Unreachable(kind)) | Signal::AsSent(SiteReading::Unreachable(kind)) => {
             Some(*kind)
         }
-        Signal::Gateway(Role::Target, GatewayReading::Unreachable(kind)) => Some(*kind),
+        // The gateway's copy of a site request is not where the user went.
+        Signal::Gateway(Role::Target, GatewayReading::Unreachable(kind)) if e.target_on_gateway() => Some(*kind),
         Signal::SiteUnreachable(kind) => Some(*kind),
         _ => None,
     });
@@ -510,10 +511,20 @@ fn works(e: &Evidence) -> Option<Decision> {
 fn not_accepted(e: &Evidence) -> Decision {
     use GatewayReading as G;
     use SiteReading as S;
-    if e.seen(Signature::NotPermittedConfluence) && matches!(e.site, Some(S::Refused | S::Forbidden)) {
+    let account_known = e.has(&Signal::AccountResolves) || matches!(e.site, Some(S::Forbidden));
+    if e.seen(Signature::NotPermittedConfluence) && (account_known || e.site == Some(S::Refused)) {
         return problem(
             Cause::NoProductAccess,
-            "the credential is recognised (the answer differs from an anonymous caller's) but Confluence says \"Current user not permitted to use Confluence\"",
+            "Confluence answers \"Current user not permitted to use Confluence\" to a credential it recognises (the account is logged in, or known to the site's other product)",
+        );
+    }
+    if e.has(&Signal::AccountResolves) && matches!(e.site, Some(S::Refused | S::Ignored | S::Forbidden)) {
+        return problem(
+            Cause::NoProductAccess,
+            format!(
+                "the site's other product knows the account, but {} does not let it in",
+                e.inputs.product
+            ),
         );
     }
     if e.gateway_authenticates() && !e.target_on_gateway() {
@@ -638,10 +649,57 @@ fn next_step(e: &Evidence) -> String {
 }
 
 const CURL_AUTH: &str = "curl -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\"";
+const CURL_BEARER: &str = "curl -H \"Authorization: Bearer $ATLASSIAN_API_TOKEN\"";
 const TOKENS_PAGE: &str = "https://id.atlassian.com/manage-profile/security/api-tokens";
+
+impl Evidence<'_> {
+    /// The user's own URL, or the site's identity endpoint.
+    fn request_url_for_fix(&self) -> String {
+        match &self.inputs.target {
+            Some(target) => target.url.to_string(),
+            None => self.site_url_for_fix(),
+        }
+    }
+
+    /// The user's path on the site's own origin (custom domains, old names).
+    fn on_site_url_for_fix(&self) -> Option<String> {
+        let target = self.inputs.target.as_ref()?;
+        let site = self.inputs.site_base()?;
+        let query = target.url.query().map(|q| format!("?{q}")).unwrap_or_default();
+        Some(format!("{site}{}{query}", target.url.path()))
+    }
+
+    fn redirect_location(&self) -> Option<String> {
+        let target = self.inputs.target.as_ref()?;
+        self.findings
+            .iter()
+            .flat_map(|f| &f.exchanges)
+            .filter(|x| x.probe.url == target.url.as_str())
+            .find_map(|x| {
+                x.response()
+                    .filter(|r| r.is_redirect())
+                    .and_then(|r| r.header("location"))
+            })
+            .and_then(|location| target.url.join(location).ok())
+            .map(|url| url.to_string())
+    }
+
+    fn retry_after(&self) -> Option<String> {
+        self.findings
+            .iter()
+            .flat_map(|f| &f.exchanges)
+            .find_map(|x| {
+                x.response()
+                    .filter(|r| r.status == 429)
+                    .and_then(|r| r.header("retry-after"))
+            })
+            .map(|v| v.chars().filter(char::is_ascii_digit).take(6).collect())
+    }
+}
 
 fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
     let verify_site = format!("{CURL_AUTH} \"{}\"", e.site_url_for_fix());
+    let request = e.request_url_for_fix();
     match cause {
         Cause::ScopedTokenOnSiteUrl => (
             "Scoped API tokens work only through the API gateway: send the same request to https://api.atlassian.com/ex/<product>/<cloudId>/..., with the same email and token as Basic auth. (Or create a classic API token without scopes for the site URL.)".into(),
@@ -649,7 +707,7 @@ fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         ),
         Cause::ScopeMissing => (
             format!(
-                "Create a new scoped token that includes the scopes this endpoint needs (scopes cannot be added to an existing token): {TOKENS_PAGE}. Confluence v2 endpoints need granular scopes (e.g. read:space:confluence, read:page:confluence); v1 endpoints take classic ones (e.g. read:confluence-space.summary)."
+                "Create a new scoped token that includes the scopes this endpoint needs (scopes cannot be added to an existing token): {TOKENS_PAGE}. Confluence v2 endpoints need granular scopes (e.g. read:space:confluence, read:page:confluence); v1 endpoints take classic ones (e.g. read:confluence-space.summary); Jira's /myself takes read:jira-user or read:me. The exact list per endpoint is in the endpoint's REST reference."
             ),
             Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
         ),
@@ -659,10 +717,7 @@ fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             ),
             Some(verify_site),
         ),
-        Cause::UsernameInsteadOfEmail => (
-            "Use the Atlassian account's email address as the login, not a username.".into(),
-            Some(verify_site),
-        ),
+        Cause::UsernameInsteadOfEmail => ("Use the Atlassian account's email address as the login, not a username.".into(), Some(verify_site)),
         Cause::TokenMangled => (
             format!("Copy the token again, whole, with nothing around it (no quotes, spaces or line breaks); if it is lost, create a new one at {TOKENS_PAGE}."),
             Some(verify_site),
@@ -672,19 +727,61 @@ fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             Some(verify_site),
         ),
         Cause::EmptyCredentials => (
-            "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token).".into(),
-            Some(verify_site),
+            "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token), and send them with the request.".into(),
+            Some(format!("{CURL_AUTH} \"{request}\"")),
+        ),
+        Cause::MalformedBasicHeader => (
+            "Let the client build the header (curl -u email:token), or build it without a newline or wrapping: printf '%s' \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\" | base64 -w0".into(),
+            Some(format!("{CURL_AUTH} \"{request}\"")),
+        ),
+        Cause::BearerInsteadOfBasic => (
+            "Atlassian Cloud API tokens are sent as Basic email:token, not as Bearer.".into(),
+            Some(format!("{CURL_AUTH} \"{request}\"")),
+        ),
+        Cause::OauthTokenOnSiteUrl => (
+            "OAuth 2.0 access tokens work only through the API gateway: https://api.atlassian.com/ex/<product>/<cloudId>/... with the same Bearer header.".into(),
+            Some(format!("{CURL_BEARER} \"{}\"", e.gateway_fix_url())),
+        ),
+        Cause::BearerPatOnCloud => (
+            format!("Data Center personal access tokens do not work on Atlassian Cloud: create an API token at {TOKENS_PAGE} and send it as Basic email:token."),
+            Some(format!("{CURL_AUTH} \"{request}\"")),
         ),
         Cause::CaptchaRequired => (
             "Log in once in a browser and solve the CAPTCHA, then fix whatever kept failing before another run locks the account again.".into(),
             None,
         ),
-        Cause::IpNotAllowed => ("Ask an organization admin to add your IP address to the allowlist, or run from an allowed network.".into(), None),
-        Cause::SiteNotFound => ("Check the site name: it is the part before .atlassian.net in the address you open in a browser.".into(), None),
-        Cause::WrongCloudId => (
-            "Use the site's own cloudId in the gateway URL.".into(),
-            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+        Cause::NoProductAccess => (
+            format!("Ask a site admin to give the account access to {} (admin.atlassian.com, Directory, Users, the user, product access).", e.inputs.product),
+            None,
         ),
+        Cause::IpNotAllowed => ("Ask an organization admin to add your IP address to the allowlist, or run from an allowed network.".into(), None),
+        Cause::RateLimited => (
+            match e.retry_after() {
+                Some(secs) if !secs.is_empty() => format!("Wait {secs} seconds (Retry-After), then send fewer requests at once; back off on every 429."),
+                _ => "Wait, then send fewer requests at once; back off on every 429 (honour Retry-After when present).".into(),
+            },
+            None,
+        ),
+        Cause::MissingWikiPrefix => (
+            "Confluence Cloud REST paths start with /wiki: /wiki/rest/api/... or /wiki/api/v2/....".into(),
+            e.on_site_url_for_fix()
+                .and_then(|url| url::Url::parse(&url).ok())
+                .map(|url| format!("{CURL_AUTH} \"{}/wiki{}\"", crate::input::base_string(&url), &url[url::Position::BeforePath..])),
+        ),
+        Cause::RemovedApi => (
+            "The endpoint was removed; use the replacement the answer names (for Jira search: /rest/api/3/search/jql, see https://developer.atlassian.com/changelog/#CHANGE-2046).".into(),
+            None,
+        ),
+        Cause::RedirectDropsCredentials => (
+            "Call the final address directly, so no redirect drops the Authorization header (with curl, do not rely on -L).".into(),
+            e.redirect_location().map(|location| format!("{CURL_AUTH} \"{location}\"")),
+        ),
+        Cause::CustomDomainUnsupported => (
+            "REST with API tokens works only on the site's atlassian.net address, not through a custom domain.".into(),
+            e.on_site_url_for_fix().map(|url| format!("{CURL_AUTH} \"{url}\"")),
+        ),
+        Cause::SiteNotFound => ("Check the site name: it is the part before .atlassian.net in the address you open in a browser.".into(), None),
+        Cause::WrongCloudId => ("Use the site's own cloudId in the gateway URL.".into(), Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url()))),
         Cause::GatewayPathMalformed => (
             "Write the gateway URL as https://api.atlassian.com/ex/<jira|confluence>/<cloudId>/<path>, with the product the path belongs to.".into(),
             Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
@@ -693,7 +790,28 @@ fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "Check the network path: proxy variables (HTTPS_PROXY, NO_PROXY), the CA bundle (SSL_CERT_FILE) if a TLS-inspecting proxy is in the way, and firewalls.".into(),
             None,
         ),
-        other => (other.summary().to_string(), None),
+        Cause::SessionEndpointRemoved => (
+            "Atlassian Cloud has no cookie login for scripts: send Basic email:token on every request instead.".into(),
+            Some(verify_site),
+        ),
+        Cause::XsrfCheckFailed => (
+            "Send X-Atlassian-Token: no-check with the write (or a non-browser User-Agent).".into(),
+            e.inputs.target.as_ref().map(|t| {
+                format!("{CURL_AUTH} -X {} -H \"X-Atlassian-Token: no-check\" -H \"Content-Type: application/json\" -d @body.json \"{}\"", t.method, t.url)
+            }),
+        ),
+        Cause::PatSentAsBasic => (
+            "Send the personal access token as Bearer, with no username.".into(),
+            Some(format!("{CURL_BEARER} \"{request}\"")),
+        ),
+        Cause::BasicAuthDisabled => (
+            "This instance takes no Basic auth: create a personal access token (your profile, Personal Access Tokens) and send it as Bearer.".into(),
+            Some(format!("{CURL_BEARER} \"{request}\"")),
+        ),
+        Cause::CloudCredentialsOnDataCenter => (
+            "This is a Data Center host: Atlassian Cloud API tokens do not work there. Create a personal access token on this instance (your profile, Personal Access Tokens) and send it as Bearer.".into(),
+            Some(format!("{CURL_BEARER} \"{request}\"")),
+        ),
     }
 }
 

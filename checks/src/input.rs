@@ -28,6 +28,14 @@ impl Product {
         }
     }
 
+    /// The other product: a site's account may reach one and not the other.
+    pub fn other(self) -> Product {
+        match self {
+            Product::Confluence => Product::Jira,
+            Product::Jira => Product::Confluence,
+        }
+    }
+
     /// The endpoint that answers "who am I": the one that tells an
     /// authenticated caller from an anonymous one (JRACLOUD-93811).
     pub fn identity_path(self) -> &'static str {

@@ -5,7 +5,9 @@
 use crate::credential::{self, Credential};
 use crate::http::{JSON, Request, Response, TEXT};
 use crate::pages::{self, Tomcat};
-use crate::world::{Account, Caller, Product, TokenKind, World};
+use crate::world::{
+    Account, BearerApiToken, Caller, CaptchaAnswer, PasswordRefusal, Product, ScopedOnWiki, TokenKind, World,
+};
 use crate::{confluence, jira, secrets};
 use serde_json::json;
 
@@ -32,49 +34,73 @@ fn answer(world: &World, product: Product, req: &Request) -> Response {
     if let Some(refusal) = gate(world) {
         return refusal;
     }
-    let anonymous = |failed_login: bool| {
+    let dialect = world.dialect;
+    // The request runs as anonymous; `login_reason` marks a failed login
+    // (FACTS §3.3: also seen on 200s that ran as anonymous).
+    let anonymous = |login_reason: Option<&str>| {
         let response = serve(world, product, req, req.path(), Caller::Anonymous);
-        if failed_login {
-            // FACTS §3.3: also seen on 200s that ran as anonymous.
-            response.with_header("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")
-        } else {
-            response
+        match login_reason {
+            Some(reason) => response.with_header_once("X-Seraph-LoginReason", reason),
+            None => response,
         }
     };
+    let failed = Some("AUTHENTICATED_FAILED");
     match credential::parse(req.header("Authorization")) {
         // FACTS §3.1: no credential and unknown schemes both run as anonymous.
-        Credential::None | Credential::Other => anonymous(false),
+        Credential::None | Credential::Other => anonymous(None),
         Credential::UnreadableBasic => match product {
             // FACTS §3.2: an unparseable Basic value gets Tomcat's 401.
             Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
-            Product::Jira => anonymous(false),
+            Product::Jira => anonymous(None),
         },
         Credential::Basic { login, secret } => match site_login(world, &login, &secret) {
             Login::Account(account) => serve(world, product, req, req.path(), Caller::Account(account)),
-            // FACTS row F.
-            Login::Password => Response::new(
-                401,
-                TEXT,
-                "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n",
-            ),
-            // FACTS row N.
-            Login::Captcha => pages::captcha_denied(Tomcat::Cloud, &world.site_url),
-            // FACTS row A: Confluence refuses a credential it recognised.
-            Login::Scoped if product == Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
+            // FACTS row F, §4.1.
+            Login::Password => {
+                let link = match dialect.password {
+                    PasswordRefusal::Current => {
+                        "https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/"
+                    }
+                    PasswordRefusal::OlderLink => {
+                        "https://confluence.atlassian.com/cloud/deprecation-of-basic-authentication-with-passwords-for-jira-and-confluence-apis-972355348.html"
+                    }
+                };
+                Response::new(
+                    401,
+                    TEXT,
+                    format!("Basic authentication with passwords is deprecated.  For more information, see: {link}\n"),
+                )
+            }
+            // FACTS row N, §4.2.
+            Login::Captcha => match dialect.captcha {
+                CaptchaAnswer::Seraph403 => pages::captcha_denied(Tomcat::Cloud, &world.site_url),
+                CaptchaAnswer::AnonymousWithHeader => anonymous(Some("AUTHENTICATION_DENIED")),
+            },
+            // FACTS row A, §1.6, §7.3: Confluence refuses a credential it recognised.
+            Login::Scoped if product == Product::Confluence => match dialect.scoped_on_wiki {
+                ScopedOnWiki::Tomcat401 => pages::tomcat_401(Tomcat::Cloud, None),
+                // The 403's body is not recorded; Tomcat's is what this site refuses with.
+                ScopedOnWiki::Forbidden => pages::tomcat(Tomcat::Cloud, 403, "Forbidden", None, pages::FORBIDDEN),
+                ScopedOnWiki::Anonymous => anonymous(failed),
+            },
             // FACTS rows B, H, I, §7.2: Jira runs a scoped token as anonymous.
-            Login::Scoped | Login::Refused => anonymous(true),
+            Login::Scoped | Login::Refused => anonymous(failed),
         },
         // FACTS §1.1: a 3LO token belongs on the gateway; the site says 401.
         Credential::Bearer(token) if credential::looks_like_jwt(&token) => match product {
             Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
-            Product::Jira => jira::must_authenticate(&world.site_url, req),
+            Product::Jira => jira::must_authenticate(world, req),
         },
-        // FACTS row C: bare `application/json`, no `WWW-Authenticate`.
-        Credential::Bearer(_) => Response::new(
-            403,
-            "application/json",
-            r#"{"error": "Failed to parse Connect Session Auth Token"}"#,
-        ),
+        Credential::Bearer(_) => match dialect.bearer_api_token {
+            // FACTS row C: bare `application/json`, no `WWW-Authenticate`.
+            BearerApiToken::ConnectSession403 => Response::new(
+                403,
+                "application/json",
+                r#"{"error": "Failed to parse Connect Session Auth Token"}"#,
+            ),
+            // FACTS §3.2, 2021 (atlassian-python-api #900): ignored, run as anonymous.
+            BearerApiToken::Anonymous => anonymous(None),
+        },
     }
 }
 
@@ -108,12 +134,13 @@ fn site_login<'w>(world: &'w World, login: &str, secret: &str) -> Login<'w> {
 }
 
 /// Site-wide refusals that come before any product: the IP allowlist
-/// (FACTS row P, §4.8; the status is unstated, 403 is the likely one) and the
-/// burst rate limit (FACTS row M, §4.13).
+/// (FACTS row P, §4.8; the status is unstated: 403 by default, the likely
+/// one, or whatever the dialect says) and the burst rate limit (FACTS row M,
+/// §4.13).
 pub fn gate(world: &World) -> Option<Response> {
     if world.ip_blocked {
         return Some(Response::new(
-            403,
+            world.dialect.ip_refusal.status(),
             JSON,
             r#"{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}"#,
         ));

@@ -4,7 +4,7 @@
 
 use crate::http::{JSON, Request, Response, route};
 use crate::pages;
-use crate::world::{Caller, World};
+use crate::world::{Caller, PrivateWikiAnonymous, World};
 use serde_json::{Value, json};
 
 struct Space {
@@ -63,20 +63,19 @@ pub struct Context<'a> {
 pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Response {
     // FACTS row G, §3.2, §4.9: the product gate runs before any resource.
     match caller {
-        Caller::Anonymous if !world.public_wiki => {
-            return Response::new(
-                403,
-                JSON,
-                r#"{"statusCode":403,"message":"com.atlassian.confluence.mvc.rest.common.exception.StacklessResponseStatusException: 403 FORBIDDEN \"Request rejected because caller cannot access Confluence\""}"#,
-            );
-        }
-        Caller::Account(a) if !a.confluence_access => {
-            return Response::new(
-                403,
-                JSON,
-                r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#,
-            );
-        }
+        Caller::Anonymous if !world.public_wiki => match world.dialect.private_wiki_anonymous {
+            PrivateWikiAnonymous::CallerCannotAccess => {
+                return Response::new(
+                    403,
+                    JSON,
+                    r#"{"statusCode":403,"message":"com.atlassian.confluence.mvc.rest.common.exception.StacklessResponseStatusException: 403 FORBIDDEN \"Request rejected because caller cannot access Confluence\""}"#,
+                );
+            }
+            PrivateWikiAnonymous::NotPermitted => return not_permitted(),
+            // FACTS §3.2, 2021: through to the resources, which show anonymous nothing.
+            PrivateWikiAnonymous::EmptyResults => {}
+        },
+        Caller::Account(a) if !a.confluence_access => return not_permitted(),
         _ => {}
     }
     let base = format!("{}/wiki", world.site_url);
@@ -154,12 +153,23 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
     Response::json(200, &body)
 }
 
-/// Anonymous sees the public spaces of a public wiki; an account sees all.
+/// FACTS row G, §4.9; also anonymous on some sites (FACTS §3.2).
+fn not_permitted() -> Response {
+    Response::new(
+        403,
+        JSON,
+        r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#,
+    )
+}
+
+/// Anonymous sees the public spaces of a public wiki (all of them if the
+/// world opens every space); an account sees all.
 fn visible_spaces(world: &World, caller: Caller) -> impl Iterator<Item = &'static Space> {
     let anonymous_may_read = world.public_wiki;
+    let all_public = world.every_space_public;
     SPACES.iter().filter(move |s| match caller {
         Caller::Account(_) => true,
-        Caller::Anonymous => anonymous_may_read && s.public,
+        Caller::Anonymous => anonymous_may_read && (s.public || all_public),
     })
 }
 

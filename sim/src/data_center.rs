@@ -1,6 +1,7 @@
-//! A self-hosted Data Center host running Jira and Confluence side by side
-//! (no `/wiki` prefix). Logins are username + password or a PAT as Bearer;
-//! Cloud API tokens mean nothing here (CAUSES, Data Center section).
+//! A self-hosted Data Center host running Confluence, and Jira beside it
+//! unless the world says otherwise (no `/wiki` prefix). Logins are username +
+//! password or a PAT as Bearer; Cloud API tokens mean nothing here (CAUSES,
+//! Data Center section).
 
 use crate::confluence::{self, Context};
 use crate::credential::{self, Credential};
@@ -10,8 +11,8 @@ use crate::world::{Account, Caller, TokenKind, World};
 use crate::{jira, secrets};
 use serde_json::json;
 
-pub fn respond(world: &World, basic_auth_disabled: bool, req: &Request) -> Response {
-    let (caller, response) = answer(world, basic_auth_disabled, req);
+pub fn respond(world: &World, basic_auth_disabled: bool, jira: bool, req: &Request) -> Response {
+    let (caller, response) = answer(world, basic_auth_disabled, jira, req);
     let username = match caller {
         Caller::Account(a) => a.username,
         Caller::Anonymous => "anonymous",
@@ -22,7 +23,7 @@ pub fn respond(world: &World, basic_auth_disabled: bool, req: &Request) -> Respo
         .with_header("X-AREQUESTID", secrets::request_id())
 }
 
-fn answer<'w>(world: &'w World, basic_auth_disabled: bool, req: &Request) -> (Caller<'w>, Response) {
+fn answer<'w>(world: &'w World, basic_auth_disabled: bool, jira: bool, req: &Request) -> (Caller<'w>, Response) {
     let login = match credential::parse(req.header("Authorization")) {
         Credential::None | Credential::Other => Login::As(Caller::Anonymous),
         // FACTS row Q: refused before the credential is even looked at.
@@ -46,7 +47,7 @@ fn answer<'w>(world: &'w World, basic_auth_disabled: bool, req: &Request) -> (Ca
         },
     };
     match login {
-        Login::As(caller) => (caller, serve(world, req, caller)),
+        Login::As(caller) => (caller, serve(world, jira, req, caller)),
         Login::Refusal(response) => (Caller::Anonymous, response),
         Login::Failed(message) => (
             Caller::Anonymous,
@@ -65,10 +66,13 @@ enum Login<'w> {
     Failed(Option<&'static str>),
 }
 
-fn serve(world: &World, req: &Request, caller: Caller) -> Response {
+fn serve(world: &World, jira: bool, req: &Request, caller: Caller) -> Response {
     let base = &world.site_url;
     let ctx = Context { base, path: "" };
+    // Without Jira its paths are unknown REST paths, so Jersey's 404 (FACTS row J).
+    let jira_path = matches!(route(req.path()), "/rest/api/2/serverInfo" | "/rest/api/2/myself");
     match route(req.path()) {
+        path if jira_path && !jira => pages::null_for_uri(&format!("{base}{path}")),
         "/rest/api/2/serverInfo" => Response::json(
             200,
             &json!({
@@ -82,7 +86,7 @@ fn serve(world: &World, req: &Request, caller: Caller) -> Response {
         ),
         "/rest/api/2/myself" => match caller {
             Caller::Account(a) => Response::json(200, &jira_myself(base, a)),
-            Caller::Anonymous => jira::must_authenticate(base, req),
+            Caller::Anonymous => jira::must_authenticate(world, req),
         },
         "/rest/api/user/current" => Response::json(
             200,

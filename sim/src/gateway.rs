@@ -5,7 +5,7 @@
 use crate::cloud_site::{edge, gate, serve, tag_jira};
 use crate::credential::{self, Credential};
 use crate::http::{Request, Response, route};
-use crate::world::{Account, Caller, Product, TokenKind, World};
+use crate::world::{Account, Caller, Product, ScopeRefusal, TokenKind, World};
 
 pub fn respond(world: &World, req: &Request) -> Response {
     edge(answer(world, req))
@@ -20,13 +20,7 @@ fn answer(world: &World, req: &Request) -> Response {
         Err(refusal) => return refusal,
     };
     if !grant.allows(product, req, &path) {
-        // FACTS row D, §1.7.
-        return Response::new(
-            401,
-            "application/json",
-            r#"{"code":401,"message":"Unauthorized; scope does not match"}"#,
-        )
-        .with_header("X-Failure-Category", "FAILURE_CLIENT_SCOPE_CHECK");
+        return scope_refusal(world.dialect.scope_refusal);
     }
     if let Some(refusal) = gate(world) {
         return refusal;
@@ -171,9 +165,31 @@ const CONFLUENCE_SCOPES: &[(&str, &[&str])] = &[
     ("/wiki/api/v2/pages", &["read:page:confluence"]),
 ];
 
+/// FACTS row D, §1.7: both the header and the body, as reported together;
+/// FACTS §3.3 and CONFCLOUD-75668 / qaq-p/3062781 each give one alone.
+fn scope_refusal(dialect: ScopeRefusal) -> Response {
+    const HEADER: &str = "FAILURE_CLIENT_SCOPE_CHECK";
+    let scope_body = || {
+        Response::new(
+            401,
+            "application/json",
+            r#"{"code":401,"message":"Unauthorized; scope does not match"}"#,
+        )
+    };
+    match dialect {
+        ScopeRefusal::HeaderAndBody => scope_body().with_header("X-Failure-Category", HEADER),
+        ScopeRefusal::HeaderOnly => unauthorized().with_header("X-Failure-Category", HEADER),
+        ScopeRefusal::BodyOnly => scope_body(),
+    }
+}
+
 fn auth_mismatch() -> Response {
+    unauthorized().with_header("X-Failure-Category", "FAILURE_CLIENT_AUTH_MISMATCH")
+}
+
+/// The gateway's generic 401 body.
+fn unauthorized() -> Response {
     Response::new(401, "application/json", r#"{"code":401,"message":"Unauthorized"}"#)
-        .with_header("X-Failure-Category", "FAILURE_CLIENT_AUTH_MISMATCH")
 }
 
 /// The gateway's 404 body is not recorded anywhere; this mirrors its 401s.

@@ -20,11 +20,26 @@ pub enum Role {
 }
 
 pub fn respond(role: Role, world: &World, req: &Request) -> Response {
+    let mut response = answer(role, world, req);
+    // Header names are case-insensitive; a dialect may spell them oddly.
+    for (name, _) in &mut response.headers {
+        *name = world.dialect.header_case.spell(name);
+    }
+    response
+}
+
+fn answer(role: Role, world: &World, req: &Request) -> Response {
     match (role, &world.deployment) {
         (Role::Gateway, _) => gateway::respond(world, req),
         // FACTS §2: no site at this name, whatever the path.
         (_, Deployment::NoSite) => cloud_site::edge(pages::edge_page_unavailable()),
-        (_, Deployment::DataCenter { basic_auth_disabled }) => data_center::respond(world, *basic_auth_disabled, req),
+        (
+            _,
+            Deployment::DataCenter {
+                basic_auth_disabled,
+                jira,
+            },
+        ) => data_center::respond(world, *basic_auth_disabled, *jira, req),
         (Role::Site, Deployment::Cloud { cloud_id }) => cloud_site::respond(world, cloud_id, req),
         (Role::RenamedSite, Deployment::Cloud { .. }) => renamed_site(world, req),
         (Role::CustomDomain, Deployment::Cloud { cloud_id }) => custom_domain(world, cloud_id, req),

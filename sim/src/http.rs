@@ -61,6 +61,15 @@ impl Response {
         self.headers.push((name.into(), value.into()));
         self
     }
+
+    /// Adds the header unless the answer already has one of that name.
+    pub fn with_header_once(self, name: &str, value: impl Into<String>) -> Response {
+        if self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            self
+        } else {
+            self.with_header(name, value)
+        }
+    }
 }
 
 /// The path with one trailing `/` removed: Jersey routes `/space/` as `/space`.

@@ -4,7 +4,7 @@
 
 use crate::http::{HTML, JSON, Request, Response, TEXT, route};
 use crate::pages;
-use crate::world::{Account, Caller, World};
+use crate::world::{Account, Caller, JiraUnauthenticated, World};
 use serde_json::json;
 
 const MUST_AUTHENTICATE: &str = "Client must be authenticated to access this resource.";
@@ -76,7 +76,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
         ),
         (true, "myself") => match caller {
             Caller::Account(a) => Response::json(200, &myself(base, a)),
-            Caller::Anonymous => must_authenticate(base, req),
+            Caller::Anonymous => must_authenticate(world, req),
         },
         (true, "serverInfo") => Response::json(
             200,
@@ -118,7 +118,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
                 201,
                 &json!({"id": "10103", "key": "ACME-3", "self": format!("{base}/rest/api/3/issue/10103")}),
             ),
-            Caller::Anonymous => must_authenticate(base, req),
+            Caller::Anonymous => must_authenticate(world, req),
         },
         (true, resource) if resource.starts_with("issue/") => {
             let key = &resource["issue/".len()..];
@@ -206,19 +206,26 @@ fn search_jql(base: &str, req: &Request, caller: Caller) -> Response {
     Response::json(200, &json!({"issues": issues, "isLast": true}))
 }
 
-/// Jira's 401 for an anonymous caller where a user is needed (FACTS row B):
-/// the media type follows `Accept`, the realm is the percent-encoded site.
-pub fn must_authenticate(site_url: &str, req: &Request) -> Response {
-    let response = match req.header("Accept") {
-        Some(accept) if accept.contains("json") => {
+/// Jira's 401 for an anonymous caller where a user is needed (FACTS row B,
+/// §3.1), in the world's dialect. Measured: the media type follows `Accept`
+/// and the realm is the percent-encoded site.
+pub fn must_authenticate(world: &World, req: &Request) -> Response {
+    let response = match (world.dialect.jira_unauthenticated, req.header("Accept")) {
+        // FACTS §3.1, bugwarrior #689: no `WWW-Authenticate` is recorded with it.
+        (JiraUnauthenticated::OlderHtmlPage, _) => return pages::cloud_unauthorized_page(),
+        // FACTS §3.1: "used in mocks" [report].
+        (JiraUnauthenticated::ErrorMessages, _) => {
+            Response::json(401, &json!({"errorMessages": [MUST_AUTHENTICATE], "errors": {}}))
+        }
+        (JiraUnauthenticated::FollowsAccept, Some(accept)) if accept.contains("json") => {
             Response::json(401, &json!({"message": MUST_AUTHENTICATE, "status-code": 401}))
         }
-        Some(_) => Response::new(401, HTML, MUST_AUTHENTICATE),
-        None => Response::new(401, TEXT, MUST_AUTHENTICATE),
+        (JiraUnauthenticated::FollowsAccept, Some(_)) => Response::new(401, HTML, MUST_AUTHENTICATE),
+        (JiraUnauthenticated::FollowsAccept, None) => Response::new(401, TEXT, MUST_AUTHENTICATE),
     };
     response.with_header(
         "WWW-Authenticate",
-        format!("OAuth realm=\"{}\"", percent_encode(site_url)),
+        format!("OAuth realm=\"{}\"", percent_encode(&world.site_url)),
     )
 }
 

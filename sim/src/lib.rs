@@ -67,6 +67,39 @@ pub struct UserRequest {
     pub body: Option<String>,
 }
 
+impl UserRequest {
+    /// The request as the curl command its user would paste, every value
+    /// POSIX-single-quoted: `curl -sS [-X METHOD] [-u 'login:secret' |
+    /// -H 'Authorization: …'] [-H 'Name: value']… [-d 'body'] 'url'`.
+    pub fn to_curl(&self) -> String {
+        let mut words = vec!["curl".to_string(), "-sS".into()];
+        if self.method != "GET" {
+            words.extend(["-X".into(), self.method.to_string()]);
+        }
+        let header = |words: &mut Vec<String>, line: String| words.extend(["-H".into(), quote(&line)]);
+        match &self.auth {
+            UserAuth::None => {}
+            UserAuth::Basic { login, secret } => words.extend(["-u".into(), quote(&format!("{login}:{secret}"))]),
+            UserAuth::Bearer { secret } => header(&mut words, format!("Authorization: Bearer {secret}")),
+            UserAuth::Header { value } => header(&mut words, format!("Authorization: {value}")),
+        }
+        for (name, value) in &self.headers {
+            header(&mut words, format!("{name}: {value}"));
+        }
+        if let Some(body) = &self.body {
+            words.extend(["-d".into(), quote(body)]);
+        }
+        words.push(quote(&self.url));
+        words.join(" ")
+    }
+}
+
+/// One POSIX shell word: inside `'…'` nothing is special but `'` itself,
+/// which closes the quote, is escaped and reopens it: `'\''`.
+fn quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
 /// One scenario of the catalog.
 #[derive(Debug, Clone, Copy)]
 pub struct Scenario {
@@ -210,5 +243,123 @@ impl Slot {
             }
             Slot::Hostile(bound, kind) => Box::new(bound.serve(kind)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "http://127.0.0.1:8080/wiki/rest/api/space";
+
+    fn request(auth: UserAuth) -> UserRequest {
+        UserRequest {
+            method: "GET",
+            url: URL.into(),
+            auth,
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    #[test]
+    fn each_auth_kind_has_its_option() {
+        let cases = [
+            (UserAuth::None, format!("curl -sS '{URL}'")),
+            (
+                UserAuth::Basic {
+                    login: "jsmith@example.com".into(),
+                    secret: "ATATT3x".into(),
+                },
+                format!("curl -sS -u 'jsmith@example.com:ATATT3x' '{URL}'"),
+            ),
+            (
+                UserAuth::Bearer {
+                    secret: "abc.def".into(),
+                },
+                format!("curl -sS -H 'Authorization: Bearer abc.def' '{URL}'"),
+            ),
+            (
+                UserAuth::Header {
+                    value: "Basic Zm9vOmJhcg==".into(),
+                },
+                format!("curl -sS -H 'Authorization: Basic Zm9vOmJhcg==' '{URL}'"),
+            ),
+        ];
+        for (auth, expected) in cases {
+            assert_eq!(request(auth).to_curl(), expected);
+        }
+    }
+
+    #[test]
+    fn method_headers_and_body_come_in_order() {
+        let mut req = request(UserAuth::None);
+        req.method = "POST";
+        req.headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("User-Agent".into(), "Mozilla/5.0 (X11)".into()),
+        ];
+        req.body = Some(r#"{"a":1}"#.into());
+        assert_eq!(
+            req.to_curl(),
+            format!(
+                "curl -sS -X POST -H 'Content-Type: application/json' -H 'User-Agent: Mozilla/5.0 (X11)' -d '{{\"a\":1}}' '{URL}'"
+            )
+        );
+    }
+
+    #[test]
+    fn single_quotes_are_closed_escaped_and_reopened() {
+        let mut req = request(UserAuth::Basic {
+            login: "o'brien@example.com".into(),
+            secret: "it's".into(),
+        });
+        req.body = Some("'".into());
+        assert_eq!(
+            req.to_curl(),
+            format!(r"curl -sS -u 'o'\''brien@example.com:it'\''s' -d ''\''' '{URL}'")
+        );
+        let req = request(UserAuth::Bearer { secret: "a'b".into() });
+        assert_eq!(
+            req.to_curl(),
+            format!(r"curl -sS -H 'Authorization: Bearer a'\''b' '{URL}'")
+        );
+    }
+
+    /// The shell reads every word back as it was, whatever is in it.
+    #[cfg(unix)]
+    #[test]
+    fn the_shell_reads_back_every_word() {
+        let awkward = "it's $HOME `id` \"q\" \\ ; & | * \n ! 'end' ''";
+        let mut req = request(UserAuth::Header { value: awkward.into() });
+        req.method = "PUT";
+        req.headers = vec![("X-Note".into(), awkward.into())];
+        req.body = Some(awkward.into());
+        let command = req.to_curl();
+        let args = command.strip_prefix("curl ").unwrap_or_default();
+        let Ok(out) = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(r"printf '%s\0' {args}"))
+            .output()
+        else {
+            return; // no shell here to ask
+        };
+        let words: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .split_terminator('\0')
+            .map(String::from)
+            .collect();
+        let expected = [
+            "-sS".to_string(),
+            "-X".into(),
+            "PUT".into(),
+            "-H".into(),
+            format!("Authorization: {awkward}"),
+            "-H".into(),
+            format!("X-Note: {awkward}"),
+            "-d".into(),
+            awkward.into(),
+            URL.into(),
+        ];
+        assert_eq!(words, expected);
     }
 }

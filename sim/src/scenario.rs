@@ -4,7 +4,10 @@
 
 use crate::hostile::Hostile;
 use crate::hosts::Role;
-use crate::world::{JANE, Product, TokenKey, World};
+use crate::world::{
+    BearerApiToken, CaptchaAnswer, Dialect, HeaderCase, IpRefusal, JANE, JiraUnauthenticated, PasswordRefusal,
+    PrivateWikiAnonymous, Product, ScopeRefusal, ScopedOnWiki, TokenKey, World,
+};
 use crate::{Scenario, UserAuth};
 
 /// Which server the user's request goes to.
@@ -115,6 +118,17 @@ fn bearer(world: &World, key: TokenKey) -> UserAuth {
 fn public_wiki(mut world: World) -> World {
     world.public_wiki = true;
     world
+}
+
+/// The world, answering in another documented dialect (variant scenarios).
+fn speaking(mut world: World, set: impl FnOnce(&mut Dialect)) -> World {
+    set(&mut world.dialect);
+    world
+}
+
+/// A private Cloud site speaking the dialect `set` makes.
+fn cloud_speaking(set: impl FnOnce(&mut Dialect)) -> World {
+    speaking(World::cloud(), set)
 }
 
 /// `/ex/{product}/{cloudId}<path>` for this world's site.
@@ -514,5 +528,180 @@ pub static ENTRIES: &[Entry] = &[
             "Hostile: the site answers 200 with 500 headers of 1 KB each",
         ),
         setup: || hostile_site(Hostile::HugeHeaders),
+    },
+    // Variants: a cause of the scenarios above, answered in another shape
+    // that FACTS documents or lists as reported (the world's `Dialect`).
+    Entry {
+        scenario: scenario(
+            "variant-scoped-token-site-403",
+            "variant: as scoped-token-public-wiki, but the site refuses the scoped token with 403, not 401",
+        ),
+        setup: || {
+            let world = speaking(public_wiki(World::cloud()), |d| {
+                d.scoped_on_wiki = ScopedOnWiki::Forbidden
+            });
+            on_site(world, TokenKey::JaneScopedConfluence, SPACES)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-scoped-token-site-anonymous",
+            "variant: as scoped-token-public-wiki, but the site runs the scoped token as anonymous: 200 with the public space only",
+        ),
+        setup: || {
+            let world = speaking(public_wiki(World::cloud()), |d| {
+                d.scoped_on_wiki = ScopedOnWiki::Anonymous
+            });
+            on_site(world, TokenKey::JaneScopedConfluence, SPACES)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-expired-token-jira-json",
+            "variant: an expired token on Jira /myself; the 401 body is {\"errorMessages\":[…]} JSON and header names come in odd case",
+        ),
+        setup: || {
+            let world = cloud_speaking(|d| {
+                d.jira_unauthenticated = JiraUnauthenticated::ErrorMessages;
+                d.header_case = HeaderCase::Alternating;
+            });
+            on_site(world, TokenKey::JaneExpired, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-expired-token-jira-html",
+            "variant: an expired token on Jira /myself; the 401 is the older Jira Cloud HTML page Unauthorized (401)",
+        ),
+        setup: || {
+            let world = cloud_speaking(|d| d.jira_unauthenticated = JiraUnauthenticated::OlderHtmlPage);
+            on_site(world, TokenKey::JaneExpired, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-password-old-link",
+            "variant: the account password on Confluence; the deprecation text links the older confluence.atlassian.com page",
+        ),
+        setup: || {
+            let world = cloud_speaking(|d| d.password = PasswordRefusal::OlderLink);
+            let auth = basic_as(world.jane().email, world.jane().password);
+            Setup::get(world, Target::Site, SPACES, auth)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-bearer-empty-list",
+            "variant: an API token as Bearer on an older-style Confluence site that ignores it: 200 with an empty list, as anonymous gets",
+        ),
+        setup: || {
+            let world = cloud_speaking(|d| {
+                d.bearer_api_token = BearerApiToken::Anonymous;
+                d.private_wiki_anonymous = PrivateWikiAnonymous::EmptyResults;
+            });
+            let auth = bearer(&world, TokenKey::JaneClassic);
+            Setup::get(world, Target::Site, SPACES, auth)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-scope-missing-header-only",
+            "variant: as scope-missing, but only X-Failure-Category says so; the body is the generic Unauthorized",
+        ),
+        setup: || {
+            let world = cloud_speaking(|d| d.scope_refusal = ScopeRefusal::HeaderOnly);
+            scoped_on_gateway(world, Product::Confluence, "/wiki/api/v2/spaces")
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-scope-missing-body-only",
+            "variant: as scope-missing, but only the body says scope does not match; no X-Failure-Category",
+        ),
+        setup: || {
+            let world = cloud_speaking(|d| d.scope_refusal = ScopeRefusal::BodyOnly);
+            scoped_on_gateway(world, Product::Confluence, "/wiki/api/v2/spaces")
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-healthy-jira-v2",
+            "variant: as healthy-jira, through /rest/api/2/myself",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/2/myself"),
+    },
+    Entry {
+        scenario: scenario(
+            "variant-healthy-confluence-v2",
+            "variant: as healthy-confluence, through the v2 API /wiki/api/v2/spaces?limit=5",
+        ),
+        setup: || classic_on_site(World::cloud(), "/wiki/api/v2/spaces?limit=5"),
+    },
+    Entry {
+        scenario: scenario(
+            "variant-healthy-public-wiki-same-data",
+            "variant: a healthy classic token on a public wiki whose every space is public: the account's space list equals anonymous's",
+        ),
+        setup: || {
+            let mut world = public_wiki(World::cloud());
+            world.every_space_public = true;
+            classic_on_site(world, SPACES)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-captcha-header-only",
+            "variant: as captcha-required, but Jira answers 401 as for anonymous, with only X-Seraph-LoginReason: AUTHENTICATION_DENIED",
+        ),
+        setup: || {
+            let mut world = cloud_speaking(|d| d.captcha = CaptchaAnswer::AnonymousWithHeader);
+            world.accounts[JANE].captcha_locked = true;
+            classic_on_site(world, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-no-product-access-anonymous-same",
+            "variant: as no-product-access, on a site whose anonymous callers get the same 403 Current user not permitted",
+        ),
+        setup: || {
+            let mut world = cloud_speaking(|d| d.private_wiki_anonymous = PrivateWikiAnonymous::NotPermitted);
+            world.accounts[JANE].confluence_access = false;
+            classic_on_site(world, SPACES)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-ip-not-allowed-401",
+            "variant: as ip-not-allowed, with status 401 instead of 403",
+        ),
+        setup: || {
+            let mut world = cloud_speaking(|d| d.ip_refusal = IpRefusal::Unauthorized);
+            world.ip_blocked = true;
+            classic_on_site(world, MYSELF)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-revoked-token-gateway-url",
+            "variant: a revoked token used on a gateway URL: 401 FAILURE_CLIENT_AUTH_MISMATCH",
+        ),
+        setup: || {
+            let world = World::cloud();
+            let auth = basic(&world, TokenKey::JaneRevoked);
+            let path = gateway_path(&world, Product::Confluence, SPACES);
+            Setup::get(world, Target::Gateway, path, auth)
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-data-center-confluence-pat-as-basic",
+            "variant: as pat-sent-as-basic, on a Confluence Data Center without Jira (no serverInfo), at /rest/api/space",
+        ),
+        setup: || {
+            let world = World::confluence_data_center();
+            let auth = basic_as(world.jane().username, world.secret(TokenKey::JanePat));
+            Setup::get(world, Target::Site, "/rest/api/space", auth)
+        },
     },
 ];

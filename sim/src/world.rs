@@ -15,8 +15,8 @@ pub enum Product {
 pub enum Deployment {
     /// An `*.atlassian.net` site with this cloudId.
     Cloud { cloud_id: String },
-    /// A self-hosted Jira + Confluence host.
-    DataCenter { basic_auth_disabled: bool },
+    /// A self-hosted host: Confluence, plus Jira when `jira` is set.
+    DataCenter { basic_auth_disabled: bool, jira: bool },
     /// No site answers at this name (FACTS §2, the edge "Page unavailable").
     NoSite,
 }
@@ -114,6 +114,11 @@ pub struct World {
     pub ip_blocked: bool,
     /// The caller is over the burst rate limit (FACTS row M).
     pub rate_limited: bool,
+    /// On a public wiki, every space is open to anonymous callers, so an
+    /// account and anonymous list the very same spaces.
+    pub every_space_public: bool,
+    /// Which documented shape each answer takes (variant scenarios).
+    pub dialect: Dialect,
     pub accounts: Vec<Account>,
     pub tokens: Vec<Token>,
 }
@@ -127,7 +132,18 @@ impl World {
     }
 
     pub fn data_center(basic_auth_disabled: bool) -> World {
-        World::new(Deployment::DataCenter { basic_auth_disabled })
+        World::new(Deployment::DataCenter {
+            basic_auth_disabled,
+            jira: true,
+        })
+    }
+
+    /// A Confluence Data Center host without Jira beside it.
+    pub fn confluence_data_center() -> World {
+        World::new(Deployment::DataCenter {
+            basic_auth_disabled: false,
+            jira: false,
+        })
     }
 
     pub fn no_site() -> World {
@@ -185,6 +201,8 @@ impl World {
             public_wiki: false,
             ip_blocked: false,
             rate_limited: false,
+            every_space_public: false,
+            dialect: Dialect::default(),
             accounts,
             tokens,
         }
@@ -247,6 +265,155 @@ fn account(display_name: &'static str, email: &'static str, username: &'static s
         password,
         confluence_access: true,
         captcha_locked: false,
+    }
+}
+
+/// How a world words its answers where FACTS records more than one shape for
+/// the same cause. The defaults are what the main scenarios play; a variant
+/// scenario changes one field, and the handler that builds that answer reads
+/// it. Nothing else about the world changes with the dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dialect {
+    pub scoped_on_wiki: ScopedOnWiki,
+    pub jira_unauthenticated: JiraUnauthenticated,
+    pub private_wiki_anonymous: PrivateWikiAnonymous,
+    pub bearer_api_token: BearerApiToken,
+    pub password: PasswordRefusal,
+    pub captcha: CaptchaAnswer,
+    pub ip_refusal: IpRefusal,
+    pub scope_refusal: ScopeRefusal,
+    pub header_case: HeaderCase,
+}
+
+/// A valid scoped token on the Confluence site URL (FACTS §1.6, §7.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ScopedOnWiki {
+    /// 401 with Tomcat's sentence (FACTS row A, qaq-p/3039044).
+    #[default]
+    Tomcat401,
+    /// 403 (FACTS §1.6 "Confluence, 403 variant", qaq-p/3135241).
+    Forbidden,
+    /// Run as anonymous, as a bogus pair is (FACTS §1.6, CLOUD-12744).
+    Anonymous,
+}
+
+/// Jira's 401 for an anonymous caller where a user is needed (FACTS row B, §3.1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum JiraUnauthenticated {
+    /// The measured sentence, its media type following `Accept`.
+    #[default]
+    FollowsAccept,
+    /// `{"errorMessages":[…],"errors":{}}` whatever `Accept` says.
+    ErrorMessages,
+    /// The older Jira Cloud HTML page `Unauthorized (401)` (bugwarrior #689).
+    OlderHtmlPage,
+}
+
+/// What anonymous callers get from a Confluence without anonymous access.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PrivateWikiAnonymous {
+    /// 403 "Request rejected because caller cannot access Confluence" (FACTS §3.2, measured).
+    #[default]
+    CallerCannotAccess,
+    /// 403 "Current user not permitted to use Confluence" (FACTS row G, §3.2).
+    NotPermitted,
+    /// 200 with empty lists, as older Cloud sites answered (FACTS §3.2, 2021).
+    EmptyResults,
+}
+
+/// An API token (not a JWT) sent as `Authorization: Bearer` to the site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BearerApiToken {
+    /// 403 "Failed to parse Connect Session Auth Token" (FACTS row C, since ~June 2023).
+    #[default]
+    ConnectSession403,
+    /// Ignored: the request runs as anonymous (FACTS §3.2, 2021, atlassian-python-api #900).
+    Anonymous,
+}
+
+/// The site's 401 for a password as the Basic secret (FACTS row F, §4.1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PasswordRefusal {
+    /// The text with the developer.atlassian.com link.
+    #[default]
+    Current,
+    /// The text with the older confluence.atlassian.com link (FACTS §4.1).
+    OlderLink,
+}
+
+/// The answer to a login by an account that must solve a CAPTCHA (FACTS row N, §4.2).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaptchaAnswer {
+    /// 403 Seraph page with both headers.
+    #[default]
+    Seraph403,
+    /// The login is denied and the request runs as anonymous, marked only by
+    /// `X-Seraph-LoginReason: AUTHENTICATION_DENIED` (FACTS row N "and/or",
+    /// §3.3: the header also comes with a 401 on `/myself`).
+    AnonymousWithHeader,
+}
+
+/// The status of the IP allowlist refusal, which FACTS §4.8 does not state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IpRefusal {
+    #[default]
+    Forbidden,
+    Unauthorized,
+}
+
+impl IpRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            IpRefusal::Forbidden => 403,
+            IpRefusal::Unauthorized => 401,
+        }
+    }
+}
+
+/// How the gateway says a scope is missing (FACTS row D, §1.7, §3.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ScopeRefusal {
+    /// `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` and the "scope does not match" body.
+    #[default]
+    HeaderAndBody,
+    /// The header, with the gateway's generic 401 body.
+    HeaderOnly,
+    /// The body, without `X-Failure-Category`.
+    BodyOnly,
+}
+
+/// How header names are spelled on the wire; they are case-insensitive
+/// (FACTS §3.3 shows `ATL-TraceId` and `atl-traceid`, `X-AREQUESTID` and `x-arequestid`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HeaderCase {
+    #[default]
+    AsWritten,
+    /// Letters alternate lower and upper: `wWw-AuThEnTiCaTe`.
+    Alternating,
+}
+
+impl HeaderCase {
+    pub fn spell(self, name: &str) -> String {
+        match self {
+            HeaderCase::AsWritten => name.to_string(),
+            HeaderCase::Alternating => {
+                let mut upper = false;
+                name.chars()
+                    .map(|c| {
+                        if !c.is_ascii_alphabetic() {
+                            return c;
+                        }
+                        let spelled = if upper {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c.to_ascii_lowercase()
+                        };
+                        upper = !upper;
+                        spelled
+                    })
+                    .collect()
+            }
+        }
     }
 }
 

@@ -72,6 +72,7 @@ pub fn render_json(report: &Report) -> String {
             "token_source": report.sources.token,
             "site_source": report.sources.site,
             "product_source": report.sources.product,
+            "warnings": report.sources.warnings,
         },
         "checks": checks,
     });

@@ -4,6 +4,7 @@
 //! secret into the output.
 
 mod json;
+mod markdown;
 mod text;
 
 use crate::inputs::Sources;
@@ -14,7 +15,8 @@ use confauth_checks::probe::{Exchange, Response};
 use confauth_checks::signatures::recognise;
 
 pub use json::render_json;
-pub use text::render_text;
+pub use markdown::render_markdown;
+pub use text::{TextOptions, render_text};
 
 /// One doctor run, ready to render.
 pub struct Report<'a> {
@@ -34,7 +36,14 @@ impl Report<'_> {
     }
 
     pub fn deployment(&self) -> &'static str {
-        if self.cloud_id().is_some() { "cloud" } else { "unknown" }
+        use confauth_checks::finding::{Signal, Signals};
+        if self.cloud_id().is_some() {
+            "cloud"
+        } else if self.findings.has(&Signal::DataCenter) {
+            "data-center"
+        } else {
+            "unknown"
+        }
     }
 }
 
@@ -48,6 +57,9 @@ pub fn telling_detail(response: &Response) -> String {
     if let Some(location) = response.header("location") {
         return format!("Location: {}", printable(location, 120));
     }
+    if let Some(summary) = json_summary(response) {
+        return summary;
+    }
     let line = response
         .body
         .lines()
@@ -59,6 +71,40 @@ pub fn telling_detail(response: &Response) -> String {
     } else {
         printable(line, 100)
     }
+}
+
+/// A JSON answer in a few words: an account or anonymous, a count of
+/// results, a cloudId, an error message. Never the account's details.
+fn json_summary(response: &Response) -> Option<String> {
+    use confauth_checks::signatures::{Identity, identity};
+    let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
+    if let Some(who) = identity(response) {
+        return Some(match who {
+            Identity::Account => "JSON: an account".into(),
+            Identity::Anonymous => "JSON: the anonymous user".into(),
+        });
+    }
+    if let Some(id) = json.get("cloudId").and_then(|v| v.as_str()) {
+        return Some(format!("cloudId {}", printable(id, 64)));
+    }
+    let count = |n: usize| format!("JSON: {n} item{}", if n == 1 { "" } else { "s" });
+    if let Some(items) = ["results", "values", "issues"]
+        .iter()
+        .find_map(|k| json.get(*k).and_then(|v| v.as_array()))
+    {
+        return Some(count(items.len()));
+    }
+    if let Some(items) = json.as_array() {
+        return Some(count(items.len()));
+    }
+    let message = ["message", "errorMessages", "error", "detail"]
+        .iter()
+        .find_map(|k| json.get(*k))
+        .map(|v| match v {
+            serde_json::Value::Array(items) => items.first().and_then(|i| i.as_str()).unwrap_or("").to_string(),
+            other => other.as_str().map(str::to_string).unwrap_or_else(|| other.to_string()),
+        })?;
+    Some(format!("JSON: {}", printable(&message, 100)))
 }
 
 /// What an exchange got, in a few words: `401` or `timeout after 5.0s`.
@@ -91,7 +137,7 @@ pub struct Scrubber {
 
 impl Scrubber {
     pub fn new(inputs: &Inputs) -> Scrubber {
-        let mut forbidden = Vec::new();
+        let mut forbidden: Vec<String> = Vec::new();
         if let Some(secret) = inputs.secret.as_ref() {
             let raw = secret.expose();
             forbidden.push(raw.to_string());
@@ -115,5 +161,15 @@ impl Scrubber {
         self.forbidden
             .iter()
             .fold(text, |text, secret| text.replace(secret.as_str(), "[redacted]"))
+    }
+
+    /// Also replaces the email with its masked form, wherever it appears.
+    pub fn scrub_email(&self, text: String, inputs: &Inputs) -> String {
+        match inputs.login.as_deref().filter(|l| l.contains('@')) {
+            Some(login) => self
+                .scrub(text)
+                .replace(login, &confauth_checks::input::mask_email(login)),
+            None => self.scrub(text),
+        }
     }
 }

@@ -1,13 +1,24 @@
 //! The text report, modelled on `flutter doctor` and `gh auth status`:
 //! plain markers that read without colour, one row per check, indented
-//! evidence, then the diagnosis and the fix to paste.
+//! evidence, then the diagnosis and the fix to paste. Built from sections
+//! so the markdown rendering can fold the evidence away.
 
-use super::{Report, outcome_line};
+use super::{Report, outcome_line, printable};
 use colored::Colorize;
 use confauth_checks::diagnosis::Verdict;
-use confauth_checks::finding::{NoteLevel, Status};
-use confauth_checks::input::base_string;
+use confauth_checks::finding::{Finding, NoteLevel, Status};
+use confauth_checks::input::{base_string, mask_email};
 use std::fmt::Write;
+
+/// What a text rendering includes.
+#[derive(Debug, Clone, Copy)]
+pub struct TextOptions {
+    /// Info notes, timings.
+    pub verbose: bool,
+    /// The requests each check made, with what they got.
+    pub evidence: bool,
+    pub mask_email: bool,
+}
 
 fn marker(status: Status) -> String {
     match status {
@@ -19,45 +30,54 @@ fn marker(status: Status) -> String {
     }
 }
 
-pub fn render_text(report: &Report, verbose: bool) -> String {
-    let mut out = String::new();
-    let inputs = report.inputs;
-    let sources = report.sources;
-    let _ = writeln!(
-        out,
-        "{} {} · {} · {}",
+pub fn render_text(report: &Report, options: TextOptions) -> String {
+    let mut out = header(report);
+    out.push('\n');
+    out.push_str(&inputs(report, options));
+    out.push('\n');
+    out.push_str(&checks(report, options));
+    out.push('\n');
+    out.push_str(&diagnosis(report));
+    out
+}
+
+pub fn header(report: &Report) -> String {
+    let mut out = format!(
+        "{} {} · {} · {}\n",
         "confauth".bold(),
         env!("CARGO_PKG_VERSION"),
         report.started,
         std::env::consts::OS
     );
     if let Some(scenario) = &report.simulated {
-        let _ = writeln!(
-            out,
-            "{}",
-            format!("SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site").yellow()
-        );
+        let banner = format!("SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site");
+        let _ = writeln!(out, "{}", banner.yellow());
     }
-    let _ = writeln!(out);
+    out
+}
+
+pub fn inputs(report: &Report, options: TextOptions) -> String {
+    let (inputs, sources) = (report.inputs, report.sources);
+    let mut out = String::new();
     let source = |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
     let site = inputs
         .site
         .as_ref()
         .map(base_string)
         .unwrap_or_else(|| "(not given)".into());
-    let _ = writeln!(out, "  site      {site}{}", source(&sources.site));
-    let _ = writeln!(out, "  product   {} ({})", inputs.product, sources.product);
-    let _ = writeln!(
-        out,
-        "  email     {}{}",
-        inputs.login.as_deref().unwrap_or("(not given)"),
-        source(&sources.email)
-    );
+    let email = match inputs.login.as_deref() {
+        Some(login) if options.mask_email => mask_email(login),
+        Some(login) => login.to_string(),
+        None => "(not given)".into(),
+    };
     let token = inputs
         .secret
         .as_ref()
         .map(|s| s.masked())
         .unwrap_or_else(|| "(not given)".into());
+    let _ = writeln!(out, "  site      {site}{}", source(&sources.site));
+    let _ = writeln!(out, "  product   {} ({})", inputs.product, sources.product);
+    let _ = writeln!(out, "  email     {email}{}", source(&sources.email));
     let _ = writeln!(out, "  token     {token}{}", source(&sources.token));
     if let Some(target) = &inputs.target {
         let _ = writeln!(
@@ -69,55 +89,77 @@ pub fn render_text(report: &Report, verbose: bool) -> String {
         );
     }
     let _ = writeln!(out, "  gateway   {}", inputs.gateway_base());
-    let _ = writeln!(out);
+    for warning in &sources.warnings {
+        let _ = writeln!(out, "  {} {warning}", "!".yellow());
+    }
+    out
+}
 
-    for finding in report.findings {
-        let timing = if verbose {
-            format!(" [{}ms]", finding.elapsed.as_millis())
-        } else {
-            String::new()
+pub fn checks(report: &Report, options: TextOptions) -> String {
+    report.findings.iter().map(|f| check(f, options)).collect()
+}
+
+fn check(finding: &Finding, options: TextOptions) -> String {
+    let mut out = String::new();
+    let timing = if options.verbose {
+        format!(" [{}ms]", finding.elapsed.as_millis())
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "{} {}{timing}: {}",
+        marker(finding.status),
+        finding.title.bold(),
+        finding.summary
+    );
+    for note in &finding.notes {
+        let bullet = match note.level {
+            NoteLevel::Problem => "✗".red().to_string(),
+            NoteLevel::Warning => "!".yellow().to_string(),
+            NoteLevel::Info if options.verbose => "•".to_string(),
+            NoteLevel::Info => continue,
         };
-        let _ = writeln!(
-            out,
-            "{} {}{timing}: {}",
-            marker(finding.status),
-            finding.title.bold(),
-            finding.summary
-        );
-        for note in &finding.notes {
-            let bullet = match note.level {
-                NoteLevel::Problem => "✗".red().to_string(),
-                NoteLevel::Warning => "!".yellow().to_string(),
-                NoteLevel::Info if verbose => "•".to_string(),
-                NoteLevel::Info => continue,
-            };
+        // A note never repeats the summary line above it.
+        if note.text != finding.summary {
             let _ = writeln!(out, "    {bullet} {}", note.text);
         }
-        let mut last_request = String::new();
-        for exchange in &finding.exchanges {
-            let request = exchange.probe.request_line();
-            if request != last_request {
-                let _ = writeln!(out, "    {}", request.dimmed());
-                last_request = request;
-            }
-            let (status, detail) = outcome_line(exchange);
-            let trace = exchange
-                .response()
-                .and_then(|r| r.trace_id())
-                .filter(|_| verbose)
-                .map(|t| format!(" · ATL-TraceId {}", super::printable(t, 64)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "      {:<26} {:>4}  {detail}{trace}",
-                exchange.probe.caller.label(),
-                status
-            );
-        }
     }
+    if options.evidence {
+        out.push_str(&evidence(finding));
+    }
+    out
+}
 
+/// The requests of one check, grouped by request line.
+pub fn evidence(finding: &Finding) -> String {
+    let mut out = String::new();
+    let mut last_request = String::new();
+    for exchange in &finding.exchanges {
+        let request = exchange.probe.request_line();
+        if request != last_request {
+            let _ = writeln!(out, "    {}", printable(&request, 300).dimmed());
+            last_request = request;
+        }
+        let (status, detail) = outcome_line(exchange);
+        let trace = exchange
+            .response()
+            .and_then(|r| r.trace_id())
+            .map(|t| format!(" · trace {}", printable(t, 64)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "      {:<26} {:>7}  {detail}{trace}",
+            exchange.probe.caller.label(),
+            status
+        );
+    }
+    out
+}
+
+pub fn diagnosis(report: &Report) -> String {
     let diagnosis = report.diagnosis;
-    let _ = writeln!(out);
+    let mut out = String::new();
     match diagnosis.verdict {
         Verdict::Ok => {
             let _ = writeln!(out, "{} {}", "Diagnosis:".bold(), "ok: the credential works".green());
@@ -142,8 +184,7 @@ pub fn render_text(report: &Report, verbose: bool) -> String {
         let _ = writeln!(out, "  to tell them apart: {next}");
     }
     if diagnosis.verdict != Verdict::Ok {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{} {}", "Fix:".bold(), diagnosis.fix);
+        let _ = writeln!(out, "\n{} {}", "Fix:".bold(), diagnosis.fix);
         if let Some(command) = &diagnosis.fix_command {
             let _ = writeln!(out, "    {}", command.cyan());
         }

@@ -116,29 +116,6 @@ pub fn assert_no_leak(sim: &Simulator, run: &Run) {
     }
 }
 
-/// The scenario's request as the curl command its user would paste.
-pub fn curl_command(request: &confauth_sim::UserRequest) -> String {
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-    let mut words = vec!["curl".to_string(), "-sS".into()];
-    if request.method != "GET" {
-        words.extend(["-X".into(), request.method.to_string()]);
-    }
-    match &request.auth {
-        UserAuth::None => {}
-        UserAuth::Basic { login, secret } => words.extend(["-u".into(), quote(&format!("{login}:{secret}"))]),
-        UserAuth::Bearer { secret } => words.extend(["-H".into(), quote(&format!("Authorization: Bearer {secret}"))]),
-        UserAuth::Header { value } => words.extend(["-H".into(), quote(&format!("Authorization: {value}"))]),
-    }
-    for (name, value) in &request.headers {
-        words.extend(["-H".into(), quote(&format!("{name}: {value}"))]);
-    }
-    if let Some(body) = &request.body {
-        words.extend(["-d".into(), quote(body)]);
-    }
-    words.push(quote(&request.url));
-    words.join(" ")
-}
-
 /// `confauth doctor --curl - --api-gateway <gw> --format json`, the command
 /// on stdin and the site in `ATLASSIAN_SITE`, as the real cases are run.
 pub fn doctor_curl(sim: &Simulator, env: &[(&str, &str)]) -> Run {
@@ -155,7 +132,7 @@ pub fn doctor_curl(sim: &Simulator, env: &[(&str, &str)]) -> Run {
         "10",
     ])
     .env("ATLASSIAN_SITE", sim.site_url())
-    .write_stdin(curl_command(&sim.user_request()));
+    .write_stdin(sim.user_request().to_curl());
     for (name, value) in env {
         cmd.env(name, value);
     }

@@ -79,6 +79,16 @@ impl Check for AnonymousVsAuthenticated {
             }
             groups.push((role, first..probes.len()));
         }
+        // The same account through the other product: a credential that works
+        // there and not here lacks product access (CAUSES no-product-access).
+        let other_identity = user_auth.as_ref().map(|auth| {
+            probes.push(Probe::get(
+                format!("{site}{}", inputs.product.other().identity_path()),
+                Caller::User,
+                Some(auth.clone()),
+            ));
+            probes.len() - 1
+        });
         let exchanges = send_all(ctx.transport, probes);
 
         let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
@@ -129,6 +139,17 @@ impl Check for AnonymousVsAuthenticated {
             }
             finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
             readings.push((role, reading));
+        }
+        if let Some(response) = other_identity.and_then(|i| exchanges[i].response()) {
+            if identity(response) == Some(Identity::Account)
+                || (recognise(response).contains(&Signature::LoggedIn) && response.is_success())
+            {
+                finding.signals.push(Signal::AccountResolves);
+                finding.note(
+                    NoteLevel::Info,
+                    format!("{} on this site knows the account", inputs.product.other()),
+                );
+            }
         }
         finding.exchanges = exchanges;
         let as_sent = finding.signals.iter().find_map(|s| match s {

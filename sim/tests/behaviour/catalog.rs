@@ -59,6 +59,47 @@ const EXPECTED: &[(&str, u16, &str)] = &[
     ("scoped-token-jira-issue", 404, "Issue does not exist"),
 ];
 
+/// The variants, after the hostile scenarios: causes above, answered in
+/// another shape FACTS documents (tests/behaviour/variants.rs has the detail).
+const VARIANTS: &[(&str, u16, &str)] = &[
+    ("variant-scoped-token-site-403", 403, "HTTP Status 403"),
+    ("variant-scoped-token-site-anonymous", 200, "\"size\":1"),
+    (
+        "variant-expired-token-jira-json",
+        401,
+        "\"errorMessages\":[\"Client must be authenticated",
+    ),
+    (
+        "variant-expired-token-jira-html",
+        401,
+        "<title>Unauthorized (401)</title>",
+    ),
+    ("variant-password-old-link", 401, "972355348.html"),
+    ("variant-bearer-empty-list", 200, "\"results\":[]"),
+    ("variant-scope-missing-header-only", 401, "FAILURE_CLIENT_SCOPE_CHECK"),
+    ("variant-scope-missing-body-only", 401, "scope does not match"),
+    (
+        "variant-healthy-jira-v2",
+        200,
+        "\"emailAddress\":\"jsmith@example.com\"",
+    ),
+    ("variant-healthy-confluence-v2", 200, "\"key\":\"ENG\""),
+    ("variant-healthy-public-wiki-same-data", 200, "\"key\":\"ENG\""),
+    ("variant-captcha-header-only", 401, "AUTHENTICATION_DENIED"),
+    (
+        "variant-no-product-access-anonymous-same",
+        403,
+        "Current user not permitted to use Confluence",
+    ),
+    ("variant-ip-not-allowed-401", 401, "not on the allowed list"),
+    ("variant-revoked-token-gateway-url", 401, "FAILURE_CLIENT_AUTH_MISMATCH"),
+    (
+        "variant-data-center-confluence-pat-as-basic",
+        401,
+        "Reason : AUTHENTICATED_FAILED",
+    ),
+];
+
 const HOSTILE: &[&str] = &[
     "gateway-black-hole",
     "site-slow-drip",
@@ -84,13 +125,22 @@ fn the_catalog_lists_the_contracted_names_in_order() {
     let mut expected: Vec<&str> = EXPECTED.iter().map(|(n, _, _)| *n).collect();
     expected.insert(23, "network-error");
     expected.extend(HOSTILE);
+    expected.extend(VARIANTS.iter().map(|(n, _, _)| *n));
     assert_eq!(names, expected);
     assert!(catalog().iter().all(|s| !s.summary.is_empty()));
+    for s in catalog() {
+        assert_eq!(
+            s.name.starts_with("variant-"),
+            s.summary.starts_with("variant:"),
+            "{}",
+            s.name
+        );
+    }
 }
 
 #[test]
 fn every_user_request_gets_its_telling_answer() {
-    for &(name, status, text) in EXPECTED {
+    for &(name, status, text) in EXPECTED.iter().chain(VARIANTS) {
         let sim = Simulator::start(name).unwrap();
         assert_eq!(sim.scenario().name, name);
         let reply = client::user(&sim.user_request()).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -7,3 +7,4 @@ mod data_center;
 mod gateway;
 mod hostile;
 mod story;
+mod variants;

@@ -1,0 +1,128 @@
+//! The command line itself: bad input gets a one-line error naming what to
+//! change and exit code 2, never a panic; the small things a polished CLI
+//! has (help with examples, version, completions, man page, explain).
+
+mod common;
+
+use common::{confauth, run};
+
+/// Runs `confauth doctor` with `args` and a token in the environment.
+fn doctor_with(args: &[&str], token: &str) -> common::Run {
+    run(confauth().arg("doctor").args(args).env("ATLASSIAN_API_TOKEN", token))
+}
+
+#[test]
+fn bad_input_is_a_one_line_error_with_exit_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--url", "http://acme.atlassian.net/wiki/rest/api/space"],
+            "only over https",
+        ),
+        (
+            &["--url", "https://user:pw@acme.atlassian.net/"],
+            "user name or password",
+        ),
+        (&["--url", "not a url"], "not a valid URL"),
+        (&["--site", "a b"], "not a site name"),
+        (&["--email", "me@acme.org"], "no site given"),
+        (&["--site", "acme", "--timeout", "0"], "between 0.5 and 600"),
+        (&["--site", "acme", "--product", "bitbucket"], "invalid value"),
+        (&["--curl", "curl 'unbalanced"], "unclosed single quote"),
+        (&["--curl", "curl -s"], "no URL"),
+        (
+            &["--url", "https://acme.atlassian.net/", "-H", "X-Bad: a\u{7}b"],
+            "control characters",
+        ),
+        (
+            &["--url", "https://acme.atlassian.net/", "-H", "no colon"],
+            "has no `:`",
+        ),
+        (&["--site", "acme", "--api-gateway", "ftp://x"], "scheme `ftp`"),
+    ];
+    for (args, expected) in cases {
+        let result = doctor_with(args, "ATATT3xFfGF0-a-token-of-sorts");
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(result.stderr.contains(expected), "{args:?}: {}", result.stderr);
+        assert!(result.stdout.is_empty(), "{args:?}");
+        assert!(!result.stderr.contains("panicked"), "{args:?}");
+        assert!(
+            !result.stderr.contains("a-token-of-sorts"),
+            "{args:?}: the token is in the error"
+        );
+    }
+}
+
+#[test]
+fn a_missing_token_says_where_to_put_it() {
+    let result = run(confauth().args(["doctor", "--site", "acme"]).write_stdin(""));
+    assert_eq!(result.code, 2);
+    assert!(result.stderr.contains("ATLASSIAN_API_TOKEN"), "{}", result.stderr);
+}
+
+#[test]
+fn huge_or_binary_input_is_refused_cleanly() {
+    let huge = format!("curl -u a:{} https://x/", "b".repeat(300 * 1024));
+    let result = run(confauth().args(["doctor", "--curl", "-"]).write_stdin(huge));
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    let result = run(confauth()
+        .args(["doctor", "--curl", "-"])
+        .write_stdin(vec![0xff, 0xfe, 0x00, 0x41]));
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    let result = run(confauth()
+        .args(["doctor", "--site", "acme", "--token-stdin"])
+        .write_stdin("x".repeat(2 * 1024 * 1024)));
+    assert_eq!(result.code, 2, "{}", result.stderr);
+}
+
+#[test]
+fn help_teaches_and_version_answers() {
+    let help = run(confauth().args(["doctor", "--help"]));
+    assert_eq!(help.code, 0);
+    for needle in ["Examples:", "--curl -", "Exit codes:", "ATLASSIAN_API_TOKEN"] {
+        assert!(help.stdout.contains(needle), "doctor --help lacks {needle}");
+    }
+    let version = run(confauth().arg("--version"));
+    assert_eq!(
+        (version.code, version.stdout.trim()),
+        (0, concat!("confauth ", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let result = run(confauth().args(["completions", shell]));
+        assert_eq!(result.code, 0, "{shell}");
+        assert!(result.stdout.contains("doctor"), "{shell}");
+    }
+    let man = run(confauth().arg("man"));
+    assert_eq!(man.code, 0);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),
+        "not roff: {}",
+        &man.stdout[..100]
+    );
+}
+
+#[test]
+fn explain_prints_pages_and_refuses_unknown_ids() {
+    let index = run(confauth().arg("explain"));
+    assert_eq!(index.code, 0);
+    assert!(index.stdout.contains("scoped-token-on-site-url"));
+    let page = run(confauth().args(["explain", "scope-missing"]));
+    assert_eq!(page.code, 0);
+    assert!(page.stdout.starts_with("# scope-missing"));
+    let unknown = run(confauth().args(["explain", "no-such-cause"]));
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("confauth explain"), "{}", unknown.stderr);
+}
+
+#[test]
+fn demo_lists_and_refuses_unknown_scenarios() {
+    let list = run(confauth().args(["demo", "--list"]));
+    assert_eq!(list.code, 0);
+    assert!(list.stdout.contains("scoped-token-public-wiki"));
+    let unknown = run(confauth().args(["demo", "no-such-scenario"]));
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("demo --list"), "{}", unknown.stderr);
+}

@@ -1,0 +1,125 @@
+//! Servers that misbehave: a black hole, a drip, garbage, resets, huge and
+//! gzip-bomb bodies, non-UTF-8, header floods. Each run must end with a
+//! report that says what happened, within the deadline plus a small margin,
+//! without a panic and without a leak.
+
+mod common;
+
+use common::doctor;
+use confauth_sim::Simulator;
+use std::time::{Duration, Instant};
+
+/// Runs a hostile scenario with a deadline; returns the JSON and the time.
+fn against(scenario: &str, timeout_secs: u64) -> (serde_json::Value, Duration) {
+    let sim = Simulator::start(scenario).expect("the scenario starts");
+    let started = Instant::now();
+    let run = doctor(&sim, &["--format", "json", "--timeout", &timeout_secs.to_string()]);
+    let elapsed = started.elapsed();
+    assert!(
+        run.code == 1 || run.code == 0,
+        "{scenario}: exit {} {}",
+        run.code,
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("internal error"),
+        "{scenario} crashed: {}",
+        run.stderr
+    );
+    (run.json(), elapsed)
+}
+
+fn evidence(json: &serde_json::Value) -> Vec<&serde_json::Value> {
+    json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_black_holed_gateway_ends_in_a_timeout_finding_within_the_deadline() {
+    let (json, elapsed) = against("gateway-black-hole", 3);
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    let gateway = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "scoped-endpoint")
+        .unwrap();
+    assert!(gateway["summary"].as_str().unwrap().contains("timeout"), "{gateway}");
+    assert!(
+        evidence(&json)
+            .iter()
+            .any(|e| e["error"] == "timeout" || e["error"] == "deadline")
+    );
+    // The scenario's user calls the gateway itself, so its silence is the cause.
+    assert_eq!(json["cause"], "network-error");
+    let because = json["because"][0].as_str().unwrap();
+    assert!(because.contains("timeout"), "{because}");
+}
+
+#[test]
+fn a_dripping_site_ends_in_a_timeout_finding_within_the_deadline() {
+    let (json, elapsed) = against("site-slow-drip", 2);
+    assert!(elapsed < Duration::from_secs(4), "took {elapsed:?}");
+    assert!(
+        evidence(&json)
+            .iter()
+            .any(|e| e["error"] == "timeout" || e["error"] == "deadline"),
+        "{json}"
+    );
+}
+
+#[test]
+fn garbage_resets_and_header_floods_are_named() {
+    for (scenario, kinds) in [
+        ("site-garbage", &["protocol", "connection-reset", "other"][..]),
+        ("site-reset", &["connection-reset", "protocol", "other"][..]),
+        ("site-huge-headers", &["protocol", "other", "connection-reset"][..]),
+    ] {
+        let (json, elapsed) = against(scenario, 5);
+        assert!(elapsed < Duration::from_secs(7), "{scenario} took {elapsed:?}");
+        let errors: Vec<&str> = evidence(&json).iter().filter_map(|e| e["error"].as_str()).collect();
+        assert!(errors.iter().any(|e| kinds.contains(e)), "{scenario}: {errors:?}");
+    }
+}
+
+#[test]
+fn huge_bodies_are_read_up_to_a_cap() {
+    for scenario in ["site-huge-body", "site-huge-gzip"] {
+        let (json, elapsed) = against(scenario, 10);
+        assert!(elapsed < Duration::from_secs(10), "{scenario} took {elapsed:?}");
+        assert!(!evidence(&json).is_empty(), "{scenario}");
+    }
+}
+
+#[test]
+fn a_non_utf8_answer_is_read_lossily() {
+    let (json, _) = against("site-non-utf8", 5);
+    let statuses: Vec<u64> = evidence(&json).iter().filter_map(|e| e["status"].as_u64()).collect();
+    assert!(statuses.contains(&401), "{statuses:?}");
+}
+
+#[test]
+fn a_dead_gateway_behind_a_refusing_site_is_inconclusive() {
+    // Connections queue in the listener's backlog and are never answered.
+    let black_hole = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let gateway = format!("http://{}", black_hole.local_addr().unwrap());
+    let sim = Simulator::start("scoped-token-public-wiki").unwrap();
+    let started = Instant::now();
+    let run = doctor(&sim, &["--format", "json", "--timeout", "2", "--api-gateway", &gateway]);
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        started.elapsed()
+    );
+    let json = run.json();
+    assert_eq!(json["verdict"], "inconclusive", "{}", json["because"]);
+    assert_eq!(
+        json["causes"],
+        serde_json::json!(["scoped-token-on-site-url", "credentials-rejected"])
+    );
+    assert!(json["next_step"].as_str().unwrap().contains("/ex/confluence/"));
+}
