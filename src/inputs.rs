@@ -88,6 +88,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         (Some(url), _) => {
             sources.target = Some("--url".into());
             let mut target = Target::new("GET", input::parse_url(url, "--url")?, &gateway);
+            target.headers_known = !args.headers.is_empty();
             for header in &args.headers {
                 let (name, value) = header.split_once(':').ok_or_else(|| {
                     InputError(format!(
@@ -118,6 +119,8 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
                 add_header(&mut target, name, value)?;
             }
             target.follows_redirects = curl.follows_redirects && !curl.trusts_redirects;
+            target.headers_known = true;
+            target.sends_cookie |= curl.cookie;
             Some(target)
         }
         (None, None) => None,
@@ -362,7 +365,9 @@ fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputE
     }
     if name.eq_ignore_ascii_case("authorization") {
         target.authorization = Some(Secret::new(value.to_string()));
-    } else if !name.eq_ignore_ascii_case("cookie") {
+    } else if name.eq_ignore_ascii_case("cookie") {
+        target.sends_cookie = true;
+    } else {
         target.headers.push((name.to_string(), value.to_string()));
     }
     Ok(())

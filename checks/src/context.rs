@@ -20,6 +20,11 @@ pub struct Target {
     pub headers: Vec<(String, String)>,
     /// curl `-L`: the client follows redirects (and drops credentials on them).
     pub follows_redirects: bool,
+    /// The request sends a `Cookie` (curl `-b`): a browser session.
+    pub sends_cookie: bool,
+    /// Its headers are known (`--curl`, or `--url` with `--header`), so a
+    /// missing `Authorization` header is evidence, not just unknown.
+    pub headers_known: bool,
 }
 
 impl Target {
@@ -31,6 +36,8 @@ impl Target {
             authorization: None,
             headers: Vec::new(),
             follows_redirects: false,
+            sends_cookie: false,
+            headers_known: false,
         }
     }
 
@@ -155,7 +162,7 @@ impl Inputs {
         // A request on another host (a custom domain, an old site name) does
         // not stand in for the site's own endpoints.
         let on_site_origin = self.target.as_ref().is_none_or(|t| match (&t.endpoint, &self.site) {
-            (Endpoint::Site { .. }, Some(site)) => t.url.origin() == site.origin(),
+            (Endpoint::Site { .. }, Some(site)) => input::same_origin(&t.url, site),
             _ => true,
         });
         for (role, path) in [

@@ -246,11 +246,44 @@ const IGNORED_FLAGS: &[&str] = &[
     "--junk-session-cookies",
 ];
 
+/// Short options that take a value: in a cluster such as `-sXPOST` or
+/// `-su me:pw`, the first of these takes the rest of the word, or the next.
+const SHORT_WITH_VALUE: &str = "XuHdAbeowmxEcDTFUKrY";
+
+/// The options in one word, each with a value glued to it: `--opt=value`,
+/// `-Xvalue`, or a cluster of short flags `-sSL` (as curl reads them).
+/// `None` for a word that is not an option (a URL).
+fn options_in(word: &str) -> Option<Vec<(String, Option<String>)>> {
+    if let Some(long) = word.strip_prefix("--").filter(|l| !l.is_empty()) {
+        return Some(vec![match long.split_once('=') {
+            Some((name, value)) => (format!("--{name}"), Some(value.to_string())),
+            None => (word.to_string(), None),
+        }]);
+    }
+    let cluster = word
+        .strip_prefix('-')
+        .filter(|c| !c.is_empty() && !c.starts_with('-'))?;
+    let mut options = Vec::new();
+    for (at, letter) in cluster.char_indices() {
+        let name = format!("-{letter}");
+        if SHORT_WITH_VALUE.contains(letter) {
+            let rest = &cluster[at + letter.len_utf8()..];
+            options.push((name, (!rest.is_empty()).then(|| rest.to_string())));
+            break;
+        }
+        options.push((name, None));
+    }
+    Some(options)
+}
+
 /// Parses a curl command line (with or without the leading `curl`).
 pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<CurlRequest, InputError> {
     let words = split_words(command, lookup)?;
     let mut args = words.into_iter().skip_while(|w| w.is_empty()).peekable();
-    if args.peek().is_some_and(|w| w == "curl" || w.ends_with("/curl")) {
+    if args
+        .peek()
+        .is_some_and(|w| !w.contains("://") && (w == "curl" || w.ends_with("/curl")))
+    {
         args.next();
     }
     let mut request = CurlRequest::default();
@@ -258,89 +291,80 @@ pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<C
     let mut get_with_data = false;
     let mut urls = Vec::new();
     while let Some(arg) = args.next() {
-        // `--opt=value` for long options, `-Xvalue` glued for short ones.
-        let (name, glued): (String, Option<String>) =
-            if let Some((n, v)) = arg.strip_prefix("--").and_then(|rest| rest.split_once('=')) {
-                (format!("--{n}"), Some(v.to_string()))
-            } else if arg.starts_with('-')
-                && !arg.starts_with("--")
-                && arg.len() > 2
-                && b"XuHdAbe".contains(&arg.as_bytes()[1])
-            {
-                // Byte 1 is ASCII, so both slices fall on character boundaries.
-                (arg[..2].to_string(), Some(arg[2..].to_string()))
-            } else {
-                (arg.clone(), None)
-            };
-        let mut value = |what: &str| -> Result<String, InputError> {
-            glued
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| error(format!("curl option {name} needs a {what}")))
+        let Some(options) = options_in(&arg) else {
+            urls.push(arg);
+            continue;
         };
-        match name.as_str() {
-            "-X" | "--request" => explicit_method = Some(value("method")?.to_ascii_uppercase()),
-            "-u" | "--user" => {
-                let user = value("login:password")?;
-                request.user = Some(match user.split_once(':') {
-                    Some((login, password)) => (login.to_string(), password.to_string()),
-                    None => (user, String::new()),
-                });
-            }
-            "-H" | "--header" => {
-                let header = value("header")?;
-                if let Some(path) = header.strip_prefix('@') {
-                    return Err(error(format!(
-                        "curl -H @{path} reads headers from a file; paste the headers themselves"
-                    )));
+        for (name, glued) in options {
+            let mut value = |what: &str| -> Result<String, InputError> {
+                glued
+                    .clone()
+                    .or_else(|| args.next())
+                    .ok_or_else(|| error(format!("curl option {name} needs a {what}")))
+            };
+            match name.as_str() {
+                "-X" | "--request" => explicit_method = Some(value("method")?.to_ascii_uppercase()),
+                "-u" | "--user" => {
+                    let user = value("login:password")?;
+                    request.user = Some(match user.split_once(':') {
+                        Some((login, password)) => (login.to_string(), password.to_string()),
+                        None => (user, String::new()),
+                    });
                 }
-                match header.split_once(':') {
-                    Some((name, value)) => request
-                        .headers
-                        .push((name.trim().to_string(), value.trim().to_string())),
-                    None => {
-                        return Err(error("a curl -H header has no `:`; write it as -H 'Name: value'"));
+                "-H" | "--header" => {
+                    let header = value("header")?;
+                    if let Some(path) = header.strip_prefix('@') {
+                        return Err(error(format!(
+                            "curl -H @{path} reads headers from a file; paste the headers themselves"
+                        )));
+                    }
+                    match header.split_once(':') {
+                        Some((name, value)) => request
+                            .headers
+                            .push((name.trim().to_string(), value.trim().to_string())),
+                        None => {
+                            return Err(error("a curl -H header has no `:`; write it as -H 'Name: value'"));
+                        }
                     }
                 }
-            }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" | "--json"
-            | "-F" | "--form" => {
-                value("body")?;
-                request.has_body = true;
-                if name == "--json" {
-                    request.headers.push(("Content-Type".into(), "application/json".into()));
+                "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" | "--json"
+                | "-F" | "--form" => {
+                    value("body")?;
+                    request.has_body = true;
+                    if name == "--json" {
+                        request.headers.push(("Content-Type".into(), "application/json".into()));
+                    }
                 }
+                "-G" | "--get" => get_with_data = true,
+                "-I" | "--head" => explicit_method = Some("HEAD".into()),
+                "-L" | "--location" => request.follows_redirects = true,
+                "--location-trusted" => {
+                    request.follows_redirects = true;
+                    request.trusts_redirects = true;
+                }
+                "-A" | "--user-agent" => {
+                    let agent = value("user agent")?;
+                    request.headers.push(("User-Agent".into(), agent));
+                }
+                "-b" | "--cookie" => {
+                    value("cookie")?;
+                    request.cookie = true;
+                }
+                "-k" | "--insecure" => request.insecure = true,
+                "-n" | "--netrc" | "--netrc-optional" => request.netrc = true,
+                "--oauth2-bearer" => {
+                    let token = value("token")?;
+                    request
+                        .headers
+                        .push(("Authorization".into(), format!("Bearer {token}")));
+                }
+                "--url" => urls.push(value("URL")?),
+                n if IGNORED_WITH_VALUE.contains(&n) => {
+                    value("value")?;
+                }
+                n if IGNORED_FLAGS.contains(&n) => {}
+                n => request.unknown_options.push(n.chars().take(40).collect()),
             }
-            "-G" | "--get" => get_with_data = true,
-            "-I" | "--head" => explicit_method = Some("HEAD".into()),
-            "-L" | "--location" => request.follows_redirects = true,
-            "--location-trusted" => {
-                request.follows_redirects = true;
-                request.trusts_redirects = true;
-            }
-            "-A" | "--user-agent" => {
-                let agent = value("user agent")?;
-                request.headers.push(("User-Agent".into(), agent));
-            }
-            "-b" | "--cookie" => {
-                value("cookie")?;
-                request.cookie = true;
-            }
-            "-k" | "--insecure" => request.insecure = true,
-            "-n" | "--netrc" | "--netrc-optional" => request.netrc = true,
-            "--oauth2-bearer" => {
-                let token = value("token")?;
-                request
-                    .headers
-                    .push(("Authorization".into(), format!("Bearer {token}")));
-            }
-            "--url" => urls.push(value("URL")?),
-            n if IGNORED_WITH_VALUE.contains(&n) => {
-                value("value")?;
-            }
-            n if IGNORED_FLAGS.contains(&n) => {}
-            n if n.starts_with('-') && n.len() > 1 => request.unknown_options.push(n.chars().take(40).collect()),
-            _ => urls.push(arg),
         }
     }
     request.url = match urls.as_slice() {
@@ -439,6 +463,21 @@ mod tests {
         assert_eq!(r.unknown_options, ["--frobnicate"]);
         assert_eq!(parse("curl -d x https://x/", &env).unwrap().method, "POST");
         assert_eq!(parse("curl -I https://x/", &env).unwrap().method, "HEAD");
+    }
+
+    #[test]
+    fn clustered_short_flags_are_read_as_curl_reads_them() {
+        let r = parse("curl -su me@acme.org:tok https://x/a", &env).unwrap();
+        assert_eq!(
+            (r.url.as_str(), r.user.clone()),
+            ("https://x/a", Some(("me@acme.org".into(), "tok".into())))
+        );
+        let r = parse("curl -sSL -kXPOST https://x/b", &env).unwrap();
+        assert!(r.follows_redirects && r.insecure);
+        assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://x/b"));
+        assert!(r.unknown_options.is_empty(), "{:?}", r.unknown_options);
+        let r = parse("'https://x/tools/curl' -u a:b", &env).unwrap();
+        assert_eq!(r.url, "https://x/tools/curl");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use crate::causes::Cause;
 use crate::context::{Inputs, Role, Scheme};
 use crate::finding::{Finding, GatewayReading, SecretKind, Signal, Signals, SiteReading};
-use crate::input::Endpoint;
+use crate::input::{Endpoint, Product};
 use crate::signatures::Signature;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,11 +109,22 @@ impl Evidence<'_> {
     /// A Confluence REST path without its `/wiki` prefix (row J).
     fn missing_wiki(&self) -> bool {
         match self.inputs.target.as_ref().map(|t| &t.endpoint) {
+            // Confluence's own paths without `/wiki` (Jira's /rest/api/2|3 are not).
             Some(Endpoint::Site { path }) => {
-                self.inputs.product == crate::input::Product::Confluence && path.starts_with("/rest/api/")
+                path.starts_with("/rest/api/") && Product::of_path(path) == Some(Product::Confluence)
             }
             _ => false,
         }
+    }
+
+    /// The status the user's credential got on their own request.
+    fn target_status(&self) -> Option<u16> {
+        let target = self.inputs.target.as_ref()?;
+        self.findings
+            .iter()
+            .flat_map(|f| &f.exchanges)
+            .filter(|x| x.probe.caller == crate::probe::Caller::User && x.probe.url == target.url.as_str())
+            .find_map(|x| x.response().map(|r| r.status))
     }
 
     fn site_target_status_404(&self) -> bool {
@@ -230,7 +241,7 @@ pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
         ),
         Some(cause) => {
             let (fix, command) = fix_for(*cause, &evidence);
-            let next = (verdict == Verdict::Inconclusive).then(|| next_step(&evidence));
+            let next = (verdict == Verdict::Inconclusive).then(|| next_step(&evidence, &causes));
             (fix, command, next)
         }
     };
@@ -281,7 +292,7 @@ fn blocking(e: &Evidence) -> Option<Decision> {
             "the site rejected the request because your IP address is not on the organization's allowlist",
         ));
     }
-    if e.seen(Signature::BasicAuthDisabled) {
+    if e.seen(Signature::BasicAuthDisabled) && e.sent() != Some(Scheme::Bearer) {
         return Some(problem(
             Cause::BasicAuthDisabled,
             "the host answers \"Basic Authentication has been disabled on this instance\"",
@@ -321,11 +332,17 @@ fn request_shape(e: &Evidence) -> Option<Decision> {
 
 /// Whether the user's request reached an endpoint that can answer it.
 fn where_it_went(e: &Evidence) -> Option<Decision> {
-    if e.findings.signals().any(|s| matches!(s, Signal::Redirected { .. })) {
-        return Some(problem(
-            Cause::RedirectDropsCredentials,
-            "your URL answers with a redirect; clients drop the Authorization header on the hop (curl when the host, scheme or port changes) and then fail as anonymous",
-        ));
+    let redirect = e.findings.signals().find_map(|s| match s {
+        Signal::Redirected { cross_origin } => Some(*cross_origin),
+        _ => None,
+    });
+    if let Some(cross_origin) = redirect {
+        let because = if cross_origin {
+            "your URL redirects to another host, scheme or port; clients (curl included) drop the Authorization header on such a hop and then fail as anonymous"
+        } else {
+            "your URL answers with a redirect; many clients drop the Authorization header on any redirect and then fail as anonymous"
+        };
+        return Some(problem(Cause::RedirectDropsCredentials, because));
     }
     let target_unreachable = e.findings.signals().find_map(|s| match s {
         Signal::Site(Role::Target, SiteReading::Unreachable(kind)) | Signal::AsSent(SiteReading::Unreachable(kind)) => {
@@ -403,7 +420,7 @@ fn data_center(e: &Evidence) -> Decision {
 
 /// Answers that are not about authentication at all.
 fn not_about_auth(e: &Evidence) -> Option<Decision> {
-    if e.seen_on(Role::Target, Signature::NullForUri) || (e.missing_wiki() && e.site_target_status_404()) {
+    if e.missing_wiki() && (e.seen_on(Role::Target, Signature::NullForUri) || e.site_target_status_404()) {
         return Some(problem(
             Cause::MissingWikiPrefix,
             "Confluence answers \"null for uri\" for your path: Confluence Cloud REST paths start with /wiki",
@@ -426,7 +443,7 @@ fn not_about_auth(e: &Evidence) -> Option<Decision> {
 
 /// A Bearer header sent to a Cloud site: which kind of token it was.
 fn bearer_on_site(e: &Evidence) -> Option<Decision> {
-    if e.sent() != Some(Scheme::Bearer) || e.target_on_gateway() {
+    if e.sent() != Some(Scheme::Bearer) || e.target_on_gateway() || e.as_sent() == Some(SiteReading::Accepted) {
         return None;
     }
     Some(match e.secret_kind() {
@@ -456,49 +473,62 @@ fn bearer_on_site(e: &Evidence) -> Option<Decision> {
 fn works(e: &Evidence) -> Option<Decision> {
     use GatewayReading as G;
     if e.target_on_gateway() {
+        let malformed = match e.inputs.target.as_ref().map(|t| &t.endpoint) {
+            Some(Endpoint::Gateway(g)) => !g.shape_problems().is_empty(),
+            // A product path on the gateway host without /ex/<product>/<cloudId>.
+            Some(Endpoint::GatewayOther { path }) => path.starts_with("/wiki/") || path.starts_with("/rest/"),
+            _ => false,
+        };
+        let wrong_cloud_id = e.gateway_target_path().is_some_and(|g| {
+            e.findings
+                .cloud_id()
+                .is_some_and(|site_id| !g.cloud_id.eq_ignore_ascii_case(site_id))
+        });
         return match e.gateway_target {
             Some(G::Accepted) => Some(ok("the gateway accepts your credential for your request")),
             Some(G::ScopeMissing) => Some(problem(
                 Cause::ScopeMissing,
                 "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")",
             )),
-            Some(G::NotFound)
-                if e.gateway_target_path().is_some_and(|g| {
-                    e.cloud_id
-                        .as_deref()
-                        .is_some_and(|id| !g.cloud_id.eq_ignore_ascii_case(id))
-                }) =>
-            {
-                Some(problem(
-                    Cause::WrongCloudId,
-                    "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
-                ))
-            }
-            Some(G::NotFound) if e.gateway_target_path().is_some_and(|g| !g.shape_problems().is_empty()) => {
-                Some(problem(
-                    Cause::GatewayPathMalformed,
-                    "your gateway URL is not of the shape /ex/<product>/<cloudId>/<path>, and the gateway answers it 404",
-                ))
-            }
+            Some(G::NotFound | G::Refused) | None if malformed => Some(problem(
+                Cause::GatewayPathMalformed,
+                "your gateway URL is not of the shape /ex/<jira|confluence>/<cloudId>/<path> with the product its path belongs to",
+            )),
+            Some(G::NotFound) if wrong_cloud_id => Some(problem(
+                Cause::WrongCloudId,
+                "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
+            )),
+            Some(G::Refused) if wrong_cloud_id && e.gateway_authenticates() => Some(problem(
+                Cause::WrongCloudId,
+                "your gateway URL names a cloudId that is not this site's: the gateway refuses it there and accepts the same credential with the site's own cloudId",
+            )),
             _ => None,
         };
     }
-    let target_ok = matches!(
-        e.site_target,
-        None | Some(SiteReading::Accepted | SiteReading::Indistinct)
-    );
-    if e.site != Some(SiteReading::Accepted) || !target_ok {
+    if e.site != Some(SiteReading::Accepted) {
         return None;
     }
+    if e.sent() == Some(Scheme::None) {
+        return Some(problem(
+            Cause::EmptyCredentials,
+            "your request sends no credentials, while your email and token are accepted",
+        ));
+    }
     match e.as_sent() {
-        None | Some(SiteReading::Accepted) => Some(ok("the site answers your credential as a logged-in user")),
+        None | Some(SiteReading::Accepted) => {
+            let mut decision = ok("the site answers your credential as a logged-in user");
+            // The account is logged in; a failing request is then about
+            // permissions or the resource, not authentication.
+            if let Some(status) = e.target_status().filter(|s| !(200..400).contains(s)) {
+                decision.2.push(format!(
+                    "your request itself answers {status} to the logged-in account: a permission or a missing resource, not authentication"
+                ));
+            }
+            Some(decision)
+        }
         Some(_) if e.has_header_problem() => Some(problem(
             Cause::MalformedBasicHeader,
             "your hand-built Authorization header is broken, while the same email and token sent as Basic by confauth are accepted",
-        )),
-        Some(_) if e.sent() == Some(Scheme::None) => Some(problem(
-            Cause::EmptyCredentials,
-            "your request sends no credentials, while your email and token are accepted",
         )),
         Some(_) => Some(problem(
             Cause::MalformedBasicHeader,
@@ -641,10 +671,21 @@ fn inconclusive_site(e: &Evidence, why: String) -> Decision {
     (Verdict::Inconclusive, causes, vec![why])
 }
 
-fn next_step(e: &Evidence) -> String {
-    match &e.cloud_id {
-        Some(_) => format!("try the same request through the gateway, where scoped tokens work: {}", e.gateway_fix_url()),
-        None => "find the site's cloudId (https://<site>.atlassian.net/_edge/tenant_info) and try the request through https://api.atlassian.com/ex/<product>/<cloudId>/...".into(),
+fn next_step(e: &Evidence, causes: &[Cause]) -> String {
+    match causes {
+        [Cause::CloudCredentialsOnDataCenter, ..] => {
+            "create a personal access token on this Data Center instance and send it as Bearer; if that works, the Cloud token was the problem".into()
+        }
+        [Cause::WrongCloudId, ..] => {
+            "name the site (--site or ATLASSIAN_SITE) so confauth can compare its cloudId with the one in your URL".into()
+        }
+        [Cause::BearerInsteadOfBasic, ..] => {
+            "send the same token as Basic with your email (curl -u email:token): an API token works that way".into()
+        }
+        _ => match &e.cloud_id {
+            Some(_) => format!("try the same request through the gateway, where scoped tokens work: {}", e.gateway_fix_url()),
+            None => "find the site's cloudId (https://<site>.atlassian.net/_edge/tenant_info) and try the request through https://api.atlassian.com/ex/<product>/<cloudId>/...".into(),
+        },
     }
 }
 

@@ -205,6 +205,16 @@ pub fn parse_site(input: &str) -> Result<Url, InputError> {
     Ok(origin_of(&url))
 }
 
+/// Whether two URLs reach the same server: the same origin, where every
+/// loopback name (`localhost`, `127.0.0.1`, `[::1]`) counts as one host.
+pub fn same_origin(a: &Url, b: &Url) -> bool {
+    a.origin() == b.origin()
+        || (is_loopback(a)
+            && is_loopback(b)
+            && a.scheme() == b.scheme()
+            && a.port_or_known_default() == b.port_or_known_default())
+}
+
 /// `scheme://host[:port]/` of a URL.
 pub fn origin_of(url: &Url) -> Url {
     let mut origin = url.clone();

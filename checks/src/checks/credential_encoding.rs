@@ -108,7 +108,7 @@ impl Check for CredentialEncoding {
             }
         }
 
-        if let Some(target) = &inputs.target {
+        if let Some(target) = inputs.target.as_ref().filter(|t| t.headers_known) {
             let scheme = target.scheme();
             signals.push(Signal::Sent(scheme));
             infos.push(format!("your request authenticates with {}", describe_scheme(scheme)));

@@ -8,7 +8,7 @@
 use super::Check;
 use crate::context::{Context, Scheme};
 use crate::finding::{Finding, NoteLevel, Signal, Status};
-use crate::input::{Endpoint, origin_of};
+use crate::input::{Endpoint, origin_of, same_origin};
 
 pub struct YourRequest;
 
@@ -51,14 +51,17 @@ impl Check for YourRequest {
                     target.method
                 ),
             );
-            let browser_agent = target.header("user-agent").is_some_and(|ua| ua.contains("Mozilla"));
+            // Jira's XSRF filter checks writes that look like a browser's:
+            // a browser User-Agent, or a session cookie.
+            let browser_like =
+                target.header("user-agent").is_some_and(|ua| ua.contains("Mozilla")) || target.sends_cookie;
             let no_check = target
                 .header("x-atlassian-token")
                 .is_some_and(|v| v.eq_ignore_ascii_case("no-check"));
-            if browser_agent && !no_check {
+            if browser_like && !no_check {
                 finding.signals.push(Signal::XsrfRisk);
                 finding.status = Status::Fail;
-                finding.note(NoteLevel::Problem, "a browser User-Agent on a write, without `X-Atlassian-Token: no-check`: Jira's XSRF check refuses it with 403 \"XSRF check failed\"");
+                finding.note(NoteLevel::Problem, "a write that looks like a browser's (its User-Agent or a session cookie), without `X-Atlassian-Token: no-check`: Jira's XSRF check refuses it with 403 \"XSRF check failed\"");
             }
         }
         if target.follows_redirects && target.scheme() != Scheme::None {
@@ -69,7 +72,7 @@ impl Check for YourRequest {
         }
         let on_site = matches!(target.endpoint, Endpoint::Site { .. });
         if let (true, Some(site)) = (on_site, &ctx.inputs.site) {
-            if origin_of(&target.url) != origin_of(site) {
+            if !same_origin(&target.url, site) {
                 finding.signals.push(Signal::OtherHostOfSite);
                 finding.note(
                     NoteLevel::Warning,

@@ -1,0 +1,89 @@
+//! Regressions from reviewing the rules against the code: cases where a
+//! working credential was blamed, or a request's shape was missed.
+
+mod common;
+
+use common::{Run, confauth, run};
+use confauth_sim::{Simulator, UserAuth};
+
+/// `doctor --url <url>` with the scenario's own email and token.
+fn doctor_at(sim: &Simulator, url: &str) -> Run {
+    let UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("a Basic scenario")
+    };
+    run(confauth()
+        .args(["doctor", "--url", url, "--email", &login, "--site", &sim.site_url()])
+        .args(["--api-gateway", &sim.gateway_url(), "--format", "json"])
+        .env("ATLASSIAN_API_TOKEN", secret))
+}
+
+fn verdict(run: &Run) -> (String, Option<String>) {
+    let json = run.json();
+    (
+        json["verdict"].as_str().unwrap().to_string(),
+        json["cause"].as_str().map(str::to_string),
+    )
+}
+
+#[test]
+fn a_working_credential_asking_for_a_missing_resource_is_ok() {
+    let jira = Simulator::start("healthy-jira").unwrap();
+    let result = doctor_at(&jira, &format!("{}/rest/api/3/issue/NOPE-999", jira.site_url()));
+    assert_eq!(verdict(&result), ("ok".into(), None), "{}", result.stdout);
+    assert!(
+        result.json()["because"].to_string().contains("not authentication"),
+        "{}",
+        result.stdout
+    );
+
+    let wiki = Simulator::start("healthy-confluence").unwrap();
+    let result = doctor_at(&wiki, &format!("{}/wiki/rest/api/content/999999", wiki.site_url()));
+    assert_eq!(verdict(&result).0, "ok", "{}", result.stdout);
+}
+
+#[test]
+fn a_pasted_request_without_credentials_is_empty_credentials() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    let UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("Basic")
+    };
+    let result = run(confauth()
+        .args([
+            "doctor",
+            "--curl",
+            "-",
+            "--api-gateway",
+            &sim.gateway_url(),
+            "--format",
+            "json",
+        ])
+        .env("ATLASSIAN_SITE", sim.site_url())
+        .env("ATLASSIAN_EMAIL", login)
+        .env("ATLASSIAN_API_TOKEN", secret)
+        .write_stdin(format!("curl -s {}/rest/api/3/myself", sim.site_url())));
+    assert_eq!(
+        verdict(&result),
+        ("problem".into(), Some("empty-credentials".into())),
+        "{}",
+        result.stdout
+    );
+}
+
+#[test]
+fn gateway_urls_of_the_wrong_shape_are_malformed() {
+    let sim = Simulator::start("healthy-scoped-gateway").unwrap();
+    let cloud_id = sim.cloud_id().unwrap();
+    for path in [
+        "/ex/confluence//wiki/rest/api/space".to_string(),
+        "/wiki/rest/api/space".to_string(),
+        format!("/ex/jira/{cloud_id}/wiki/rest/api/space"),
+    ] {
+        let result = doctor_at(&sim, &format!("{}{path}", sim.gateway_url()));
+        assert_eq!(
+            verdict(&result),
+            ("problem".into(), Some("gateway-path-malformed".into())),
+            "{path}: {}",
+            result.stdout
+        );
+    }
+}
