@@ -694,6 +694,14 @@ const CURL_BEARER: &str = "curl -H \"Authorization: Bearer $ATLASSIAN_API_TOKEN\
 const TOKENS_PAGE: &str = "https://id.atlassian.com/manage-profile/security/api-tokens";
 
 impl Evidence<'_> {
+    /// The site-relative path of the request the scopes are for.
+    fn scoped_path(&self) -> String {
+        match self.gateway_target_path() {
+            Some(g) => g.path.clone(),
+            None => self.path_for_fix(),
+        }
+    }
+
     /// The user's own URL, or the site's identity endpoint.
     fn request_url_for_fix(&self) -> String {
         match &self.inputs.target {
@@ -746,12 +754,19 @@ fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "Scoped API tokens work only through the API gateway: send the same request to https://api.atlassian.com/ex/<product>/<cloudId>/..., with the same email and token as Basic auth. (Or create a classic API token without scopes for the site URL.)".into(),
             Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
         ),
-        Cause::ScopeMissing => (
-            format!(
-                "Create a new scoped token that includes the scopes this endpoint needs (scopes cannot be added to an existing token): {TOKENS_PAGE}. Confluence v2 endpoints need granular scopes (e.g. read:space:confluence, read:page:confluence); v1 endpoints take classic ones (e.g. read:confluence-space.summary); Jira's /myself takes read:jira-user or read:me. The exact list per endpoint is in the endpoint's REST reference."
-            ),
-            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
-        ),
+        Cause::ScopeMissing => {
+            let path = e.scoped_path();
+            let needs = match crate::scopes::scopes_for(e.inputs.product, &path) {
+                Some(advice) => format!("{}.", advice.describe(&path)),
+                None => "The exact scopes for this endpoint are in its REST reference; confauth does not know them.".into(),
+            };
+            (
+                format!(
+                    "Create a new scoped token with the scopes this endpoint needs (scopes cannot be added to an existing token): {TOKENS_PAGE}. {needs} Confluence v2 endpoints take granular scopes only; v1 endpoints take classic ones."
+                ),
+                Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+            )
+        }
         Cause::CredentialsRejected => (
             format!(
                 "Create a new API token at {TOKENS_PAGE} while logged in as the account whose email you use, and use that pair. Tokens expire (at most a year after creation since December 2024) and are revoked when found in public code."

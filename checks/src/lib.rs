@@ -14,5 +14,6 @@ pub mod diagnosis;
 pub mod finding;
 pub mod input;
 pub mod probe;
+pub mod scopes;
 pub mod secret;
 pub mod signatures;
