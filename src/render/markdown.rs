@@ -23,7 +23,7 @@ pub fn render_markdown(report: &Report, show_email: bool) -> String {
     };
     let _ = writeln!(out, "**confauth doctor: {headline}**\n");
     if let Some(cause) = diagnosis.cause() {
-        let _ = writeln!(out, "{}.", capitalise(cause.summary()));
+        let _ = writeln!(out, "{}.", prose(&capitalise(cause.summary())));
         if diagnosis.causes.len() > 1 {
             let others: Vec<String> = diagnosis
                 .causes
@@ -36,13 +36,13 @@ pub fn render_markdown(report: &Report, show_email: bool) -> String {
         out.push('\n');
     }
     for because in &diagnosis.because {
-        let _ = writeln!(out, "- Because {because}.");
+        let _ = writeln!(out, "- Because {}.", prose(because));
     }
     if let Some(next) = &diagnosis.next_step {
-        let _ = writeln!(out, "- To tell them apart: {next}.");
+        let _ = writeln!(out, "- To tell them apart: {}.", prose(next));
     }
     if diagnosis.verdict != Verdict::Ok {
-        let _ = writeln!(out, "\n**Fix:** {}\n", diagnosis.fix);
+        let _ = writeln!(out, "\n**Fix:** {}\n", prose(&diagnosis.fix));
         if let Some(command) = &diagnosis.fix_command {
             out.push_str(&fenced("sh", command));
         }
@@ -71,6 +71,13 @@ pub fn render_markdown(report: &Report, show_email: bool) -> String {
     out
 }
 
+/// Text outside code blocks: `<product>` would be read as an HTML tag and
+/// vanish, so angle brackets are escaped (backslashes keep the raw text
+/// readable too).
+fn prose(text: &str) -> String {
+    text.replace('<', "\\<").replace('>', "\\>")
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -90,6 +97,14 @@ fn fenced(language: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::fenced;
+
+    #[test]
+    fn placeholders_survive_a_renderer() {
+        assert_eq!(
+            super::prose("/ex/<product>/<cloudId>"),
+            "/ex/\\<product\\>/\\<cloudId\\>"
+        );
+    }
 
     #[test]
     fn a_fence_outlasts_backticks_inside() {
