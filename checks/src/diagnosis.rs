@@ -159,20 +159,37 @@ impl Evidence<'_> {
 
     /// The site-relative path the fix should show: the user's own, or a list.
     fn path_for_fix(&self) -> String {
-        self.inputs
-            .probe_paths()
-            .into_iter()
-            .find(|(role, _)| *role == Role::Target)
-            .map(|(_, path)| path)
-            .unwrap_or_else(|| {
-                self.inputs
-                    .product
-                    .list_path()
-                    .split('?')
-                    .next()
-                    .unwrap_or("/")
-                    .to_string()
-            })
+        let with_query = |url: &url::Url| {
+            format!(
+                "{}{}",
+                url.path(),
+                url.query().map(|q| format!("?{q}")).unwrap_or_default()
+            )
+        };
+        match self.inputs.target.as_ref().map(|t| (&t.endpoint, t)) {
+            Some((Endpoint::Site { .. }, target)) => with_query(&target.url),
+            Some((Endpoint::Gateway(g), _)) if g.shape_problems().is_empty() => g.path.clone(),
+            _ => self
+                .inputs
+                .product
+                .list_path()
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .to_string(),
+        }
+    }
+
+    /// curl's options for the user's method: a write keeps its method and
+    /// body (read from a file the user fills in).
+    fn method_for_fix(&self) -> String {
+        match self.inputs.target.as_ref().filter(|t| !t.is_read()) {
+            Some(target) => format!(
+                " -X {} -H \"Content-Type: application/json\" -d @body.json",
+                target.method
+            ),
+            None => String::new(),
+        }
     }
 
     fn gateway_fix_url(&self) -> String {
@@ -752,7 +769,7 @@ fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
     match cause {
         Cause::ScopedTokenOnSiteUrl => (
             "Scoped API tokens work only through the API gateway: send the same request to https://api.atlassian.com/ex/<product>/<cloudId>/..., with the same email and token as Basic auth. (Or create a classic API token without scopes for the site URL.)".into(),
-            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+            Some(format!("{CURL_AUTH}{} \"{}\"", e.method_for_fix(), e.gateway_fix_url())),
         ),
         Cause::ScopeMissing => {
             let path = e.scoped_path();

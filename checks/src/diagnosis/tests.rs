@@ -260,3 +260,23 @@ fn an_api_token_as_bearer_on_the_gateway() {
     );
     assert_eq!(d.cause(), Some(Cause::BearerInsteadOfBasic));
 }
+
+#[test]
+fn a_write_keeps_its_path_and_method_in_the_fix() {
+    let mut inputs = inputs(Some(&format!("{SITE}/wiki/rest/api/content")));
+    if let Some(target) = inputs.target.as_mut() {
+        target.method = "POST".into();
+    }
+    let signals = vec![
+        Signal::Site(Role::Identity, S::Refused),
+        Signal::CloudId(CLOUD_ID.into()),
+        Signal::Gateway(Role::Identity, G::Accepted),
+    ];
+    let d = diagnose(&inputs, &findings(signals));
+    let command = d.fix_command.unwrap();
+    assert!(
+        command.contains(" -X POST ")
+            && command.ends_with(&format!("/ex/confluence/{CLOUD_ID}/wiki/rest/api/content\"")),
+        "{command}"
+    );
+}
