@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Run, confauth, run};
+use common::{Run, confauth, doctor_curl_with, run};
 use confauth_sim::{Simulator, UserAuth};
 
 /// `doctor --url <url>` with the scenario's own email and token.
@@ -47,20 +47,12 @@ fn a_pasted_request_without_credentials_is_empty_credentials() {
     let UserAuth::Basic { login, secret } = sim.user_request().auth else {
         panic!("Basic")
     };
-    let result = run(confauth()
-        .args([
-            "doctor",
-            "--curl",
-            "-",
-            "--api-gateway",
-            &sim.gateway_url(),
-            "--format",
-            "json",
-        ])
-        .env("ATLASSIAN_SITE", sim.site_url())
-        .env("ATLASSIAN_EMAIL", login)
-        .env("ATLASSIAN_API_TOKEN", secret)
-        .write_stdin(format!("curl -s {}/rest/api/3/myself", sim.site_url())));
+    let command = format!("curl -s {}/rest/api/3/myself", sim.site_url());
+    let result = doctor_curl_with(
+        &sim,
+        &command,
+        &[("ATLASSIAN_EMAIL", &login), ("ATLASSIAN_API_TOKEN", &secret)],
+    );
     assert_eq!(
         verdict(&result),
         ("problem".into(), Some("empty-credentials".into())),

@@ -79,6 +79,16 @@ pub struct Response {
 }
 
 impl Response {
+    /// A response as a server might send it; tests and fakes build them so.
+    pub fn new(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        Response {
+            status,
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: body.to_string(),
+            body_truncated: false,
+        }
+    }
+
     /// A header's value; names are matched without regard to case.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -176,6 +186,12 @@ impl Exchange {
     pub fn response(&self) -> Option<&Response> {
         self.outcome.as_ref().ok()
     }
+}
+
+/// Test support: an outcome with a response.
+#[cfg(test)]
+pub(crate) fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
+    Ok(Response::new(status, headers, body))
 }
 
 /// Sends every probe at once, one thread each, and returns the exchanges in

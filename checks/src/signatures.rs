@@ -241,20 +241,11 @@ pub fn is_empty_list(response: &Response) -> bool {
 mod tests {
     use super::*;
 
-    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
-        Response {
-            status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: body.into(),
-            body_truncated: false,
-        }
-    }
-
     #[test]
     fn each_facts_row_is_recognised_in_its_variants() {
         let cases: &[(Response, Signature)] = &[
             (
-                response(
+                Response::new(
                     401,
                     &[],
                     "<html><h1>HTTP Status 401 – Unauthorized</h1><p>The request has not been applied to the target resource because it lacks valid authentication credentials for that resource.</p>",
@@ -262,7 +253,7 @@ mod tests {
                 Signature::TomcatUnauthorized,
             ),
             (
-                response(
+                Response::new(
                     401,
                     &[("WWW-Authenticate", "OAuth realm=\"x\"")],
                     "Client must be authenticated to access this resource.",
@@ -270,7 +261,7 @@ mod tests {
                 Signature::ClientMustBeAuthenticated,
             ),
             (
-                response(
+                Response::new(
                     401,
                     &[],
                     r#"{"message":"Client must be authenticated to access this resource.","status-code":401}"#,
@@ -278,15 +269,15 @@ mod tests {
                 Signature::ClientMustBeAuthenticated,
             ),
             (
-                response(403, &[], r#"{"error": "Failed to parse Connect Session Auth Token"}"#),
+                Response::new(403, &[], r#"{"error": "Failed to parse Connect Session Auth Token"}"#),
                 Signature::ConnectSessionToken,
             ),
             (
-                response(401, &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")], ""),
+                Response::new(401, &[("x-failure-category", "FAILURE_CLIENT_SCOPE_CHECK")], ""),
                 Signature::ScopeCheck,
             ),
             (
-                response(
+                Response::new(
                     401,
                     &[],
                     r#"{"code":401,"message":"Unauthorized; scope does not match"}"#,
@@ -294,11 +285,11 @@ mod tests {
                 Signature::ScopeCheck,
             ),
             (
-                response(401, &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")], "{}"),
+                Response::new(401, &[("X-FAILURE-CATEGORY", "failure_client_auth_mismatch")], "{}"),
                 Signature::AuthMismatch,
             ),
             (
-                response(
+                Response::new(
                     401,
                     &[],
                     "Basic authentication with passwords is deprecated.  For more information, see: https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n",
@@ -306,7 +297,7 @@ mod tests {
                 Signature::PasswordDeprecated,
             ),
             (
-                response(
+                Response::new(
                     403,
                     &[],
                     r#"{"statusCode":403,"message":"...403 FORBIDDEN \"Request rejected because caller cannot access Confluence\""}"#,
@@ -314,7 +305,7 @@ mod tests {
                 Signature::CannotAccessConfluence,
             ),
             (
-                response(
+                Response::new(
                     403,
                     &[],
                     r#"{"message":"Current user not permitted to use Confluence","statusCode":403}"#,
@@ -322,7 +313,7 @@ mod tests {
                 Signature::NotPermittedConfluence,
             ),
             (
-                response(
+                Response::new(
                     404,
                     &[],
                     r#"{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}"#,
@@ -330,7 +321,7 @@ mod tests {
                 Signature::IssueNotVisible,
             ),
             (
-                response(
+                Response::new(
                     404,
                     &[],
                     "<status><status-code>404</status-code><message>null for uri: https://x/rest/api/space</message></status>",
@@ -338,7 +329,7 @@ mod tests {
                 Signature::NullForUri,
             ),
             (
-                response(
+                Response::new(
                     404,
                     &[],
                     r#"{"type":"about:blank","title":"Not Found","status":404,"detail":"No endpoint GET /rest/api/3/x"}"#,
@@ -346,16 +337,16 @@ mod tests {
                 Signature::NoEndpoint,
             ),
             (
-                response(
+                Response::new(
                     410,
                     &[],
                     r#"{"errorMessages":["Die angeforderte API wurde entfernt."]}"#,
                 ),
                 Signature::RemovedApi,
             ),
-            (response(429, &[("Retry-After", "30")], ""), Signature::RateLimited),
+            (Response::new(429, &[("Retry-After", "30")], ""), Signature::RateLimited),
             (
-                response(
+                Response::new(
                     403,
                     &[(
                         "X-Authentication-Denied-Reason",
@@ -366,11 +357,11 @@ mod tests {
                 Signature::Captcha,
             ),
             (
-                response(403, &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")], ""),
+                Response::new(403, &[("x-seraph-loginreason", "AUTHENTICATION_DENIED")], ""),
                 Signature::Captcha,
             ),
             (
-                response(
+                Response::new(
                     403,
                     &[],
                     r#"{"errorMessages":["The IP address has been rejected because it is not on the allowed list. See your admin for more information."],"errors":{}}"#,
@@ -378,7 +369,7 @@ mod tests {
                 Signature::IpNotAllowed,
             ),
             (
-                response(
+                Response::new(
                     403,
                     &[],
                     r#"{"message":"Basic Authentication has been disabled on this instance."}"#,
@@ -386,24 +377,24 @@ mod tests {
                 Signature::BasicAuthDisabled,
             ),
             (
-                response(
+                Response::new(
                     404,
                     &[],
                     "<title>Atlassian Cloud Notifications - Page Unavailable</title><h1>Page unavailable</h1>",
                 ),
                 Signature::EdgePageUnavailable,
             ),
-            (response(403, &[], "XSRF check failed"), Signature::XsrfCheckFailed),
+            (Response::new(403, &[], "XSRF check failed"), Signature::XsrfCheckFailed),
             (
-                response(200, &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")], "[]"),
+                Response::new(200, &[("X-Seraph-LoginReason", "AUTHENTICATED_FAILED")], "[]"),
                 Signature::LoginFailed,
             ),
             (
-                response(200, &[("X-Seraph-LoginReason", "OK")], "{}"),
+                Response::new(200, &[("X-Seraph-LoginReason", "OK")], "{}"),
                 Signature::LoggedIn,
             ),
             (
-                response(200, &[("x-aaccountid", "5b10a2844c20165700ede21g")], "{}"),
+                Response::new(200, &[("x-aaccountid", "5b10a2844c20165700ede21g")], "{}"),
                 Signature::LoggedIn,
             ),
         ];
@@ -415,37 +406,37 @@ mod tests {
     #[test]
     fn plain_answers_carry_no_signature() {
         assert!(
-            recognise(&response(
+            recognise(&Response::new(
                 200,
                 &[("content-type", "application/json")],
                 r#"{"results":[{"key":"DOC"}]}"#
             ))
             .is_empty()
         );
-        assert!(recognise(&response(401, &[], "")).is_empty());
+        assert!(recognise(&Response::new(401, &[], "")).is_empty());
     }
 
     #[test]
     fn identity_tells_an_account_from_anonymous() {
         let cases = [
             (
-                response(200, &[], r#"{"accountId":"5b10","displayName":"Ann"}"#),
+                Response::new(200, &[], r#"{"accountId":"5b10","displayName":"Ann"}"#),
                 Some(Identity::Account),
             ),
             (
-                response(200, &[], r#"{"type":"known","accountId":"5b10"}"#),
+                Response::new(200, &[], r#"{"type":"known","accountId":"5b10"}"#),
                 Some(Identity::Account),
             ),
             (
-                response(200, &[], r#"{"type":"anonymous","displayName":"Anonymous"}"#),
+                Response::new(200, &[], r#"{"type":"anonymous","displayName":"Anonymous"}"#),
                 Some(Identity::Anonymous),
             ),
             (
-                response(200, &[], r#"{"name":"jsmith","key":"JIRAUSER1"}"#),
+                Response::new(200, &[], r#"{"name":"jsmith","key":"JIRAUSER1"}"#),
                 Some(Identity::Account),
             ),
-            (response(200, &[], "<html>not json</html>"), None),
-            (response(401, &[], r#"{"accountId":"5b10"}"#), None),
+            (Response::new(200, &[], "<html>not json</html>"), None),
+            (Response::new(401, &[], r#"{"accountId":"5b10"}"#), None),
         ];
         for (resp, expected) in cases {
             assert_eq!(identity(&resp), expected, "{resp:?}");
@@ -454,9 +445,9 @@ mod tests {
 
     #[test]
     fn empty_lists_are_recognised() {
-        assert!(is_empty_list(&response(200, &[], r#"{"values":[],"total":0}"#)));
-        assert!(is_empty_list(&response(200, &[], "[]")));
-        assert!(!is_empty_list(&response(200, &[], r#"{"results":[{"id":1}]}"#)));
-        assert!(!is_empty_list(&response(404, &[], "[]")));
+        assert!(is_empty_list(&Response::new(200, &[], r#"{"values":[],"total":0}"#)));
+        assert!(is_empty_list(&Response::new(200, &[], "[]")));
+        assert!(!is_empty_list(&Response::new(200, &[], r#"{"results":[{"id":1}]}"#)));
+        assert!(!is_empty_list(&Response::new(404, &[], "[]")));
     }
 }

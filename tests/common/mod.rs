@@ -119,6 +119,13 @@ pub fn assert_no_leak(sim: &Simulator, run: &Run) {
 /// `confauth doctor --curl - --api-gateway <gw> --format json`, the command
 /// on stdin and the site in `ATLASSIAN_SITE`, as the real cases are run.
 pub fn doctor_curl(sim: &Simulator, env: &[(&str, &str)]) -> Run {
+    let result = doctor_curl_with(sim, &sim.user_request().to_curl(), env);
+    assert_no_leak(sim, &result);
+    result
+}
+
+/// The same with a curl command of the test's own.
+pub fn doctor_curl_with(sim: &Simulator, command: &str, env: &[(&str, &str)]) -> Run {
     let mut cmd = confauth();
     cmd.args([
         "doctor",
@@ -132,11 +139,9 @@ pub fn doctor_curl(sim: &Simulator, env: &[(&str, &str)]) -> Run {
         "10",
     ])
     .env("ATLASSIAN_SITE", sim.site_url())
-    .write_stdin(sim.user_request().to_curl());
+    .write_stdin(command.to_string());
     for (name, value) in env {
         cmd.env(name, value);
     }
-    let result = run(&mut cmd);
-    assert_no_leak(sim, &result);
-    result
+    run(&mut cmd)
 }

@@ -176,16 +176,7 @@ pub fn read_gateway(outcome: &Outcome) -> GatewayReading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::Response;
-
-    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
-        Ok(Response {
-            status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: body.into(),
-            body_truncated: false,
-        })
-    }
+    use crate::probe::answer;
 
     #[test]
     fn gateway_answers_are_read() {

@@ -144,44 +144,39 @@ pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::{NetError, Response};
+    use crate::probe::{NetError, answer};
     use std::time::Duration;
-
-    fn answer(status: u16, body: &str) -> Outcome {
-        Ok(Response {
-            status,
-            headers: vec![],
-            body: body.into(),
-            body_truncated: false,
-        })
-    }
 
     #[test]
     fn tenant_info_answers_are_read() {
         let id = "15ace26c-1c7d-4e4d-9f9e-1f2e3d4c5b6a";
         let cases = [
             (
-                answer(200, &format!(r#"{{"cloudId":"{id}"}}"#)),
+                answer(200, &[], &format!(r#"{{"cloudId":"{id}"}}"#)),
                 TenantReading::CloudId(id.into()),
             ),
             (
-                answer(200, &format!(r#"{{ "cloudId" : " {id} ", "x": 1 }}"#)),
+                answer(200, &[], &format!(r#"{{ "cloudId" : " {id} ", "x": 1 }}"#)),
                 TenantReading::CloudId(id.into()),
             ),
             (
-                answer(404, "<html>Not Found</html>"),
+                answer(404, &[], "<html>Not Found</html>"),
                 TenantReading::NoCloudId("HTTP 404".into()),
             ),
             (
-                answer(200, "<html>login</html>"),
+                answer(200, &[], "<html>login</html>"),
                 TenantReading::NoCloudId("the answer has no cloudId".into()),
             ),
             (
-                answer(200, r#"{"cloudId":"../../etc"}"#),
+                answer(200, &[], r#"{"cloudId":"../../etc"}"#),
                 TenantReading::NoCloudId("the answer has no cloudId".into()),
             ),
             (
-                answer(404, "<title>Atlassian Cloud Notifications - Page Unavailable</title>"),
+                answer(
+                    404,
+                    &[],
+                    "<title>Atlassian Cloud Notifications - Page Unavailable</title>",
+                ),
                 TenantReading::NotFound,
             ),
             (
