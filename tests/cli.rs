@@ -126,3 +126,87 @@ fn demo_lists_and_refuses_unknown_scenarios() {
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("demo --list"), "{}", unknown.stderr);
 }
+
+#[test]
+fn netrc_is_a_source_and_disagreeing_sources_are_named() {
+    let sim = confauth_sim::Simulator::start("healthy-jira").unwrap();
+    let confauth_sim::UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("Basic")
+    };
+    let dir = std::env::temp_dir().join(format!("confauth-netrc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let netrc = dir.join("netrc");
+    std::fs::write(
+        &netrc,
+        format!("machine 127.0.0.1\n  login {login}\n  password {secret}\n"),
+    )
+    .unwrap();
+    let args = [
+        "doctor",
+        "--site",
+        &sim.site_url(),
+        "--api-gateway",
+        &sim.gateway_url(),
+        "--product",
+        "jira",
+        "--format",
+        "json",
+    ];
+
+    let from_netrc = run(confauth().args(args).env("NETRC", &netrc));
+    let json = from_netrc.json();
+    assert_eq!(json["verdict"], "ok", "{}", from_netrc.stdout);
+    assert_eq!(
+        (
+            json["inputs"]["token_source"].as_str(),
+            json["inputs"]["email_source"].as_str()
+        ),
+        (Some("~/.netrc"), Some("~/.netrc"))
+    );
+
+    let disagreeing = run(confauth()
+        .args(args)
+        .env("NETRC", &netrc)
+        .env("ATLASSIAN_EMAIL", &login)
+        .env("ATLASSIAN_API_TOKEN", &secret)
+        .env("JIRA_API_TOKEN", "ATATT3xFfGF0-another-token"));
+    let warnings = disagreeing.json()["inputs"]["warnings"].to_string();
+    assert!(
+        warnings.contains("ATLASSIAN_API_TOKEN and JIRA_API_TOKEN are both set and differ"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("~/.netrc has an entry"), "{warnings}");
+    assert!(!disagreeing.stdout.contains(&secret[12..30]), "the token leaked");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_token_file_is_read_and_named() {
+    let sim = confauth_sim::Simulator::start("healthy-jira").unwrap();
+    let confauth_sim::UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("Basic")
+    };
+    let file = std::env::temp_dir().join(format!("confauth-token-{}", std::process::id()));
+    std::fs::write(&file, format!("{secret}\n")).unwrap();
+    let result = run(confauth()
+        .args([
+            "doctor",
+            "--url",
+            &sim.user_request().url,
+            "--email",
+            &login,
+            "--api-gateway",
+            &sim.gateway_url(),
+        ])
+        .args(["--format", "json", "--token-file", file.to_str().unwrap()]));
+    std::fs::remove_file(&file).ok();
+    let json = result.json();
+    assert_eq!(json["verdict"], "ok", "{}", result.stdout);
+    assert!(
+        json["inputs"]["token_source"]
+            .as_str()
+            .unwrap()
+            .starts_with("--token-file")
+    );
+    assert_eq!(json["inputs"]["token_shape"], "API token, checksum ok");
+}

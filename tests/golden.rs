@@ -78,3 +78,18 @@ fn scope_missing() {
 fn expired_token() {
     golden("expired-token");
 }
+
+#[test]
+fn verbose_only_adds_lines() {
+    let sim = Simulator::start("scoped-token-public-wiki").unwrap();
+    let plain = normalise(&doctor(&sim, &["--color", "never"]).stdout);
+    let verbose = normalise(&doctor(&sim, &["--color", "never", "-v"]).stdout);
+    let mut rest = verbose.lines();
+    for line in plain.lines() {
+        assert!(
+            rest.any(|v| v == line),
+            "-v changed or dropped the line {line:?}:\n{verbose}"
+        );
+    }
+    assert!(verbose.lines().count() > plain.lines().count());
+}

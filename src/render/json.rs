@@ -69,6 +69,7 @@ pub fn render_json(report: &Report) -> String {
             "email": inputs.login.as_deref().map(mask_email),
             "email_source": report.sources.email,
             "token": inputs.secret.as_ref().map(|s| s.masked()),
+            "token_shape": report.token_shape(),
             "token_source": report.sources.token,
             "site_source": report.sources.site,
             "product_source": report.sources.product,

@@ -35,6 +35,25 @@ impl Report<'_> {
         self.findings.cloud_id()
     }
 
+    /// The token's shape as the credential check read it: its kind, and
+    /// whether it is whole. Never its length or any of its characters.
+    pub fn token_shape(&self) -> Option<&'static str> {
+        use confauth_checks::finding::{SecretKind, Signal, Signals};
+        let damaged = self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)));
+        let kind = self.findings.signals().find_map(|s| match s {
+            Signal::Secret(kind) => Some(*kind),
+            _ => None,
+        })?;
+        Some(match (kind, damaged) {
+            (SecretKind::ApiToken, false) => "API token, checksum ok",
+            (SecretKind::ApiToken, true) => "API token, damaged",
+            (SecretKind::OAuthJwt, _) => "OAuth access token",
+            (SecretKind::PatLike, _) => "personal access token shape",
+            (SecretKind::PasswordLike, _) => "not an API token's shape",
+            (SecretKind::Unknown, _) => "unknown shape",
+        })
+    }
+
     pub fn deployment(&self) -> &'static str {
         use confauth_checks::finding::{Signal, Signals};
         if self.cloud_id().is_some() {

@@ -70,11 +70,11 @@ pub fn inputs(report: &Report, options: TextOptions) -> String {
         Some(login) => login.to_string(),
         None => "(not given)".into(),
     };
-    let token = inputs
-        .secret
-        .as_ref()
-        .map(|s| s.masked())
-        .unwrap_or_else(|| "(not given)".into());
+    let token = match (inputs.secret.as_ref(), report.token_shape()) {
+        (Some(secret), Some(shape)) => format!("{} [{shape}]", secret.masked()),
+        (Some(secret), None) => secret.masked(),
+        (None, _) => "(not given)".into(),
+    };
     let _ = writeln!(out, "  site      {site}{}", source(&sources.site));
     let _ = writeln!(out, "  product   {} ({})", inputs.product, sources.product);
     let _ = writeln!(out, "  email     {email}{}", source(&sources.email));
@@ -101,14 +101,9 @@ pub fn checks(report: &Report, options: TextOptions) -> String {
 
 fn check(finding: &Finding, options: TextOptions) -> String {
     let mut out = String::new();
-    let timing = if options.verbose {
-        format!(" [{}ms]", finding.elapsed.as_millis())
-    } else {
-        String::new()
-    };
     let _ = writeln!(
         out,
-        "{} {}{timing}: {}",
+        "{} {}: {}",
         marker(finding.status),
         finding.title.bold(),
         finding.summary
@@ -124,6 +119,10 @@ fn check(finding: &Finding, options: TextOptions) -> String {
         if note.text != finding.summary {
             let _ = writeln!(out, "    {bullet} {}", note.text);
         }
+    }
+    // -v adds lines and never changes the default ones.
+    if options.verbose {
+        let _ = writeln!(out, "    • took {} ms", finding.elapsed.as_millis());
     }
     if options.evidence {
         out.push_str(&evidence(finding));
