@@ -1,0 +1,209 @@
+//! The evidence of one run, summarised from the findings' signals: the site's
+//! and the gateway's readings, the cloudId, what the user's request sent.
+//! The rules in `diagnosis.rs` ask it questions rather than walk signals.
+
+use crate::context::{Inputs, Role, Scheme};
+use crate::finding::{Finding, GatewayReading, SecretKind, Signal, Signals, SiteReading};
+use crate::input::{Endpoint, Product};
+use crate::signatures::Signature;
+
+/// The evidence, summarised from the signals.
+pub(super) struct Evidence<'a> {
+    pub(super) inputs: &'a Inputs,
+    pub(super) findings: &'a [Finding],
+    pub(super) site: Option<SiteReading>,
+    pub(super) site_target: Option<SiteReading>,
+    pub(super) gateway: Option<GatewayReading>,
+    pub(super) gateway_target: Option<GatewayReading>,
+    pub(super) cloud_id: Option<String>,
+}
+
+impl Evidence<'_> {
+    pub(super) fn has(&self, signal: &Signal) -> bool {
+        self.findings.has(signal)
+    }
+
+    pub(super) fn seen(&self, signature: Signature) -> bool {
+        self.findings
+            .signals()
+            .any(|s| matches!(s, Signal::Seen(_, sig) if *sig == signature))
+    }
+
+    pub(super) fn seen_on(&self, role: Role, signature: Signature) -> bool {
+        self.has(&Signal::Seen(role, signature))
+    }
+
+    pub(super) fn secret_kind(&self) -> Option<SecretKind> {
+        self.findings.signals().find_map(|s| match s {
+            Signal::Secret(kind) => Some(*kind),
+            _ => None,
+        })
+    }
+
+    pub(super) fn token_damaged(&self) -> bool {
+        self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)))
+    }
+
+    pub(super) fn sent(&self) -> Option<Scheme> {
+        self.findings.signals().find_map(|s| match s {
+            Signal::Sent(scheme) => Some(*scheme),
+            _ => None,
+        })
+    }
+
+    pub(super) fn as_sent(&self) -> Option<SiteReading> {
+        self.findings.signals().find_map(|s| match s {
+            Signal::AsSent(reading) => Some(*reading),
+            _ => None,
+        })
+    }
+
+    pub(super) fn has_header_problem(&self) -> bool {
+        self.findings.signals().any(|s| matches!(s, Signal::HeaderMalformed(_)))
+    }
+
+    /// A Confluence REST path without its `/wiki` prefix (row J).
+    pub(super) fn missing_wiki(&self) -> bool {
+        match self.inputs.target.as_ref().map(|t| &t.endpoint) {
+            // Confluence's own paths without `/wiki` (Jira's /rest/api/2|3 are not).
+            Some(Endpoint::Site { path }) => {
+                path.starts_with("/rest/api/") && Product::of_path(path) == Some(Product::Confluence)
+            }
+            _ => false,
+        }
+    }
+
+    /// The status the user's credential got on their own request.
+    pub(super) fn target_status(&self) -> Option<u16> {
+        let target = self.inputs.target.as_ref()?;
+        self.findings
+            .iter()
+            .flat_map(|f| &f.exchanges)
+            .filter(|x| x.probe.caller == crate::probe::Caller::User && x.probe.url == target.url.as_str())
+            .find_map(|x| x.response().map(|r| r.status))
+    }
+
+    pub(super) fn site_target_status_404(&self) -> bool {
+        self.findings.iter().flat_map(|f| &f.exchanges).any(|x| {
+            x.probe.caller == crate::probe::Caller::User
+                && self
+                    .inputs
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| x.probe.url == t.url.as_str())
+                && x.response().is_some_and(|r| r.status == 404)
+        })
+    }
+
+    pub(super) fn gateway_authenticates(&self) -> bool {
+        matches!(
+            self.gateway,
+            Some(GatewayReading::Accepted | GatewayReading::ScopeMissing)
+        )
+    }
+
+    pub(super) fn target_on_gateway(&self) -> bool {
+        self.inputs.target_is_gateway()
+    }
+
+    pub(super) fn gateway_target_path(&self) -> Option<&crate::input::GatewayPath> {
+        match self.inputs.target.as_ref().map(|t| &t.endpoint) {
+            Some(Endpoint::Gateway(g)) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// The site-relative path the fix should show: the user's own, or a list.
+    pub(super) fn path_for_fix(&self) -> String {
+        let with_query = |url: &url::Url| {
+            format!(
+                "{}{}",
+                url.path(),
+                url.query().map(|q| format!("?{q}")).unwrap_or_default()
+            )
+        };
+        match self.inputs.target.as_ref().map(|t| (&t.endpoint, t)) {
+            Some((Endpoint::Site { .. }, target)) => with_query(&target.url),
+            Some((Endpoint::Gateway(g), _)) if g.shape_problems().is_empty() => g.path.clone(),
+            _ => self
+                .inputs
+                .product
+                .list_path()
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .to_string(),
+        }
+    }
+
+    /// curl's options for the user's method: a write keeps its method and
+    /// body (read from a file the user fills in).
+    pub(super) fn method_for_fix(&self) -> String {
+        match self.inputs.target.as_ref().filter(|t| !t.is_read()) {
+            Some(target) => format!(
+                " -X {} -H \"Content-Type: application/json\" -d @body.json",
+                target.method
+            ),
+            None => String::new(),
+        }
+    }
+
+    pub(super) fn gateway_fix_url(&self) -> String {
+        let cloud_id = self.cloud_id.as_deref().unwrap_or("<cloudId>");
+        self.inputs.gateway_url(cloud_id, &self.path_for_fix())
+    }
+
+    pub(super) fn site_url_for_fix(&self) -> String {
+        match self.inputs.site_base() {
+            Some(site) => format!("{site}{}", self.inputs.product.identity_path()),
+            None => format!("https://<site>.atlassian.net{}", self.inputs.product.identity_path()),
+        }
+    }
+}
+
+fn reading_of<T: Copy>(findings: &[Finding], pick: impl Fn(&Signal) -> Option<(Role, T)>, role: Role) -> Option<T> {
+    findings
+        .signals()
+        .filter_map(&pick)
+        .find(|(r, _)| *r == role)
+        .map(|(_, t)| t)
+}
+
+impl<'a> Evidence<'a> {
+    pub(super) fn new(inputs: &'a Inputs, findings: &'a [Finding]) -> Evidence<'a> {
+        let site_readings: Vec<(Role, SiteReading)> = findings
+            .signals()
+            .filter_map(|s| match s {
+                Signal::Site(role, reading) => Some((*role, *reading)),
+                _ => None,
+            })
+            .collect();
+        let gateway_pick = |s: &Signal| match s {
+            Signal::Gateway(role, reading) => Some((*role, *reading)),
+            _ => None,
+        };
+        let gateway_readings: Vec<GatewayReading> = findings
+            .signals()
+            .filter_map(gateway_pick)
+            .filter(|(role, _)| *role != Role::Target)
+            .map(|(_, r)| r)
+            .collect();
+        Evidence {
+            inputs,
+            findings,
+            site: crate::checks::overall_site_reading(&site_readings),
+            site_target: site_readings
+                .iter()
+                .find(|(role, _)| *role == Role::Target)
+                .map(|(_, r)| *r),
+            gateway: (!gateway_readings.is_empty()).then(|| crate::checks::overall_gateway(&gateway_readings)),
+            gateway_target: reading_of(findings, gateway_pick, Role::Target),
+            cloud_id: findings.cloud_id().map(str::to_string).or_else(|| {
+                match inputs.target.as_ref().map(|t| &t.endpoint) {
+                    Some(Endpoint::Gateway(g)) if !g.cloud_id.is_empty() => Some(g.cloud_id.clone()),
+                    _ => None,
+                }
+            }),
+        }
+    }
+}
