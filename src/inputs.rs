@@ -177,8 +177,11 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             sources.token = Some(from.to_string());
             Some(secret)
         }
-        // A pasted request without credentials is evidence, not an error.
-        None if curl.is_some() && target.as_ref().is_some_and(|t| t.authorization.is_none()) => {
+        // A request given with its headers and no credentials is evidence, not an error.
+        None if target
+            .as_ref()
+            .is_some_and(|t| t.headers_known && t.authorization.is_none()) =>
+        {
             read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)
                 .ok()
                 .flatten()

@@ -79,3 +79,39 @@ fn gateway_urls_of_the_wrong_shape_are_malformed() {
         );
     }
 }
+
+#[test]
+fn a_url_with_headers_but_no_credentials_is_evidence_not_an_error() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    let result = run(confauth()
+        .args([
+            "doctor",
+            "--url",
+            &format!("{}/rest/api/3/myself", sim.site_url()),
+            "-H",
+            "Accept: application/json",
+        ])
+        .args(["--api-gateway", &sim.gateway_url(), "--format", "json"]));
+    assert_eq!(
+        verdict(&result),
+        ("problem".into(), Some("empty-credentials".into())),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn a_data_center_request_without_credentials_is_empty_credentials() {
+    let sim = Simulator::start("healthy-data-center").unwrap();
+    let UserAuth::Bearer { secret } = sim.user_request().auth else {
+        panic!("a Bearer scenario")
+    };
+    let command = format!("curl -s {}", sim.user_request().url);
+    let result = doctor_curl_with(&sim, &command, &[("ATLASSIAN_API_TOKEN", &secret)]);
+    assert_eq!(
+        verdict(&result),
+        ("problem".into(), Some("empty-credentials".into())),
+        "{}",
+        result.stdout
+    );
+}

@@ -209,12 +209,18 @@ fn data_center(e: &Evidence) -> Decision {
         })
     };
     let (basic, bearer) = (reading(Scheme::Basic), reading(Scheme::Bearer));
+    let accepted = |r: Option<SiteReading>| r == Some(SiteReading::Accepted);
+    if e.sent() == Some(Scheme::None) && (accepted(basic) || accepted(bearer)) {
+        return problem(
+            Cause::EmptyCredentials,
+            "your request sends no credentials, while the Data Center host accepts your secret",
+        );
+    }
     let sent = e.sent().unwrap_or(if e.inputs.login.is_some() {
         Scheme::Basic
     } else {
         Scheme::Bearer
     });
-    let accepted = |r: Option<SiteReading>| r == Some(SiteReading::Accepted);
     match sent {
         Scheme::Basic if accepted(basic) => return ok("the Data Center host accepts your credential as Basic"),
         Scheme::Bearer if accepted(bearer) => return ok("the Data Center host accepts your token as Bearer"),
@@ -304,7 +310,12 @@ fn works(e: &Evidence) -> Option<Decision> {
         let malformed = match e.inputs.target.as_ref().map(|t| &t.endpoint) {
             Some(Endpoint::Gateway(g)) => !g.shape_problems().is_empty(),
             // A product path on the gateway host without /ex/<product>/<cloudId>.
-            Some(Endpoint::GatewayOther { path }) => path.starts_with("/wiki/") || path.starts_with("/rest/"),
+            Some(Endpoint::GatewayOther { path }) => {
+                ["/wiki/", "/rest/", "/jira/", "/confluence/", "/ex/"]
+                    .iter()
+                    .any(|p| path.starts_with(p))
+                    || path.contains("/rest/api/")
+            }
             _ => false,
         };
         let wrong_cloud_id = e.gateway_target_path().is_some_and(|g| {
@@ -326,12 +337,16 @@ fn works(e: &Evidence) -> Option<Decision> {
                 Cause::WrongCloudId,
                 "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
             )),
-            Some(G::Refused) if wrong_cloud_id && e.gateway_authenticates() => Some(problem(
+            Some(G::Refused | G::Forbidden) if wrong_cloud_id && e.gateway_authenticates() => Some(problem(
                 Cause::WrongCloudId,
                 "your gateway URL names a cloudId that is not this site's: the gateway refuses it there and accepts the same credential with the site's own cloudId",
             )),
             _ => None,
         };
+    }
+    // The user's own request, as sent, is answered as a logged-in user.
+    if e.as_sent() == Some(SiteReading::Accepted) {
+        return Some(ok("your request, as you sent it, is answered as a logged-in user"));
     }
     if e.site != Some(SiteReading::Accepted) {
         return None;

@@ -75,7 +75,17 @@ impl Evidence<'_> {
                     .filter(|r| r.status == 429)
                     .and_then(|r| r.header("retry-after"))
             })
-            .map(|v| v.chars().filter(char::is_ascii_digit).take(6).collect())
+            .map(|value| {
+                // Seconds, or an HTTP date: show a date as it came.
+                let value = value.trim();
+                match value.parse::<u32>() {
+                    Ok(secs) => format!("{secs} seconds"),
+                    Err(_) => format!(
+                        "until {}",
+                        value.chars().filter(|c| !c.is_control()).take(40).collect::<String>()
+                    ),
+                }
+            })
     }
 }
 
@@ -146,7 +156,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         Cause::IpNotAllowed => ("Ask an organization admin to add your IP address to the allowlist, or run from an allowed network.".into(), None),
         Cause::RateLimited => (
             match e.retry_after() {
-                Some(secs) if !secs.is_empty() => format!("Wait {secs} seconds (Retry-After), then send fewer requests at once; back off on every 429."),
+                Some(wait) => format!("Wait {wait} (Retry-After), then send fewer requests at once; back off on every 429."),
                 _ => "Wait, then send fewer requests at once; back off on every 429 (honour Retry-After when present).".into(),
             },
             None,

@@ -280,3 +280,16 @@ fn a_write_keeps_its_path_and_method_in_the_fix() {
         "{command}"
     );
 }
+
+#[test]
+fn a_request_that_works_as_sent_is_ok_whatever_the_doctors_own_probes_say() {
+    let d = run(
+        Some(&format!("{SITE}/wiki/rest/api/space")),
+        vec![
+            Signal::Sent(Scheme::Bearer),
+            Signal::AsSent(S::Accepted),
+            Signal::Site(Role::Target, S::Ignored),
+        ],
+    );
+    assert_eq!(d.verdict, Verdict::Ok);
+}
