@@ -182,7 +182,7 @@ pub fn parse_site(input: &str) -> Result<Url, InputError> {
     let input = if input.contains("://") {
         input
     } else {
-        input.trim_end_matches('/')
+        input.trim_end_matches('/').trim_end()
     };
     if input.is_empty() {
         return Err(input_error(

@@ -160,7 +160,13 @@ fn describe_scheme(scheme: Scheme) -> &'static str {
 /// malformed-basic-header): not base64, wrapped, no `:`, a trailing line
 /// break from `echo` without `-n`, or another login than the one given.
 pub fn basic_header_problems(header: &str, login: Option<&str>) -> Vec<String> {
-    let value = header.trim_start().get(6..).unwrap_or("").trim_matches([' ', '\t']);
+    // After the scheme word, whatever white space the user typed.
+    let value = header
+        .trim_start()
+        .get(5..)
+        .unwrap_or("")
+        .trim_start()
+        .trim_end_matches([' ', '\t']);
     let mut problems = Vec::new();
     if value.contains(['\n', '\r']) || value.contains(' ') {
         problems.push("the base64 is broken over lines or spaced (base64 without -w0 wraps at 76 columns)".to_string());
@@ -333,6 +339,10 @@ mod tests {
         let cases = [
             (encode("me@acme.org:ATATT3xFfGF0abc\n"), "line break"),
             ("Basic not*base64".to_string(), "not valid base64"),
+            (
+                format!("Basic\u{a0}{}", STANDARD.encode("other@acme.org:tok")),
+                "not `me@acme.org`",
+            ),
             (encode("ATATT3xFfGF0abc"), "without a `:`"),
             (encode("other@acme.org:ATATT3xFfGF0abc"), "not `me@acme.org`"),
             (format!("{}\n{}", &good[..20], &good[20..]), "broken over lines"),
