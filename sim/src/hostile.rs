@@ -1,6 +1,6 @@
 //! Hosts that misbehave below the level of HTTP semantics: they never
 //! answer, drip, send garbage, hang up, or answer far too much. They sit on a
-//! raw `TcpListener` because tiny_http would tidy their answers up.
+//! raw `TcpListener` of their own, outside the well-behaved HTTP server.
 //!
 //! Every wait is a blocking call with a short timeout, so an idle hostile
 //! host costs no CPU, and dropping it shuts every connection down.

@@ -214,7 +214,7 @@ impl Simulator {
     }
 }
 
-/// A bound port, about to be served well (tiny_http) or badly (raw TCP).
+/// A bound port, about to be served well (`server`) or badly (`hostile`).
 enum Slot {
     Http(server::Bound),
     Hostile(hostile::Bound, hostile::Hostile),
