@@ -177,11 +177,10 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             sources.token = Some(from.to_string());
             Some(secret)
         }
-        // A request given with its headers and no credentials is evidence, not an error.
-        None if target
-            .as_ref()
-            .is_some_and(|t| t.headers_known && t.authorization.is_none()) =>
-        {
+        // A request given with its own headers is evidence even when no
+        // secret can be read from it (none sent, or a header that does not
+        // decode): the diagnosis says which.
+        None if target.as_ref().is_some_and(|t| t.headers_known) => {
             read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)
                 .ok()
                 .flatten()

@@ -115,3 +115,21 @@ fn a_data_center_request_without_credentials_is_empty_credentials() {
         result.stdout
     );
 }
+
+#[test]
+fn a_hand_built_header_that_does_not_decode_is_diagnosed_not_refused() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    for header in ["Basic !!!not-base64", "Basic YWxpY2VAYWNtZS5vcmc="] {
+        let command = format!(
+            "curl -s -H 'Authorization: {header}' {}/rest/api/3/myself",
+            sim.site_url()
+        );
+        let result = doctor_curl_with(&sim, &command, &[]);
+        assert_eq!(
+            verdict(&result),
+            ("problem".into(), Some("malformed-basic-header".into())),
+            "{header}: {}",
+            result.stdout
+        );
+    }
+}

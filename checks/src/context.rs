@@ -163,7 +163,8 @@ impl Inputs {
         // not stand in for the site's own endpoints.
         let on_site_origin = self.target.as_ref().is_none_or(|t| match (&t.endpoint, &self.site) {
             (Endpoint::Site { .. }, Some(site)) => input::same_origin(&t.url, site),
-            _ => true,
+            // A gateway request does not stand in for the site's endpoints.
+            _ => false,
         });
         for (role, path) in [
             (Role::Identity, self.product.identity_path()),
@@ -175,6 +176,25 @@ impl Inputs {
             }
         }
         paths
+    }
+
+    /// The install's context path, from the user's request on the site:
+    /// `/confluence` for `/confluence/rest/api/space`; empty for Cloud's
+    /// `/wiki` and for requests at the root.
+    pub fn context_path(&self) -> String {
+        let Some(target) = self
+            .target
+            .as_ref()
+            .filter(|t| matches!(t.endpoint, Endpoint::Site { .. }))
+        else {
+            return String::new();
+        };
+        match target.url.path().split_once("/rest/") {
+            Some((prefix, _)) if prefix != "/wiki" && !prefix.contains("//") => {
+                prefix.trim_end_matches('/').to_string()
+            }
+            _ => String::new(),
+        }
     }
 
     /// The gateway URL of a site-relative path.

@@ -415,7 +415,7 @@ fn not_accepted(e: &Evidence) -> Decision {
     if e.sent() == Some(Scheme::Bearer) && e.secret_kind() == Some(SecretKind::ApiToken) {
         return problem(
             Cause::BearerInsteadOfBasic,
-            "your request sends an API token as Bearer, which the gateway answers 404 and the site refuses; API tokens go as Basic email:token",
+            "your request sends an API token as Bearer and nothing accepts it that way; API tokens go as Basic email:token (the site answers Bearer as anonymous or with \"Failed to parse Connect Session Auth Token\", the gateway with 404)",
         );
     }
     if let Some(decision) = credential_shape_cause(e) {
@@ -428,7 +428,7 @@ fn not_accepted(e: &Evidence) -> Decision {
             vec!["the gateway answers your URL 404, and without the site confauth cannot check the cloudId".into()],
         );
     }
-    if e.site == Some(S::Indistinct) && e.gateway.is_none_or(|g| g != G::Accepted) {
+    if e.site == Some(S::Indistinct) && !e.target_on_gateway() && e.gateway.is_none_or(|g| g != G::Accepted) {
         return (
             Verdict::Inconclusive,
             vec![Cause::CredentialsRejected, Cause::ScopedTokenOnSiteUrl],

@@ -59,6 +59,11 @@ impl Product {
         if path.starts_with("/wiki/") || path == "/wiki" {
             return Some(Product::Confluence);
         }
+        // A Data Center context path (`/jira/rest/...`) comes before the REST path.
+        let path = match path.find("/rest/") {
+            Some(at) => &path[at..],
+            None => &path,
+        };
         const JIRA: [&str; 6] = [
             "/rest/api/2/",
             "/rest/api/3/",
@@ -420,6 +425,8 @@ mod tests {
             ("/wiki/api/v2/pages/1", Some(Product::Confluence)),
             ("/rest/api/3/myself", Some(Product::Jira)),
             ("/rest/agile/1.0/board", Some(Product::Jira)),
+            ("/jira/rest/api/2/myself", Some(Product::Jira)),
+            ("/confluence/rest/api/space", Some(Product::Confluence)),
             ("/rest/api/space", Some(Product::Confluence)),
             ("/", None),
         ];

@@ -194,6 +194,44 @@ pub(crate) fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outco
     Ok(Response::new(status, headers, body))
 }
 
+/// Test support: a transport that answers by the request's URL path and
+/// caller, 404 otherwise, and records what was asked.
+#[cfg(test)]
+pub(crate) struct FakeTransport {
+    pub routes: Vec<(&'static str, Option<Caller>, Response)>,
+    pub asked: std::sync::Mutex<Vec<(String, Caller)>>,
+}
+
+#[cfg(test)]
+impl FakeTransport {
+    pub fn new(routes: Vec<(&'static str, Option<Caller>, Response)>) -> FakeTransport {
+        FakeTransport {
+            routes,
+            asked: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Transport for FakeTransport {
+    fn send(&self, probe: &Probe) -> Outcome {
+        self.asked.lock().unwrap().push((probe.url.clone(), probe.caller));
+        let path = probe
+            .url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+            .unwrap_or("/");
+        let path = path.split('?').next().unwrap_or(path);
+        let route = self
+            .routes
+            .iter()
+            .find(|(p, caller, _)| *p == path && caller.is_none_or(|c| c == probe.caller));
+        Ok(route
+            .map(|(_, _, r)| r.clone())
+            .unwrap_or_else(|| Response::new(404, &[], "Not Found")))
+    }
+}
+
 /// Sends every probe at once, one thread each, and returns the exchanges in
 /// the probes' order whatever order the answers arrive in.
 pub fn send_all(transport: &dyn Transport, probes: Vec<Probe>) -> Vec<Exchange> {

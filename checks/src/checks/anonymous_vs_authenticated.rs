@@ -250,9 +250,11 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
         }
         // Both succeeded: the credential counts only if it changed the answer,
         // and only if the answer is stable (bogus and anonymous agree).
+        // A bogus pair that was refused says nothing of stability; one that
+        // was let in must get exactly what anonymous got.
         let stable = bogus
             .as_ref()
-            .is_ok_and(|b| b.status == anonymous.status && b.body == anonymous.body);
+            .is_ok_and(|b| !b.is_success() || (b.status == anonymous.status && b.body == anonymous.body));
         return if user.body == anonymous.body {
             SiteReading::Indistinct
         } else if stable {

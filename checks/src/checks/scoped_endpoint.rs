@@ -51,7 +51,8 @@ impl Check for ScopedEndpoint {
         let bearer = inputs
             .bearer_authorization()
             .filter(|_| earlier.has(&Signal::Secret(SecretKind::OAuthJwt)));
-        if user_auth.is_none() && bearer.is_none() {
+        let own_header = gateway_target.is_some_and(|(_, t)| t.authorization.is_some());
+        if user_auth.is_none() && bearer.is_none() && !own_header {
             return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token");
         }
 
@@ -217,6 +218,46 @@ mod tests {
         for (outcome, expected) in cases {
             assert_eq!(read_gateway(&outcome), expected, "{outcome:?}");
         }
+    }
+
+    #[test]
+    fn a_gateway_request_with_its_own_bearer_header_is_replayed_without_an_email() {
+        use crate::context::{Context, Inputs, Target};
+        use crate::finding::Signal;
+        use crate::input::{Product, parse_url};
+        use crate::probe::{Caller, FakeTransport, Response};
+        use crate::secret::Secret;
+        let gateway = parse_url("http://127.0.0.1:2", "gw").unwrap();
+        let url = parse_url("http://127.0.0.1:2/ex/jira/abc-123/rest/api/3/myself", "url").unwrap();
+        let mut target = Target::new("GET", url, &gateway);
+        target.authorization = Some(Secret::new("Bearer ATATT3xFfGF0-service-account".into()));
+        target.headers_known = true;
+        let inputs = Inputs {
+            site: None,
+            gateway,
+            product: Product::Jira,
+            login: None,
+            secret: None,
+            target: Some(target),
+        };
+        let transport = FakeTransport::new(vec![(
+            "/ex/jira/abc-123/rest/api/3/myself",
+            Some(Caller::AsGiven),
+            Response::new(200, &[], "{}"),
+        )]);
+        let finding = ScopedEndpoint.run(
+            &Context {
+                inputs: &inputs,
+                transport: &transport,
+            },
+            &[],
+        );
+        assert!(
+            finding
+                .signals
+                .contains(&Signal::Gateway(Role::Target, GatewayReading::Accepted)),
+            "{finding:?}"
+        );
     }
 
     #[test]

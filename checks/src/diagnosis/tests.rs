@@ -293,3 +293,21 @@ fn a_request_that_works_as_sent_is_ok_whatever_the_doctors_own_probes_say() {
     );
     assert_eq!(d.verdict, Verdict::Ok);
 }
+
+#[test]
+fn a_refused_gateway_request_is_rejected_even_when_the_site_shows_only_public_data() {
+    let url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
+    let d = run(
+        Some(&url),
+        vec![
+            Signal::Site(Role::List, S::Indistinct),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Target, G::Refused),
+            Signal::Gateway(Role::Identity, G::Refused),
+        ],
+    );
+    assert_eq!(
+        (d.verdict, d.cause()),
+        (Verdict::Problem, Some(Cause::CredentialsRejected))
+    );
+}
