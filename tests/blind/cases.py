@@ -1,0 +1,610 @@
+"""The blind test cases. Placeholders in commands: {SITE} {GW} {CID} {DC} {OLD} {CUSTOM}
+{SITEPORT}, and tokens {T_CLASSIC} etc. (see TOKENS)."""
+import base64
+import copy
+import random
+import uuid
+
+import fake
+
+rng = random.Random(20261014)
+CID = str(uuid.UUID(int=rng.getrandbits(128)))
+OTHER_CID = str(uuid.UUID(int=rng.getrandbits(128)))
+ALICE = "alice.nguyen@acme-corp.io"
+BOB = "bob.k@acme-corp.io"
+SVC = "ci-bot-7f3a@serviceaccount.atlassian.com"
+CAROL = "carol.diaz@acme-corp.io"
+DAVE = "dave.oyelaran@acme-corp.io"
+ERIN = "erin.w@acme-corp.io"
+PASSWORD = "Winter2026xQ"
+
+T = {}
+for name in ["T_CLASSIC", "T_SJ", "T_SJ_WORKONLY", "T_SC", "T_SCG", "T_EXP", "T_REV", "T_BOB", "T_BOBS", "T_SVC",
+             "T_CAROL", "T_DAVE", "T_ERIN", "T_RL"]:
+    T[name] = fake.atat_token(rng)
+PAT = fake.dc_pat(rng)
+PAT2 = fake.dc_pat(rng)
+JWT_FULL = fake.jwt(rng, ["read:jira-user", "read:jira-work", "read:confluence-space.summary", "read:space:confluence",
+                          "read:page:confluence", "offline_access"], CID)
+JWT_WORK = fake.jwt(rng, ["read:jira-work", "offline_access"], CID)
+
+# variants of the classic token
+t = T["T_CLASSIC"]
+T["T_TRUNC"] = t[:-4]
+mid = 97
+T["T_TYPO"] = t[:mid] + ("b" if t[mid] != "b" else "c") + t[mid + 1:]
+T["PAT"] = PAT
+T["JWT_FULL"] = JWT_FULL
+T["JWT_WORK"] = JWT_WORK
+T["B64_GOOD"] = base64.b64encode(("%s:%s" % (ALICE, t)).encode()).decode()
+T["B64_NEWLINE"] = base64.b64encode(("%s:%s\n" % (ALICE, t)).encode()).decode()
+T["B64_NOCOLON"] = base64.b64encode(t.encode()).decode()
+T["ALICE"] = ALICE
+T["BOB"] = BOB
+T["SVC"] = SVC
+T["CAROL"] = CAROL
+T["DAVE"] = DAVE
+T["ERIN"] = ERIN
+T["OTHER_CID"] = OTHER_CID
+T["PASSWORD"] = PASSWORD
+
+
+def acct_id():
+    return "712020:" + str(uuid.UUID(int=rng.getrandbits(128)))
+
+
+BASE_ACCOUNTS = [
+    {"email": ALICE, "account_id": acct_id(), "display": "Alice Nguyen", "password": PASSWORD, "tokens": [
+        {"value": T["T_CLASSIC"], "kind": "classic"},
+        {"value": T["T_SJ"], "kind": "scoped", "product": "jira", "scopes": ["read:jira-user", "read:jira-work", "read:me"]},
+        {"value": T["T_SJ_WORKONLY"], "kind": "scoped", "product": "jira", "scopes": ["read:jira-work"]},
+        {"value": T["T_SC"], "kind": "scoped", "product": "confluence",
+         "scopes": ["read:confluence-space.summary", "read:confluence-content.summary", "read:confluence-user",
+                    "search:confluence"]},
+        {"value": T["T_SCG"], "kind": "scoped", "product": "confluence",
+         "scopes": ["read:space:confluence", "read:page:confluence", "read:content-details:confluence",
+                    "read:content:confluence"]},
+        {"value": T["T_EXP"], "kind": "classic", "state": "expired"},
+        {"value": T["T_REV"], "kind": "classic", "state": "revoked"},
+        {"value": T["T_RL"], "kind": "classic", "rate_limited": True},
+    ]},
+    {"email": BOB, "account_id": acct_id(), "display": "Bob K", "tokens": [
+        {"value": T["T_BOB"], "kind": "classic"},
+        {"value": T["T_BOBS"], "kind": "scoped", "product": "jira", "scopes": ["read:jira-user", "read:jira-work"]}]},
+    {"email": SVC, "account_id": acct_id(), "display": "ci-bot", "tokens": [
+        {"value": T["T_SVC"], "kind": "scoped", "product": "jira", "service_bearer": True,
+         "scopes": ["read:jira-user", "read:jira-work", "read:me"]}]},
+    {"email": CAROL, "account_id": acct_id(), "display": "Carol Diaz", "confluence": False,
+     "tokens": [{"value": T["T_CAROL"], "kind": "classic"}]},
+    {"email": DAVE, "account_id": acct_id(), "display": "Dave O", "jira": False,
+     "tokens": [{"value": T["T_DAVE"], "kind": "classic"}]},
+    {"email": ERIN, "account_id": acct_id(), "display": "Erin W", "active": False,
+     "tokens": [{"value": T["T_ERIN"], "kind": "classic"}]},
+]
+
+
+def W(site=None, gateway=None, dc=None, custom=False, old=None, accounts=None, header_case="canonical", **extra):
+    def build():
+        w = {"cloud_id": CID, "accounts": copy.deepcopy(BASE_ACCOUNTS),
+             "oauth": [{"value": JWT_FULL, "scopes": ["read:jira-user", "read:jira-work", "read:confluence-space.summary",
+                                                     "read:space:confluence", "read:page:confluence"], "account": ALICE},
+                       {"value": JWT_WORK, "scopes": ["read:jira-work"], "account": ALICE}],
+             "site": {"products": ["jira", "confluence"], "seraph": False, "xaccountid": True},
+             "gateway": {}, "header_case": header_case,
+             "server_header": {"site": "AtlassianEdge", "gateway": "AtlassianEdge", "custom": "AtlassianEdge"},
+             "tokens_ctx": T}
+        w["site"].update(site or {})
+        w["gateway"].update(gateway or {})
+        if accounts:
+            accounts(w["accounts"])
+        if dc is not None:
+            d = {"product": "jira", "users": [{"username": "jsmith", "password": "S3cure-Pass!", "pats": [PAT],
+                                              "email": "j.smith@corp.example", "display": "John Smith"}]}
+            d.update(dc)
+            w["dc"] = d
+            w["server_header"]["dc"] = None
+        if custom:
+            w["custom"] = True
+        if old is not None:
+            w["old"] = old
+        w.update(extra)
+        return w
+    return build
+
+
+def set_flag(email, **kv):
+    def f(accts):
+        for a in accts:
+            if a["email"] == email:
+                a.update(kv)
+    return f
+
+
+OK = [("ok", None)]
+
+
+def P(c):
+    return [("problem", c)]
+
+
+def I(*cs):
+    return [("inconclusive", set(cs))]
+
+
+CASES = []
+
+
+def case(name, story, world, expect, form="curl", curl=None, url=None, email=None, site=None, env=None, dead=None, why=""):
+    CASES.append(dict(name=name, story=story, world=world, expect=expect, form=form, curl=curl, url=url, email=email,
+                      site=site, env=env or {}, dead=dead or [], why=why))
+
+
+# ------------------------------------------------------------------ healthy
+case("ok-jira-v3-myself", "Sanity check: my classic token works with curl -sS against /rest/api/3/myself, right?",
+     W(), OK, curl="curl -sS -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("ok-jira-v2-projects-url", "Listing projects with a classic token (v2)",
+     W(site={"seraph": True}), OK, form="url", url="{SITE}/rest/api/2/project/search", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-conf-v1-space-continuation", "Confluence v1 space list with --user, Accept header and line continuations",
+     W(), OK, curl="curl -s \\\n  -H 'Accept: application/json' \\\n  --user '{ALICE}:{T_CLASSIC}' \\\n  \"{SITE}/wiki/rest/api/space?limit=10&start=0\"\n")
+case("ok-conf-v2-pages-url", "Confluence v2 pages with classic token",
+     W(), OK, form="url", url="{SITE}/wiki/api/v2/pages?limit=5", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-scoped-jira-gateway", "Scoped Jira token through api.atlassian.com as the docs say",
+     W(), OK, curl="curl -sS --user {ALICE}:{T_SJ} -H 'Accept: application/json' {GW}/ex/jira/{CID}/rest/api/3/myself",
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("ok-scoped-conf-gateway-v2", "Scoped Confluence token (granular scopes) on the gateway v2 spaces",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/spaces?limit=1", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SCG}"})
+case("ok-scoped-conf-gateway-nowiki", "Scoped Confluence token on the gateway without /wiki (egg #3094 form)",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/api/v2/spaces?keys=ENG", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SCG}"})
+case("ok-dc-pat-bearer", "Jira Data Center PAT as Bearer",
+     W(dc={}), OK, curl='curl -s -H "Authorization: Bearer {PAT}" {DC}/rest/api/2/myself')
+case("ok-dc-basic-password", "Jira Data Center username:password Basic",
+     W(dc={"deployment": "DataCenter"}), OK, curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/2/myself")
+case("ok-conf-dc-basic-context", "Confluence Data Center at /confluence with username:password",
+     W(dc={"product": "confluence", "context": "/confluence"}), OK,
+     curl="curl -s -u 'jsmith:S3cure-Pass!' -H 'Accept: application/json' {DC}/confluence/rest/api/space?limit=5")
+case("ok-oauth-jwt-gateway", "OAuth 3LO access token as Bearer on the gateway",
+     W(), OK, curl='curl -sS -H "Authorization: Bearer {JWT_FULL}" -H "Accept: application/json" {GW}/ex/jira/{CID}/rest/api/3/myself',
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("ok-public-wiki-same-as-anon", "Public wiki: my spaces list is identical to the anonymous one, is my token even used?",
+     W(site={"conf_public": True, "conf_user_sees_same": True}), OK,
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space")
+case("ok-curl-L-issue", "curl -L -X GET issue fetch with Accept header",
+     W(), OK, curl='curl -L -sS -X GET -u "{ALICE}:{T_CLASSIC}" -H "Accept: application/json" "{SITE}/rest/api/3/issue/ACME-12"')
+case("ok-env-vars-in-curl", "curl -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\" search/jql",
+     W(), OK, curl='curl -s -u "$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN" "{SITE}/rest/api/3/search/jql?jql=project%3DACME&maxResults=5"',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-handbuilt-basic", "Hand-built Authorization: Basic (printf | base64 -w0) on Confluence content",
+     W(), OK, curl="curl -s -H 'Authorization: Basic {B64_GOOD}' '{SITE}/wiki/rest/api/content?limit=1'")
+case("ok-jira-lowercase-headers", "Jira v2 myself; responses with lowercase headers, no X-AACCOUNTID",
+     W(site={"xaccountid": False, "seraph": True}, header_case="lower"), OK,
+     curl="curl --user {ALICE}:{T_CLASSIC} {SITE}/rest/api/2/myself")
+case("ok-service-account-gateway", "Service account scoped token, Basic on the gateway",
+     W(), OK, curl="curl -s -u {SVC}:{T_SVC} {GW}/ex/jira/{CID}/rest/api/3/project/search", env={"ATLASSIAN_SITE": "{SITE}"})
+
+# ------------------------------------------------------------------ scoped token on the site
+case("scoped-conf-public-401", "community 3039044: scoped token 401 on public wiki; foo:bar gets 200",
+     W(site={"conf_public": True}), P("scoped-token-on-site-url"), form="url", url="{SITE}/wiki/rest/api/space",
+     email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_SC}"}, why="FACTS row A, s1.6")
+case("scoped-conf-private-401", "atlassian-python-api #1546: Confluence 401 with scoped token",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/content?spaceKey=ENG",
+     why="s1.6 + gateway accepts")
+case("scoped-conf-private-anon403", "scoped token on private wiki answered like anonymous (403 caller cannot access)",
+     W(site={"scoped_confluence": "anon"}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space", why="CAUSES: 'sometimes 403 or anonymous fallback' + gateway 200")
+case("scoped-conf-public-403", "qaq-p/3135241: 403 not authorized with scoped token",
+     W(site={"conf_public": True, "scoped_confluence": "403"}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space", why="s1.6 403 variant")
+case("scoped-conf-public-anon200", "public wiki, scoped token silently ignored (200 anonymous data)",
+     W(site={"conf_public": True, "scoped_confluence": "anon"}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space", why="CAUSES anonymous fallback variant; gateway 200")
+case("scoped-conf-v2-page", "qaq-p/3023662: scoped token returns Unauthorized for simple v2 page query",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SCG} {SITE}/wiki/api/v2/pages/99305")
+case("scoped-jira-myself", "mcp-atlassian #968: scoped token on site /myself 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself", why="row B + gateway 200")
+case("scoped-jira-issue-404", "qaq-p/3089340: issue does not exist with scoped token",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/rest/api/2/issue/ACME-7", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, why="row I + gateway 200")
+case("scoped-jira-projects-empty", "scoped token, project/search returns 200 with empty values",
+     W(site={"seraph": True}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SJ} '{SITE}/rest/api/3/project/search?maxResults=50'", why="row H + gateway 200")
+case("scoped-service-account-site", "KB: 401 when service account accesses Jira API (site URL)",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {SVC}:{T_SVC} {SITE}/rest/api/3/myself", why="s1.1 service accounts")
+case("scoped-site-gw-scopecheck", "scoped token missing read:jira-user, used on site /myself",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ_WORKONLY} {SITE}/rest/api/3/myself",
+     why="CAUSES: scope-check 401 on gateway proves the token authenticated; request went to site")
+case("scoped-site-gateway-down", "scoped token on site, gateway unreachable",
+     W(), I("scoped-token-on-site-url", "credentials-rejected"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     dead=["gateway"], why="cannot tell scoped from rejected without the gateway")
+
+# ------------------------------------------------------------------ scope missing
+case("scope-missing-conf-v2-classic", "qaq-p/3094683: classic scopes on v2 spaces -> scope does not match",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/confluence/{CID}/wiki/api/v2/spaces",
+     env={"ATLASSIAN_SITE": "{SITE}"}, why="row D")
+case("scope-missing-header-only", "gateway 401 with FAILURE_CLIENT_SCOPE_CHECK header, plain Unauthorized body",
+     W(gateway={"scope_body": False}), P("scope-missing"), form="url",
+     url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages?limit=3", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SC}"}, why="row D header")
+case("scope-missing-body-only", "agile board: 'Unauthorized; scope does not match' body, no header",
+     W(gateway={"scope_header": False}), P("scope-missing"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/agile/1.0/board", env={"ATLASSIAN_SITE": "{SITE}"},
+     why="row D body; s1.8 jira-software scopes")
+case("scope-missing-wrong-product", "token made for Confluence used on /ex/jira",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/jira/{CID}/rest/api/3/myself",
+     env={"ATLASSIAN_SITE": "{SITE}"}, why="row D 'token made for the wrong product'")
+case("scope-missing-oauth-agile", "qaq-p/3062781: OAuth 3LO token 401 scope does not match on agile board",
+     W(), P("scope-missing"), curl='curl -s -H "Authorization: Bearer {JWT_WORK}" {GW}/ex/jira/{CID}/rest/agile/1.0/board',
+     env={"ATLASSIAN_SITE": "{SITE}"}, why="s1.7")
+
+# ------------------------------------------------------------------ credentials rejected
+case("creds-expired-jira-myself", "Token stopped working in May 2026 (pre-2024 token expired)",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/myself", why="s4.3 + CAUSES")
+case("creds-revoked-conf-private", "token revoked after leaking to GitHub; Confluence 403",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_REV} {SITE}/wiki/rest/api/space", why="s4.4")
+case("creds-other-account", "token created under my personal account, email is my work account",
+     W(), P("credentials-rejected"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_BOB}"}, why="s3.1 PR #114 valid token + different email -> 401")
+case("creds-anon200-jira", "JRACLOUD-93811: wrong creds give 200 empty project list",
+     W(site={"seraph": True}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/2/project", why="row H")
+case("creds-public-wiki-anon", "expired token on public wiki, 200 but only public spaces",
+     W(site={"conf_public": True}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_REV} {SITE}/wiki/rest/api/space", why="s3.2 public site fallback")
+case("creds-deprecated-body", "JiraPS #423: 'Basic authentication with passwords is deprecated' for an invalid API token",
+     W(site={"bad_basic": "deprecated"}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} {SITE}/wiki/rest/api/space", why="row F: not proof of password; token is well-formed")
+case("creds-gateway-auth-mismatch", "reposix notes: FAILURE_CLIENT_AUTH_MISMATCH on gateway",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_BOBS} {GW}/ex/jira/{CID}/rest/api/3/myself",
+     env={"ATLASSIAN_SITE": "{SITE}"}, why="row E + site refuses too")
+case("creds-deactivated-user", "AX-684: user deactivated, tokens give Unauthorized (401)",
+     W(), P("credentials-rejected"), curl="curl -s -u {ERIN}:{T_ERIN} {SITE}/rest/api/2/myself", why="s4.4 AX-684")
+
+# ------------------------------------------------------------------ password / username / mangled / malformed / empty
+case("password-conf", "gioboa/jira-plugin #148: using my Atlassian password",
+     W(), P("password-instead-of-token"), curl="curl -s -u {ALICE}:{PASSWORD} {SITE}/wiki/rest/api/space", why="s4.1 row F")
+case("password-jira-anon", "password on Jira, /myself 401 Client must be authenticated",
+     W(site={"password": "anon"}), P("password-instead-of-token"), form="url", url="{SITE}/rest/api/3/myself",
+     email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{PASSWORD}"}, why="CAUSES: secret not token-shaped and refused")
+case("username-instead-of-email", "I use my username like on our old Jira Server",
+     W(), P("username-instead-of-email"), curl="curl -s -u anguyen:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("mangled-trailing-newline-env", "token read from a file with a trailing newline into ATLASSIAN_API_TOKEN",
+     W(), P("token-mangled"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}\n"}, why="CAUSES token-mangled: CR/LF")
+case("mangled-truncated", "copied token lost its last characters",
+     W(), P("token-mangled"), curl="curl -s -u {ALICE}:{T_TRUNC} {SITE}/rest/api/3/myself", why="s5 CRC")
+case("mangled-typo-crc", "retyped the token from a screenshot: one char wrong",
+     W(), P("token-mangled"), curl="curl -s -u {ALICE}:{T_TYPO} {SITE}/wiki/rest/api/space", why="s5 CRC mismatch")
+case("mangled-smart-quotes", "pasted from Slack, the token got curly quotes",
+     W(), P("token-mangled"), curl="curl -s -u {ALICE}:\u201c{T_CLASSIC}\u201d {SITE}/rest/api/3/myself",
+     why="CAUSES token-mangled: quotes, non-ASCII")
+case("malformed-basic-echo-n", "JRACLOUD-72920: echo user:token | base64 (no -n)",
+     W(), P("malformed-basic-header"), curl="curl -s -H 'Authorization: Basic {B64_NEWLINE}' {SITE}/rest/api/3/myself",
+     why="s4.12")
+case("malformed-basic-no-colon", "base64 of the token alone in the Basic header",
+     W(), P("malformed-basic-header"), curl="curl -s -H 'Authorization: Basic {B64_NOCOLON}' {SITE}/wiki/rest/api/space")
+case("empty-credentials", "CI: JIRA_API_TOKEN secret not passed to the job",
+     W(), P("empty-credentials"), curl='curl -s -u "{ALICE}:$JIRA_API_TOKEN" {SITE}/rest/api/3/myself')
+
+# ------------------------------------------------------------------ bearer / oauth
+case("bearer-jira-site", "phpstan-todo-by #181: Failed to parse Connect Session Auth Token",
+     W(), P("bearer-instead-of-basic"), curl='curl -s -H "Authorization: Bearer {T_CLASSIC}" {SITE}/rest/api/3/myself',
+     env={"ATLASSIAN_EMAIL": "{ALICE}"}, why="row C + Basic works")
+case("bearer-conf-no-email", "atlassian-python-api #1199: Bearer API token on Confluence 403",
+     W(), P("bearer-instead-of-basic"), curl='curl -s -H "Authorization: Bearer {T_CLASSIC}" -H "Accept: application/json" {SITE}/wiki/rest/api/space',
+     why="row C; ATAT token")
+case("bearer-scoped-gateway", "egg #3094: Bearer scoped token to api.atlassian.com returned 404",
+     W(), P("bearer-instead-of-basic"), curl='curl -s -H "Authorization: Bearer {T_SJ}" {GW}/ex/jira/{CID}/rest/api/3/myself',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_SITE": "{SITE}"}, why="s1.5 + Basic on gateway works")
+case("oauth-on-site-jira", "3LO access token sent to mysite.atlassian.net",
+     W(), P("oauth-token-on-site-url"), curl='curl -s -H "Authorization: Bearer {JWT_FULL}" {SITE}/rest/api/3/myself')
+case("oauth-on-site-conf", "3LO token on site Confluence v2",
+     W(), P("oauth-token-on-site-url"), curl='curl -s -H "Authorization: Bearer {JWT_FULL}" {SITE}/wiki/api/v2/spaces')
+case("bearer-pat-on-cloud", "migrated to Cloud, still sending our DC PAT as Bearer",
+     W(), P("bearer-pat-on-cloud"), curl='curl -s -H "Authorization: Bearer {PAT}" {SITE}/rest/api/2/myself',
+     env={"ATLASSIAN_EMAIL": "{ALICE}"})
+
+# ------------------------------------------------------------------ misc Cloud
+case("captcha-cloud", "jiractl #28: X-Seraph-LoginReason AUTHENTICATION_DENIED",
+     W(accounts=set_flag(ALICE, captcha=True), header_case="lower"), P("captcha-required"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/2/myself", why="row N")
+case("captcha-dc", "jira-cmd #38: CAPTCHA_CHALLENGE on Jira Server",
+     W(dc={"users": [{"username": "jsmith", "password": "S3cure-Pass!", "pats": [PAT], "captcha": True}]}),
+     P("captcha-required"), curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/2/myself", why="row N")
+case("no-product-access-conf", "mark #493: Current user not permitted to use Confluence",
+     W(), P("no-product-access"), curl="curl -s -u {CAROL}:{T_CAROL} {SITE}/wiki/rest/api/space", why="row G, s4.9")
+case("no-product-access-conf-samebody", "anonymous gets the same 'not permitted' body; Jira knows the account",
+     W(site={"conf_anon_403_body": fake.CONF_NOT_PERMITTED}), P("no-product-access"),
+     form="url", url="{SITE}/wiki/rest/api/content", email="{CAROL}", env={"ATLASSIAN_API_TOKEN": "{T_CAROL}"},
+     why="CAUSES no-product-access: credential authenticates via the other product")
+case("no-product-access-jira", "user has Confluence but no Jira license; /myself 401",
+     W(), P("no-product-access"), curl="curl -s -u {DAVE}:{T_DAVE} {SITE}/rest/api/3/myself",
+     why="CAUSES: 401 indistinguishable from bad token while the account resolves (Confluence user/current)")
+case("ip-not-allowed-403", "Enterprise allowlist: 'IP address has been rejected'",
+     W(site={"global": {"kind": "ip"}}), P("ip-not-allowed"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     why="row P")
+case("ip-not-allowed-401", "IP allowlist body with a 401 status (status unstated in FACTS)",
+     W(site={"global": {"kind": "ip", "status": 401}}), P("ip-not-allowed"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", why="row P, status not stated")
+case("rate-limited-all", "429 with Retry-After on every request",
+     W(site={"global": {"kind": "ratelimit_all"}}), P("rate-limited"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", why="row M")
+case("rate-limited-token", "API-token rate limit (Nov 2025): only my token is throttled",
+     W(), P("rate-limited"), curl="curl -s -u {ALICE}:{T_RL} {SITE}/rest/api/3/project/search", why="row M s4.13")
+case("missing-wiki-prefix", "conflr #3: null for uri on /rest/api/content",
+     W(), P("missing-wiki-prefix"), curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/content?spaceKey=ENG'", why="row J")
+case("missing-wiki-prefix-url", "Confluence user/current without /wiki (--url)",
+     W(), P("missing-wiki-prefix"), form="url", url="{SITE}/rest/api/user/current", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="row J, s4.14 exact example")
+case("removed-api", "alertmanager #4513: 410 The requested API has been removed",
+     W(), P("removed-api"), curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/search?jql=project=ACME'", why="row L")
+case("removed-api-gateway", "410 via the gateway with a scoped token",
+     W(), P("removed-api"), curl="curl -s -u {ALICE}:{T_SJ} '{GW}/ex/jira/{CID}/rest/api/2/search?jql=project=ACME'",
+     env={"ATLASSIAN_SITE": "{SITE}"}, why="row L site/gateway")
+case("redirect-renamed-site", "AX-715: after site rename API calls get 302",
+     W(old={"to": "http://127.0.0.1:{SITE}", "status": 302}), P("redirect-drops-credentials"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {OLD}/rest/api/3/myself", why="row O")
+case("redirect-http-301", "go-jira #222: http:// gets 301 to https",
+     W(old={"to": "https://127.0.0.1:{SITE}", "status": 301}), P("redirect-drops-credentials"),
+     curl="curl -sL -u {ALICE}:{T_CLASSIC} {OLD}/wiki/rest/api/space", env={"ATLASSIAN_SITE": "{SITE}"}, why="row O")
+case("custom-domain", "AX-649: REST through wiki.acme.com custom domain",
+     W(custom=True), P("custom-domain-unsupported"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {CUSTOM}/wiki/rest/api/space", env={"ATLASSIAN_SITE": "{SITE}"},
+     why="CAUSES custom-domain-unsupported")
+case("site-not-found-edge", "typo in site name: edge 'Page unavailable'",
+     W(site={"tenant_info": "edge404"}), P("site-not-found"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     why="s2 non-existent site + CAUSES")
+case("site-not-found-dns", "typo acme-crop.atlassian.net does not resolve",
+     W(), P("site-not-found"), form="url", url="https://acme-crop.atlassian.net/wiki/rest/api/space", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="CAUSES site-not-found DNS")
+case("wrong-cloud-id", "cloudId copied from the sandbox site",
+     W(), P("wrong-cloud-id"), curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{OTHER_CID}/rest/api/3/myself",
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("gateway-empty-cloudid", "$CLOUD_ID unset: /ex/confluence//wiki/...",
+     W(), P("gateway-path-malformed"), curl='curl -s -u {ALICE}:{T_SC} "{GW}/ex/confluence/$CLOUD_ID/wiki/rest/api/space"',
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("gateway-product-mismatch", "/ex/jira/... with a /wiki path",
+     W(), P("gateway-path-malformed"), curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/jira/{CID}/wiki/rest/api/space",
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("network-error", "connection refused to the site",
+     W(), P("network-error"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", dead=["site"])
+case("session-endpoint", "cookie login via /rest/auth/1/session on Cloud",
+     W(), P("session-endpoint-removed"),
+     curl="curl -s -X POST -H 'Content-Type: application/json' -d '{\"username\":\"" + ALICE + "\",\"password\":\"" + PASSWORD + "\"}' {SITE}/rest/auth/1/session")
+case("xsrf-browser-ua", "POST create issue with a browser User-Agent -> XSRF check failed",
+     W(), P("xsrf-check-failed"),
+     curl="curl -s -X POST -A 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' -u {ALICE}:{T_CLASSIC} -H 'Content-Type: application/json' "
+          "-d '{\"fields\":{\"project\":{\"key\":\"ACME\"},\"summary\":\"x\",\"issuetype\":{\"name\":\"Task\"}}}' {SITE}/rest/api/2/issue")
+
+# ------------------------------------------------------------------ Data Center
+case("pat-as-basic-jira", "Jira DC 401 using PAT with curl -u",
+     W(dc={}), P("pat-sent-as-basic"), curl="curl -s -u jsmith:{PAT} {DC}/rest/api/2/myself")
+case("pat-as-basic-conf", "Confluence DC 401 Tomcat page with PAT as password",
+     W(dc={"product": "confluence", "context": "/confluence"}), P("pat-sent-as-basic"),
+     curl="curl -s -u jsmith:{PAT} {DC}/confluence/rest/api/space")
+case("basic-disabled", "alfred-confluence #24: Basic Authentication has been disabled on this instance",
+     W(dc={"basic_disabled": True}), P("basic-auth-disabled"), curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/2/myself",
+     why="row Q")
+case("cloud-creds-on-dc", "used my Cloud email + API token against the company's Jira DC",
+     W(dc={}), P("cloud-credentials-on-data-center"), curl="curl -s -u {ALICE}:{T_CLASSIC} {DC}/rest/api/2/myself")
+
+# ================================================================== second batch
+T["OLD_SHORT"] = "k3J9xQ2mN8vR4tL7wP1zY5sA"
+T["T_WO"] = fake.atat_token(random.Random(77))
+T["B64_ALICE_EXP"] = base64.b64encode(("%s:%s" % (ALICE, T["T_EXP"])).encode()).decode()
+GERMAN_410 = ('{"errorMessages":["Die angeforderte API wurde entfernt. Bitte migrieren Sie zur /rest/api/3/search/jql-API. '
+              'Eine vollst\\u00e4ndige Migrationsanleitung ist verf\\u00fcgbar unter https://developer.atlassian.com/changelog/#CHANGE-2046"],"errors":{}}')
+PUBLIC_PROJECTS = [{"key": "ACME", "id": "10000", "name": "Acme Platform", "public": True},
+                   {"key": "OPS", "id": "10001", "name": "Operations", "public": False}]
+
+
+def add_token(email, tok):
+    def f(accts):
+        for a in accts:
+            if a["email"] == email:
+                a["tokens"].append(tok)
+    return f
+
+
+case("malformed-basic-unencoded", "put 'Basic email:token' in the header without base64",
+     W(), P("malformed-basic-header"), curl='curl -s -H "Authorization: Basic {ALICE}:{T_CLASSIC}" {SITE}/rest/api/3/myself',
+     why="CAUSES malformed-basic-header: invalid base64")
+case("malformed-basic-no-colon-email", "base64 of the token alone; ATLASSIAN_EMAIL set",
+     W(), P("malformed-basic-header"), curl="curl -s -H 'Authorization: Basic {B64_NOCOLON}' {SITE}/wiki/rest/api/space",
+     env={"ATLASSIAN_EMAIL": "{ALICE}"})
+case("gw-creds-rejected-expired-classic", "expired token on the gateway URL (Jira myself)",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {GW}/ex/jira/{CID}/rest/api/3/myself",
+     env={"ATLASSIAN_SITE": "{SITE}"}, why="gateway 401 + site refuses")
+case("gw-creds-rejected-url-form", "--url gateway Confluence with another account's scoped token",
+     W(), P("credentials-rejected"), form="url", url="{GW}/ex/confluence/{CID}/wiki/rest/api/space", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_BOBS}"})
+case("gw-creds-rejected-noheader-public", "gateway 401 (no X-Failure-Category), Jira with public projects",
+     W(gateway={"auth_mismatch_header": False}, site={"projects": PUBLIC_PROJECTS}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_REV} {GW}/ex/jira/{CID}/rest/api/3/project/search", env={"ATLASSIAN_SITE": "{SITE}"})
+case("scoped-jira-public-projects", "scoped token on site: project/search shows only the public project",
+     W(site={"projects": PUBLIC_PROJECTS}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/project/search")
+case("ok-jira-public-projects", "classic token, public+private projects",
+     W(site={"projects": PUBLIC_PROJECTS}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/project/search")
+case("ok-public-wiki-v2", "public wiki, classic token on v2 spaces",
+     W(site={"conf_public": True}), OK, form="url", url="{SITE}/wiki/api/v2/spaces?limit=25", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-curl-G-data-urlencode", "curl -G --data-urlencode 'jql=project = ACME' search/jql",
+     W(), OK, curl="curl -sS -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'jql=project = ACME' -H 'Accept: application/json' {SITE}/rest/api/3/search/jql")
+case("ok-atlassian-docs-style", "Atlassian REST docs snippet: --request GET --url ... --header",
+     W(), OK, curl="curl --request GET \\\n  --url '{SITE}/rest/api/3/myself' \\\n  --user '{ALICE}:{T_CLASSIC}' \\\n  --header 'Accept: application/json'")
+case("ok-basic-auth-doc-D-", "basic-auth doc example: curl -D- -u ... -X GET -H Content-Type",
+     W(), OK, curl='curl -D- -u {ALICE}:{T_CLASSIC} -X GET -H "Content-Type: application/json" {SITE}/rest/api/2/issue/ACME-3')
+case("ok-email-case", "email typed with capitals (case-insensitive per PR #114)",
+     W(), OK, curl="curl -s -u Alice.Nguyen@Acme-Corp.io:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("ok-service-account-bearer-gw", "service account scoped token as Bearer on the gateway (ba-p/3186388)",
+     W(), OK, curl='curl -s -H "Authorization: Bearer {T_SVC}" {GW}/ex/jira/{CID}/rest/api/3/myself',
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("ok-classic-on-gateway", "classic token through the gateway (works in this world)",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/myself", env={"ATLASSIAN_SITE": "{SITE}"})
+case("ok-dc-pat-basic-disabled", "Jira DC with Basic disabled; PAT as Bearer works",
+     W(dc={"basic_disabled": True}), OK, curl='curl -s -H "Authorization: Bearer {PAT}" -H "Accept: application/json" {DC}/rest/api/2/project')
+case("ok-conf-dc-pat", "Confluence DC PAT Bearer",
+     W(dc={"product": "confluence", "context": "/confluence"}), OK,
+     curl='curl -s -H "Authorization: Bearer {PAT}" {DC}/confluence/rest/api/content?spaceKey=DOC')
+case("ok-x-atlassian-token", "GET with X-Atlassian-Token: no-check and a trailing slash",
+     W(site={"seraph": True}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} -H 'X-Atlassian-Token: no-check' {SITE}/wiki/rest/api/space/")
+case("bearer-jira-anon", "older behaviour: Bearer API token answered as anonymous (empty project list)",
+     W(site={"bearer_api": "anon"}), P("bearer-instead-of-basic"),
+     curl='curl -s -H "Authorization: Bearer {T_CLASSIC}" {SITE}/rest/api/3/project/search', env={"ATLASSIAN_EMAIL": "{ALICE}"},
+     why="CAUSES bearer-instead-of-basic: 'or anonymous results'")
+case("bearer-conf-anon-public", "atlassian-python-api #900: Bearer -> get_all_spaces() empty list (public wiki)",
+     W(site={"bearer_api": "anon", "conf_public": True}), P("bearer-instead-of-basic"),
+     curl='curl -s -H "Authorization: Bearer {T_CLASSIC}" {SITE}/wiki/rest/api/space', env={"ATLASSIAN_EMAIL": "{ALICE}"})
+case("username-conf", "username as login on Confluence Cloud (private wiki 403)",
+     W(), P("username-instead-of-email"), curl="curl -s -u alice.nguyen:{T_CLASSIC} {SITE}/wiki/rest/api/content")
+case("password-old-link-body", "password; body with the older confluence.atlassian.com link",
+     W(site={"password_body": "Basic authentication with passwords is deprecated.  For more information, see: "
+                              "https://confluence.atlassian.com/cloud/deprecation-of-basic-authentication-with-passwords-for-jira-and-confluence-apis-972355348.html\n"}),
+     P("password-instead-of-token"), curl="curl -s -u {ALICE}:{PASSWORD} {SITE}/rest/api/2/myself")
+case("old-short-token", "'OLD SHORT TOKEN' (jira-cli #842), expired",
+     W(accounts=add_token(ALICE, {"value": "k3J9xQ2mN8vR4tL7wP1zY5sA", "kind": "classic", "state": "expired"})),
+     [("problem", "credentials-rejected"), ("problem", "password-instead-of-token"),
+      ("inconclusive", {"credentials-rejected", "password-instead-of-token"})],
+     curl="curl -s -u {ALICE}:{OLD_SHORT} {SITE}/rest/api/3/myself", why="ambiguous: short secret looks like a password")
+case("mangled-crlf-env", ".env file with CRLF: token ends in \\r",
+     W(), P("token-mangled"), form="url", url="{SITE}/wiki/rest/api/space", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}\r"})
+case("mangled-quotes-env", "docker --env-file kept the quotes around the token",
+     W(), P("token-mangled"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": '"{T_CLASSIC}"'})
+case("mangled-leading-space", "token pasted with a leading space in the curl -u quotes",
+     W(), P("token-mangled"), curl="curl -s -u '{ALICE}: {T_CLASSIC}' {SITE}/rest/api/3/myself")
+case("rate-limited-gateway", "gateway 429 without Retry-After, X-Failure-Category + X-Ratelimit-Limit: 360000",
+     W(gateway={"ratelimit": True}), P("rate-limited"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", env={"ATLASSIAN_SITE": "{SITE}"}, why="s4.13")
+case("missing-wiki-json", "null for uri as JSON on /rest/api/space",
+     W(site={"null_json": True}), P("missing-wiki-prefix"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/space")
+case("removed-api-german", "alertmanager #4513: localized 410 'Die angeforderte API wurde entfernt'",
+     W(site={"removed_body": GERMAN_410}), P("removed-api"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/2/search?jql=assignee=currentUser()'")
+case("wrong-cloud-id-401", "wrong cloudId, gateway answers 401",
+     W(gateway={"unknown_cid": "401"}), P("wrong-cloud-id"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{OTHER_CID}/rest/api/3/myself", env={"ATLASSIAN_SITE": "{SITE}"})
+case("ip-not-allowed-gateway", "IP allowlist hit via the gateway",
+     W(gateway={"ip": True}, site={"global": {"kind": "ip"}}), P("ip-not-allowed"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", env={"ATLASSIAN_SITE": "{SITE}"})
+case("captcha-denied-reason-only", "only X-Authentication-Denied-Reason: CAPTCHA_CHALLENGE",
+     W(accounts=set_flag(ALICE, captcha=True), site={"captcha_drop": ["X-Seraph-LoginReason"], "captcha_status": 401}),
+     P("captcha-required"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", why="row N and/or")
+case("creds-myself-json-msg", "expired token; /myself 401 as {message, status-code} JSON",
+     W(site={"myself_401": "json-msg"}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} -H 'Accept: application/json' {SITE}/rest/api/3/myself")
+case("creds-issue-404", "expired token; issue 404 'does not exist'",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/issue/ACME-5", why="row I")
+case("creds-public-projects-anon", "revoked token; project/search returns the public project only",
+     W(site={"projects": PUBLIC_PROJECTS, "seraph": True}), P("credentials-rejected"),
+     form="url", url="{SITE}/rest/api/3/project/search", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_REV}"})
+case("pat-as-basic-conf-no-xausername", "Confluence DC without X-AUSERNAME; PAT as Basic",
+     W(dc={"product": "confluence", "context": "/confluence", "xausername": False}),
+     [("problem", "pat-sent-as-basic"), ("inconclusive", {"pat-sent-as-basic"})],
+     curl="curl -s -u jsmith:{PAT} {DC}/confluence/rest/api/space", why="DC detection without X-AUSERNAME: ambiguous")
+case("scoped-on-site-bad-gw-scope-conf", "Confluence scoped token with only v1 classic scopes, user asked v2 on site",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/api/v2/spaces",
+     why="site refuses; gateway shows scope check (v2 needs granular) or 200 on v1 - token authenticated")
+
+# ================================================================== third batch (characterising findings)
+case("gw-creds-rejected-jira-url", "--url gateway Jira /myself with an expired token",
+     W(), P("credentials-rejected"), form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_EXP}"})
+case("gw-creds-rejected-conf-curl", "expired token on gateway Confluence v1 (private wiki)",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {GW}/ex/confluence/{CID}/wiki/rest/api/space",
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("gw-creds-rejected-conf-public", "expired token on gateway Confluence v1 (public wiki)",
+     W(site={"conf_public": True}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} {GW}/ex/confluence/{CID}/wiki/rest/api/space", env={"ATLASSIAN_SITE": "{SITE}"})
+case("ok-service-account-bearer-gw-email", "service account token as Bearer on the gateway, ATLASSIAN_EMAIL set",
+     W(), OK, curl='curl -s -H "Authorization: Bearer {T_SVC}" {GW}/ex/jira/{CID}/rest/api/3/project/search',
+     env={"ATLASSIAN_SITE": "{SITE}", "ATLASSIAN_EMAIL": "{SVC}"})
+case("bearer-scoped-gateway-no-email", "Bearer user scoped token on the gateway, no email given",
+     W(), P("bearer-instead-of-basic"), curl='curl -s -H "Authorization: Bearer {T_SJ}" {GW}/ex/jira/{CID}/rest/api/3/myself',
+     env={"ATLASSIAN_SITE": "{SITE}"})
+case("ok-conf-dc-basic-no-xausername", "Confluence DC Basic username:password, no X-AUSERNAME header",
+     W(dc={"product": "confluence", "context": "/confluence", "xausername": False}), OK,
+     curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/confluence/rest/api/space")
+case("cloud-creds-on-conf-dc-no-xausername", "Cloud email+token on Confluence DC (no X-AUSERNAME)",
+     W(dc={"product": "confluence", "context": "/confluence", "xausername": False}), P("cloud-credentials-on-data-center"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {DC}/confluence/rest/api/space")
+case("cloud-creds-on-conf-dc", "Cloud email+token on Confluence DC (with X-AUSERNAME)",
+     W(dc={"product": "confluence", "context": "/confluence"}), P("cloud-credentials-on-data-center"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {DC}/confluence/rest/api/space")
+case("pat-as-basic-conf-root-ctx", "Confluence DC at / (no context path), PAT as Basic, with X-AUSERNAME",
+     W(dc={"product": "confluence"}), P("pat-sent-as-basic"), curl="curl -s -u jsmith:{PAT} {DC}/rest/api/content?spaceKey=DOC")
+case("pat-as-basic-jira-no-xausername", "Jira DC without X-AUSERNAME; PAT as Basic (serverInfo says Server)",
+     W(dc={"xausername": False}), P("pat-sent-as-basic"), curl="curl -s -u jsmith:{PAT} {DC}/rest/api/2/myself")
+case("pat-as-basic-url-form", "--url form: DC Jira, username + PAT in ATLASSIAN_API_TOKEN",
+     W(dc={}), P("pat-sent-as-basic"), form="url", url="{DC}/rest/api/2/myself", email="jsmith", env={"ATLASSIAN_API_TOKEN": "{PAT}"})
+case("ok-conf-dc-ctx-anon401-basic", "Confluence DC at /confluence, anonymous gets 401; username:password works",
+     W(dc={"product": "confluence", "context": "/confluence", "anon_401": True}), OK,
+     curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/confluence/rest/api/space")
+case("ok-conf-dc-ctx-anon401-pat", "Confluence DC at /confluence, anonymous gets 401; PAT Bearer works",
+     W(dc={"product": "confluence", "context": "/confluence", "anon_401": True}), OK,
+     curl='curl -s -H "Authorization: Bearer {PAT}" -H "Accept: application/json" {DC}/confluence/rest/api/user/current')
+case("pat-as-basic-conf-ctx-anon401", "Confluence DC at /confluence, anonymous 401, PAT as Basic",
+     W(dc={"product": "confluence", "context": "/confluence", "anon_401": True}), P("pat-sent-as-basic"),
+     curl="curl -s -u jsmith:{PAT} {DC}/confluence/rest/api/space")
+case("ok-conf-dc-root-basic", "Confluence DC at root context, username:password",
+     W(dc={"product": "confluence"}), OK, curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/space")
+case("ok-conf-dc-root-pat", "Confluence DC at root context, PAT Bearer",
+     W(dc={"product": "confluence"}), OK, curl='curl -s -H "Authorization: Bearer {PAT}" {DC}/rest/api/content?spaceKey=DOC')
+case("ok-jira-dc-ctx", "Jira DC at /jira context, PAT Bearer",
+     W(dc={"context": "/jira"}), OK, curl='curl -s -H "Authorization: Bearer {PAT}" {DC}/jira/rest/api/2/myself')
+case("pat-as-basic-jira-ctx", "Jira DC at /jira context, PAT as Basic",
+     W(dc={"context": "/jira"}), P("pat-sent-as-basic"), curl="curl -s -u jsmith:{PAT} {DC}/jira/rest/api/2/myself")
+case("ok-conf-dc-root-basic-noxau", "Confluence DC at root, no X-AUSERNAME, username:password",
+     W(dc={"product": "confluence", "xausername": False}), OK, curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/space")
+case("ok-conf-dc-root-pat-noxau", "Confluence DC at root, no X-AUSERNAME, PAT Bearer",
+     W(dc={"product": "confluence", "xausername": False}), OK, curl='curl -s -H "Authorization: Bearer {PAT}" {DC}/rest/api/user/current')
+case("pat-as-basic-conf-root-noxau", "Confluence DC at root, no X-AUSERNAME, PAT as Basic",
+     W(dc={"product": "confluence", "xausername": False}), P("pat-sent-as-basic"), curl="curl -s -u jsmith:{PAT} {DC}/rest/api/space")
+case("cloud-creds-conf-root-noxau", "Confluence DC at root, no X-AUSERNAME, Cloud email+token",
+     W(dc={"product": "confluence", "xausername": False}), P("cloud-credentials-on-data-center"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {DC}/rest/api/space")
+case("basic-disabled-conf-root-noxau", "Confluence DC at root, no X-AUSERNAME, Basic disabled",
+     W(dc={"product": "confluence", "xausername": False, "basic_disabled": True}), P("basic-auth-disabled"),
+     curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/space")
+case("ok-doc-example-site-root-200", "manage-api-tokens doc: curl -v https://mysite.atlassian.net --user me@example.com:token",
+     W(site={"root": "200"}), OK, curl="curl -v {SITE} --user {ALICE}:{T_CLASSIC}")
+case("ok-doc-example-site-root-302", "same doc example; the site root redirects to /jira/your-work",
+     W(), [("ok", None), ("problem", "redirect-drops-credentials")], curl="curl -v {SITE} --user {ALICE}:{T_CLASSIC}",
+     why="ambiguous: a same-origin 302 at / is normal; FACTS silent on the root answer")
+case("scoped-site-root-url-form", "--url of the bare site with a scoped Jira token",
+     W(site={"root": "200"}), P("scoped-token-on-site-url"), form="url", url="{SITE}", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"})
+case("scoped-site-gw-all-scope-checks", "scoped token with only write:jira-work on site; gateway answers scope check everywhere",
+     W(accounts=add_token(ALICE, {"value": T["T_WO"], "kind": "scoped", "product": "jira", "scopes": ["write:jira-work"]})),
+     P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_WO} {SITE}/rest/api/3/myself",
+     why="CAUSES: a scope-check 401 proves the token authenticated")
+case("ok-scoped-conf-v1-gateway", "scoped Confluence token with classic scopes on gateway v1 space",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SC} '{GW}/ex/confluence/{CID}/wiki/rest/api/space?limit=5'", env={"ATLASSIAN_SITE": "{SITE}"})
+case("creds-search-jql-empty", "expired token, search/jql returns 200 with no issues",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} '{SITE}/rest/api/3/search/jql?jql=project%3DACME'")
+case("scoped-jira-json-errors-seraph", "scoped token; /myself 401 JSON errorMessages + X-Seraph-LoginReason",
+     W(site={"myself_401": "json-errors", "seraph": True}, header_case="lower"), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SJ} -H 'Accept: application/json' {SITE}/rest/api/2/myself")
+_r = random.Random(99)
+T["T_LONG"] = "ATATT3xFfGF0" + "".join(_r.choice(fake.ALPH) for _ in range(200))
+_b = "ATATT3xFfGF0" + "".join(_r.choice(fake.ALPH) for _ in range(171)) + "="
+T["T_BADCRC_VALID"] = _b + "0BADC0DE"
+case("ok-token-other-length", "valid token of a different length (Atlassian: 'varied API token length')",
+     W(accounts=add_token(ALICE, {"value": T["T_LONG"], "kind": "classic"})), OK,
+     curl="curl -s -u {ALICE}:{T_LONG} {SITE}/rest/api/3/myself", why="s5: length is a hint, not proof; the site accepts it")
+case("ok-token-crc-mismatch-but-valid", "site accepts a token whose suffix is not the CRC (format change)",
+     W(accounts=add_token(ALICE, {"value": T["T_BADCRC_VALID"], "kind": "classic"})), OK,
+     curl="curl -s -u {ALICE}:{T_BADCRC_VALID} {SITE}/wiki/rest/api/space", why="verdict ok when the credential works")
+case("ok-dc-email-username", "Jira DC where the username is an email address",
+     W(dc={"users": [{"username": "j.smith@corp.example", "password": "S3cure-Pass!", "pats": [PAT]}]}), OK,
+     curl="curl -s -u 'j.smith@corp.example:S3cure-Pass!' {DC}/rest/api/2/myself")
+case("creds-unknown-email-typo", "typo in the email (alice.nguyen@acme-corp.com)",
+     W(), P("credentials-rejected"), curl="curl -s -u alice.nguyen@acme-corp.com:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("no-product-access-public-wiki", "public wiki: anonymous sees spaces, my account gets 'not permitted'",
+     W(site={"conf_public": True}), P("no-product-access"), curl="curl -s -u {CAROL}:{T_CAROL} {SITE}/wiki/rest/api/space")
+case("ok-post-create-issue", "POST create issue with curl (no browser UA), classic token",
+     W(), OK, curl="curl -s -X POST -u {ALICE}:{T_CLASSIC} -H 'Content-Type: application/json' "
+                   "--data '{\"fields\":{\"project\":{\"key\":\"ACME\"},\"summary\":\"x\",\"issuetype\":{\"name\":\"Task\"}}}' {SITE}/rest/api/3/issue")

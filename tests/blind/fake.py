@@ -1,0 +1,712 @@
+"""Independent fake of Atlassian Cloud sites, the api.atlassian.com gateway and
+Data Center hosts, written from /work/shared/atlassian/FACTS.md only.
+
+A "world" is a dict (see run.py) describing accounts, tokens, the site's
+behaviour variants, the gateway's and the DC host's. start_world() starts one
+ThreadingHTTPServer per role on loopback and returns their ports.
+"""
+import base64
+import json
+import random
+import re
+import threading
+import time
+import uuid
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, parse_qs, quote
+
+ALPH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+def atat_token(rng):
+    """FACTS s5: ATATT3xFfGF0 + 171 chars + '=' + CRC32 (upper hex) of the 184 before."""
+    body = "ATATT3xFfGF0" + "".join(rng.choice(ALPH) for _ in range(171)) + "="
+    return body + "%08X" % (zlib.crc32(body.encode()) & 0xFFFFFFFF)
+
+
+def dc_pat(rng):
+    raw = ("%012d" % rng.randrange(10**11, 10**12)).encode() + b":" + bytes(rng.randrange(256) for _ in range(20))
+    return base64.b64encode(raw).decode()
+
+
+def jwt(rng, scopes, cloud_id):
+    def b64(d):
+        return base64.urlsafe_b64encode(json.dumps(d, separators=(",", ":")).encode()).decode().rstrip("=")
+    hdr = b64({"kid": "auth.atlassian.io/" + uuid.UUID(int=rng.getrandbits(128)).hex[:8], "alg": "RS256"})
+    pl = b64({"jti": str(uuid.UUID(int=rng.getrandbits(128))), "sub": "712020:" + str(uuid.UUID(int=rng.getrandbits(128))),
+              "iss": "https://auth.atlassian.com", "aud": "api.atlassian.com", "exp": int(time.time()) + 3600,
+              "scope": " ".join(scopes), "https://api.atlassian.com/system_account_id": "5b0c0d",
+              "https://id.atlassian.com/verified": True, "client_id": "aBcD1234"})
+    sig = base64.urlsafe_b64encode(bytes(rng.randrange(256) for _ in range(256))).decode().rstrip("=")
+    return hdr + "." + pl + "." + sig
+
+
+TOMCAT_401 = (
+    '<!doctype html><html lang="en"><head><title>HTTP Status 401 \u2013 Unauthorized</title>'
+    '<style type="text/css">body {font-family:Tahoma,Arial,sans-serif;} h1, h2, h3, b {color:white;background-color:#525D76;}'
+    ' h1 {font-size:22px;} .line {height:1px;background-color:#525D76;border:none;}</style></head><body>'
+    '<h1>HTTP Status 401 \u2013 Unauthorized</h1><hr class="line" /><p><b>Type</b> Status Report</p>'
+    '{msg}<p><b>Description</b> The request has not been applied to the target resource because it lacks valid '
+    'authentication credentials for that resource.</p><hr class="line" />{footer}</body></html>'
+)
+
+def tomcat(msg, footer):
+    return TOMCAT_401.replace("{msg}", msg).replace("{footer}", footer)
+
+
+EDGE_404 = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Atlassian Cloud Notifications - Page Unavailable</title>'
+    '<link rel="stylesheet" href="/_edge/resources/aui-prototyping.css"></head><body><section class="aui-page-panel">'
+    '<h1>Page unavailable</h1><p>There\'s nothing here. Check the address or go back.</p></section></body></html>'
+)
+
+OLD_JIRA_401 = (
+    '<!DOCTYPE html><html><head><title>Unauthorized (401)</title></head><body id="jira" data-version="1001.0.0-SNAPSHOT">'
+    '<div class="aui-page-panel"><h1>Unauthorized (401)</h1><div class="aui-message error"><p>Encountered a '
+    '&quot;401 - Unauthorized&quot; error while loading this page.</p></div></div></body></html>'
+)
+
+PASSWORD_DEPRECATED = ("Basic authentication with passwords is deprecated.  For more information, see: "
+                       "https://developer.atlassian.com/cloud/confluence/deprecation-notice-basic-auth/\n")
+
+CONNECT_403 = '{"error": "Failed to parse Connect Session Auth Token"}'
+CONF_CALLER_403 = ('{"statusCode":403,"message":"com.atlassian.confluence.mvc.rest.common.exception.'
+                   'StacklessResponseStatusException: 403 FORBIDDEN \\"Request rejected because caller cannot access Confluence\\""}')
+CONF_NOT_PERMITTED = '{"message":"Current user not permitted to use Confluence","statusCode":403}'
+IP_BODY = ('{"errorMessages":["The IP address has been rejected because it is not on the allowed list. '
+           'See your admin for more information."],"errors":{}}')
+REMOVED_410 = ('{"errorMessages":["The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. '
+               'A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046"],"errors":{}}')
+CLIENT_MUST = "Client must be authenticated to access this resource."
+
+# endpoint -> acceptable scopes (any one suffices)
+SCOPES = [
+    (r"^/rest/api/[23]/myself", ["read:jira-user", "read:me", "read:user:jira"]),
+    (r"^/rest/api/[23]/project", ["read:jira-work", "read:project:jira"]),
+    (r"^/rest/api/[23]/issue", ["read:jira-work", "read:issue:jira"]),
+    (r"^/rest/api/[23]/search", ["read:jira-work", "read:issue:jira"]),
+    (r"^/rest/api/[23]/serverInfo", ["read:jira-user", "read:jira-work", "manage:jira-configuration"]),
+    (r"^/rest/api/[23]/", ["read:jira-work"]),
+    (r"^/rest/agile/", ["read:board-scope:jira-software"]),
+    (r"^(/wiki)?/rest/api/space", ["read:confluence-space.summary", "read:space:confluence"]),
+    (r"^(/wiki)?/rest/api/content", ["read:confluence-content.summary", "read:confluence-content.all", "read:content:confluence"]),
+    (r"^(/wiki)?/rest/api/search", ["search:confluence"]),
+    (r"^(/wiki)?/rest/api/user/current", ["read:content-details:confluence", "read:confluence-user"]),
+    (r"^(/wiki)?/rest/api/", ["read:confluence-content.all"]),
+    (r"^(/wiki)?/api/v2/spaces", ["read:space:confluence"]),
+    (r"^(/wiki)?/api/v2/pages", ["read:page:confluence"]),
+    (r"^(/wiki)?/api/v2/", ["read:content:confluence"]),
+]
+
+
+def needed_scopes(path):
+    for rx, sc in SCOPES:
+        if re.match(rx, path):
+            return sc
+    return ["__none__"]
+
+
+class Log:
+    def __init__(self):
+        self.lines = []
+        self.lock = threading.Lock()
+
+    def add(self, s):
+        with self.lock:
+            self.lines.append(s)
+
+
+def parse_basic(value):
+    """Returns (login, secret) or None when undecodable / no colon."""
+    try:
+        raw = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except Exception:
+        return None
+    if ":" not in raw:
+        return None
+    a, b = raw.split(":", 1)
+    return a, b
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    world = None
+    role = None
+    log = None
+
+    def log_message(self, fmt, *args):
+        pass
+
+    # ---------- plumbing
+    def hname(self, name):
+        style = self.world.get("header_case", "canonical")
+        if style == "lower":
+            return name.lower()
+        if style == "upper":
+            return name.upper()
+        return name
+
+    def send(self, status, body="", ctype="application/json", headers=None):
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body)
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        if ctype:
+            self.send_header(self.hname("Content-Type"), ctype)
+        self.send_header(self.hname("Content-Length"), str(len(data)))
+        srv = self.world.get("server_header", {}).get(self.role)
+        if srv:
+            self.send_header("Server", srv)
+        if self.role in ("site", "gateway", "custom") and self.world.get("trace", True):
+            self.send_header(self.hname("ATL-TraceId"), uuid.uuid4().hex)
+        for k, v in (headers or {}).items():
+            self.send_header(self.hname(k), v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        self.log.add("%-7s %-6s %-60s auth=%-28s -> %d" % (self.role, self.command, self.path[:60], self._authdesc, status))
+
+    def do_GET(self):
+        self._dispatch()
+
+    def do_HEAD(self):
+        self._dispatch()
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        self._body = self.rfile.read(n) if n else b""
+        self._dispatch()
+
+    do_PUT = do_POST
+    do_DELETE = do_POST
+
+    def _dispatch(self):
+        auth = self.headers.get("Authorization")
+        if auth is None:
+            self._authdesc = "-"
+        else:
+            sch = auth.split(" ", 1)[0]
+            self._authdesc = sch + ":" + (auth.split(" ", 1)[1][:10] if " " in auth else "")
+        try:
+            getattr(self, "h_" + self.role)()
+        except BrokenPipeError:
+            pass
+        except Exception as e:
+            import traceback
+            self.log.add("FAKE-BUG %s %s: %r" % (self.role, self.path, e))
+            traceback.print_exc()
+            self.send(500, "fake bug", "text/plain")
+
+    # ---------- Cloud site identity
+    def site_identity(self, cfg):
+        """-> (kind, account, extra). kinds: anon, user, scoped, password, bad, malformed,
+        jwt, bearer_other, captcha, inactive"""
+        auth = self.headers.get("Authorization")
+        if not auth:
+            return "anon", None, None
+        scheme, _, val = auth.partition(" ")
+        if scheme.lower() == "basic":
+            pair = parse_basic(val)
+            if pair is None:
+                return "malformed", None, None
+            login, secret = pair
+            acct = None
+            for a in self.world["accounts"]:
+                if a.get("email") and a["email"].lower() == login.lower():
+                    acct = a
+            if acct is None:
+                return "bad", None, None
+            if acct.get("captcha"):
+                return "captcha", acct, None
+            if not acct.get("active", True):
+                return "inactive", acct, None
+            if acct.get("password") and secret == acct["password"]:
+                return "password", acct, None
+            for t in acct.get("tokens", []):
+                if t["value"] == secret:
+                    if t.get("state", "active") != "active":
+                        return "bad", acct, t
+                    if t["kind"] == "classic":
+                        if t.get("rate_limited"):
+                            return "ratelimited", acct, t
+                        return "user", acct, t
+                    return "scoped", acct, t
+            return "bad", acct, None
+        if scheme.lower() == "bearer":
+            if val.startswith("eyJ") and val.count(".") == 2:
+                return "jwt", None, None
+            return "bearer_other", None, None
+        return "anon", None, None
+
+    def accept_ctype(self):
+        acc = self.headers.get("Accept")
+        if acc is None:
+            return "text/plain"
+        if "json" in acc:
+            return "application/json"
+        return "text/html;charset=UTF-8"
+
+    def h_site(self):
+        cfg = self.world["site"]
+        self.cloud_site(cfg, self.world["ports"]["site"])
+
+    def cloud_site(self, cfg, port):
+        u = urlsplit(self.path)
+        path = u.path
+        g = cfg.get("global")
+        if g and g.get("kind") == "redirect":
+            return self.send(g.get("status", 302), "", "text/html", {"Location": g["to"] + self.path})
+        if path == "/_edge/tenant_info":
+            if cfg.get("tenant_info") == "edge404":
+                return self.send(404, EDGE_404, "text/html;charset=UTF-8")
+            return self.send(200, '{"cloudId":"%s"}' % self.world["cloud_id"], cfg.get("tenant_ctype", "application/json"))
+        if cfg.get("tenant_info") == "edge404":
+            return self.send(404, EDGE_404, "text/html;charset=UTF-8")
+        if g and g.get("kind") == "ip":
+            return self.send(g.get("status", 403), IP_BODY, "application/json;charset=UTF-8")
+        if g and g.get("kind") == "ratelimit_all":
+            return self.rate_limited()
+        kind, acct, tok = self.site_identity(cfg)
+        if kind == "ratelimited":
+            return self.rate_limited()
+        self.route_product(cfg, path, u.query, kind, acct, tok, via_gateway=False, port=port)
+
+    def rate_limited(self):
+        return self.send(429, '{"errorMessages":["Rate limit exceeded."],"errors":{}}', "application/json",
+                         {"Retry-After": "37", "X-RateLimit-Limit": "350", "X-RateLimit-Remaining": "0",
+                          "X-RateLimit-Reset": "2026-10-14T09:31:12Z", "RateLimit-Reason": "jira-burst-based"})
+
+    # ---------- product routing (site and gateway share it)
+    def route_product(self, cfg, path, query, kind, acct, tok, via_gateway, port):
+        products = cfg.get("products", ["jira", "confluence"])
+        is_conf = path.startswith("/wiki/") or path == "/wiki"
+        if via_gateway and self._gw_product == "confluence" and not is_conf:
+            is_conf = True  # gateway without /wiki
+        product = "confluence" if is_conf else "jira"
+        # Pre-routing refusals based on identity
+        if kind == "bearer_other":
+            if cfg.get("bearer_api") == "anon":
+                kind = "anon"
+            else:
+                return self.send(403, CONNECT_403, "application/json")
+        if kind == "captcha":
+            login = "http://127.0.0.1:%d/login.jsp" % port
+            ch = {"X-Seraph-LoginReason": "AUTHENTICATION_DENIED",
+                  "X-Authentication-Denied-Reason": "CAPTCHA_CHALLENGE; login-url=" + login}
+            for h in cfg.get("captcha_drop", []):
+                ch.pop(h, None)
+            return self.send(cfg.get("captcha_status", 403), "<html><body><p>Basic Authentication Failure - Reason : AUTHENTICATION_DENIED</p></body></html>",
+                             "text/html;charset=UTF-8", ch)
+        if kind == "inactive":
+            return self.send(401, OLD_JIRA_401, "text/html;charset=UTF-8",
+                             {"X-Seraph-LoginReason": "AUTHENTICATED_FAILED", "X-AREQUESTID": "571x12345x1"})
+        if kind == "jwt":
+            if product == "confluence":
+                return self.send(401, tomcat("", ""), "text/html;charset=utf-8")
+            return self.send(401, CLIENT_MUST, self.accept_ctype(), self.www_auth(port))
+        if kind == "malformed":
+            if product == "confluence":
+                return self.send(401, tomcat("", ""), "text/html;charset=utf-8")
+            kind = "anon"
+        if kind == "password":
+            if cfg.get("password", "deprecated") == "deprecated":
+                return self.send(401, cfg.get("password_body", PASSWORD_DEPRECATED), "text/plain")
+            kind = "anon"
+        if kind == "bad":
+            bb = cfg.get("bad_basic", "anon")
+            if bb == "deprecated":
+                return self.send(401, PASSWORD_DEPRECATED, "text/plain")
+            kind = "anon"
+        if kind == "scoped":
+            mode = cfg.get("scoped_" + product, "401" if product == "confluence" else "anon")
+            if mode == "401":
+                return self.send(401, tomcat("", ""), "text/html;charset=utf-8")
+            if mode == "403":
+                return self.send(403, cfg.get("scoped_403_body", CONF_CALLER_403), "application/json")
+            kind = "anon"
+        user = acct if kind == "user" else None
+        seraph = {}
+        if cfg.get("seraph"):
+            seraph = {"X-Seraph-LoginReason": "OK" if user else ("AUTHENTICATED_FAILED" if self.headers.get("Authorization") else "OK")}
+        if product == "confluence":
+            if "confluence" not in products:
+                return self.send(404, EDGE_404, "text/html;charset=UTF-8")
+            return self.confluence(cfg, path, query, user, seraph, via_gateway, port)
+        if "jira" not in products:
+            if path.startswith("/rest/api/"):
+                return self.send(404, self.null_for_uri(port, path), "application/xml")
+            return self.send(404, EDGE_404, "text/html;charset=UTF-8")
+        return self.jira(cfg, path, query, user, seraph, via_gateway, port)
+
+    def www_auth(self, port):
+        return {"WWW-Authenticate": 'OAuth realm="%s"' % quote("http://127.0.0.1:%d" % port, safe="")}
+
+    def null_for_uri(self, port, path):
+        if self.world["site"].get("null_json") and self.role != "dc":
+            return json.dumps({"statusCode": 404, "message": "null for uri: http://127.0.0.1:%d%s" % (port, path)})
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><status><status-code>404</status-code>'
+                '<message>null for uri: http://127.0.0.1:%d%s</message></status>' % (port, path))
+
+    # ---------- Jira
+    def jira(self, cfg, path, query, user, seraph, via_gateway, port):
+        q = parse_qs(query)
+        if user is not None and not user.get("jira", True):
+            user = None  # no Jira product access: indistinguishable from anonymous
+        hdr = dict(seraph)
+        if user and cfg.get("xaccountid", True):
+            hdr["X-AACCOUNTID"] = user["account_id"]
+        projects = cfg.get("projects", [{"key": "ACME", "id": "10000", "name": "Acme Platform", "public": False},
+                                        {"key": "OPS", "id": "10001", "name": "Operations", "public": False}])
+        visible = projects if user else [p for p in projects if p.get("public")]
+        base = "http://127.0.0.1:%d" % port
+        m = re.match(r"^/rest/api/(2|3|latest)(/.*)?$", path)
+        if self.command not in ("GET", "HEAD"):
+            ua = self.headers.get("User-Agent", "")
+            if "Mozilla" in ua and self.headers.get("X-Atlassian-Token") != "no-check":
+                return self.send(403, "XSRF check failed", "text/plain")
+        if path.startswith("/rest/auth/1/session"):
+            return self.send(404, {"errorMessages": ["The requested resource could not be found."], "errors": {}})
+        if path.startswith("/rest/agile/1.0/board"):
+            if user:
+                return self.send(200, {"maxResults": 50, "startAt": 0, "total": 1, "isLast": True,
+                                       "values": [{"id": 1, "name": "ACME board", "type": "scrum"}]}, headers=hdr)
+            return self.send(401, CLIENT_MUST, self.accept_ctype(), dict(hdr, **self.www_auth(port)))
+        if not m:
+            if path.startswith("/rest/"):
+                return self.send(404, self.null_for_uri(port, path), "application/xml")
+            if path in ("/", ""):
+                if cfg.get("root") == "200":
+                    return self.send(200, "<!DOCTYPE html><html><head><title>Acme - Jira</title></head><body>start</body></html>",
+                                     "text/html;charset=UTF-8", hdr)
+                return self.send(302, "", "text/html", {"Location": "/jira/your-work"})
+            return self.send(404, "<html><body><h1>Oops, you've found a dead link.</h1></body></html>", "text/html;charset=UTF-8")
+        ver, rest = m.group(1), m.group(2) or "/"
+        if rest == "/myself":
+            if user:
+                return self.send(200, {"self": base + "/rest/api/%s/user?accountId=%s" % (ver, user["account_id"]),
+                                       "accountId": user["account_id"], "accountType": "atlassian",
+                                       "emailAddress": user["email"], "displayName": user["display"], "active": True,
+                                       "timeZone": "Europe/Berlin", "locale": "en_US"}, "application/json;charset=UTF-8", hdr)
+            style = cfg.get("myself_401", "text")
+            if style == "json-errors":
+                body, ct = json.dumps({"errorMessages": [CLIENT_MUST], "errors": {}}), "application/json;charset=UTF-8"
+            elif style == "json-msg":
+                body, ct = json.dumps({"message": CLIENT_MUST, "status-code": 401}), "application/json;charset=UTF-8"
+            else:
+                body, ct = CLIENT_MUST, self.accept_ctype()
+            return self.send(401, body, ct, dict(hdr, **self.www_auth(port)))
+        if rest == "/serverInfo":
+            return self.send(200, {"baseUrl": base, "displayUrl": base, "version": "1001.0.0-SNAPSHOT",
+                                   "versionNumbers": [1001, 0, 0], "deploymentType": "Cloud", "buildNumber": 100283,
+                                   "serverTitle": "Jira", "defaultLocale": {"locale": "en_US"}}, headers=hdr)
+        if rest.startswith("/project/search"):
+            return self.send(200, {"self": base + path, "maxResults": 50, "startAt": 0, "total": len(visible),
+                                   "isLast": True, "values": [{"key": p["key"], "id": p["id"], "name": p["name"]} for p in visible]},
+                             headers=hdr)
+        if rest in ("/project", "/project/"):
+            return self.send(200, [{"key": p["key"], "id": p["id"], "name": p["name"]} for p in visible], headers=hdr)
+        mi = re.match(r"^/issue/([A-Z]+)-(\d+)$", rest)
+        if mi:
+            pk = mi.group(1)
+            if any(p["key"] == pk for p in visible):
+                return self.send(200, {"id": "10042", "key": "%s-%s" % (pk, mi.group(2)), "self": base + path,
+                                       "fields": {"summary": "Login page broken", "status": {"name": "To Do"}}}, headers=hdr)
+            return self.send(404, {"errorMessages": ["Issue does not exist or you do not have permission to see it."], "errors": {}},
+                             headers=hdr)
+        if rest in ("/search", "/search/"):
+            return self.send(410, cfg.get("removed_body", REMOVED_410), "application/json;charset=UTF-8", hdr)
+        if rest.startswith("/search/jql"):
+            if "jql" not in q:
+                return self.send(400, {"errorMessages": ["Unbounded JQL queries are not allowed here. Please add a search restriction to your query."],
+                                       "errors": {}}, headers=hdr)
+            issues = [{"id": "10042", "key": p["key"] + "-1"} for p in visible]
+            return self.send(200, {"issues": issues, "isLast": True}, headers=hdr)
+        if rest == "/field":
+            return self.send(200, [{"id": "summary", "name": "Summary", "custom": False}], headers=hdr)
+        if ver == "3" or ver == "2":
+            return self.send(404, {"type": "about:blank", "title": "Not Found", "status": 404,
+                                   "detail": "No endpoint GET /rest/api/%s%s" % (ver, rest), "instance": path},
+                             "application/problem+json", hdr)
+        return self.send(404, self.null_for_uri(port, path), "application/xml")
+
+    # ---------- Confluence
+    def confluence(self, cfg, path, query, user, seraph, via_gateway, port):
+        public = cfg.get("conf_public", False)
+        hdr = dict(seraph)
+        if user is not None and not user.get("confluence", True):
+            return self.send(403, CONF_NOT_PERMITTED, "application/json", hdr)
+        if user is None and not public:
+            body = cfg.get("conf_anon_403_body", CONF_CALLER_403)
+            return self.send(403, body, "application/json", hdr)
+        sub = path[5:] if path.startswith("/wiki/") else path
+        spaces = cfg.get("spaces", [{"key": "ENG", "id": 98305, "name": "Engineering", "public": True},
+                                    {"key": "HR", "id": 98306, "name": "People", "public": False}])
+        if cfg.get("conf_user_sees_same"):
+            vis = [s for s in spaces if s.get("public")]
+        else:
+            vis = spaces if user else [s for s in spaces if s.get("public")]
+        base = "http://127.0.0.1:%d/wiki" % port
+        if sub in ("/rest/api/space", "/rest/api/space/"):
+            return self.send(200, {"results": [{"id": s["id"], "key": s["key"], "name": s["name"], "type": "global",
+                                                "_links": {"webui": "/spaces/" + s["key"]}} for s in vis],
+                                   "start": 0, "limit": 25, "size": len(vis), "_links": {"base": base, "context": "/wiki"}},
+                             "application/json", hdr)
+        if sub.startswith("/rest/api/space/"):
+            key = sub.split("/")[4]
+            if any(s["key"] == key for s in vis):
+                return self.send(200, {"key": key, "name": key, "type": "global"}, headers=hdr)
+            return self.send(404, {"statusCode": 404, "data": {"authorized": False, "valid": True, "errors": [], "successful": False},
+                                   "message": "No space with key : %s" % key}, headers=hdr)
+        if sub in ("/rest/api/content", "/rest/api/content/") or sub.startswith("/rest/api/search"):
+            res = [{"id": str(1000 + s["id"]), "type": "page", "title": s["name"] + " Home"} for s in vis]
+            return self.send(200, {"results": res, "start": 0, "limit": 25, "size": len(res)}, headers=hdr)
+        mc = re.match(r"^/rest/api/content/(\d+)$", sub)
+        if mc:
+            ids = [str(1000 + s["id"]) for s in vis]
+            if mc.group(1) in ids:
+                return self.send(200, {"id": mc.group(1), "type": "page", "title": "Home"}, headers=hdr)
+            return self.send(404, {"statusCode": 404, "message": "No content found with id: ContentId{id=%s}" % mc.group(1)}, headers=hdr)
+        if sub == "/rest/api/user/current":
+            if user:
+                return self.send(200, {"type": "known", "accountId": user["account_id"], "accountType": "atlassian",
+                                       "email": user["email"], "publicName": user["display"], "displayName": user["display"],
+                                       "isExternalCollaborator": False, "_links": {"base": base}}, headers=hdr)
+            return self.send(200, {"type": "anonymous", "profilePicture": {"path": "/wiki/images/icons/profilepics/anonymous.svg",
+                                                                          "width": 48, "height": 48, "isDefault": True},
+                                   "displayName": "Anonymous", "_links": {"base": base}}, headers=hdr)
+        if sub.startswith("/api/v2/spaces"):
+            return self.send(200, {"results": [{"id": str(s["id"]), "key": s["key"], "name": s["name"]} for s in vis],
+                                   "_links": {"base": base}}, headers=hdr)
+        if sub.startswith("/api/v2/pages"):
+            mp = re.match(r"^/api/v2/pages/(\d+)$", sub)
+            ids = [str(1000 + s["id"]) for s in vis]
+            if mp:
+                if mp.group(1) in ids:
+                    return self.send(200, {"id": mp.group(1), "status": "current", "title": "Home"}, headers=hdr)
+                return self.send(404, {"errors": [{"status": 404, "code": "NOT_FOUND", "title": "Not Found", "detail": None}]}, headers=hdr)
+            return self.send(200, {"results": [{"id": i, "title": "Home"} for i in ids], "_links": {}}, headers=hdr)
+        if sub.startswith("/rest/") or sub.startswith("/api/"):
+            if via_gateway and cfg.get("gw_conf_unknown_401", True):
+                return self.send(401, {"code": 401, "message": "Unauthorized"})
+            return self.send(404, self.null_for_uri(port, path), "application/xml")
+        return self.send(404, "<html><body>Page not found</body></html>", "text/html")
+
+    # ---------- gateway
+    def h_gateway(self):
+        gw = self.world.get("gateway", {})
+        site = self.world["site"]
+        u = urlsplit(self.path)
+        path = u.path
+        g = site.get("global")
+        m = re.match(r"^/ex/(jira|confluence)/([0-9a-fA-F-]{36})(/.*)$", path)
+        if not m or "//" in path:
+            return self.send(404, gw.get("notfound_body", '{"code":404,"message":"Not Found"}'), "application/json")
+        prod, cid, rest = m.group(1), m.group(2), m.group(3)
+        self._gw_product = prod
+        if cid.lower() != self.world["cloud_id"]:
+            if gw.get("unknown_cid") == "401":
+                return self.send(401, '{"code":401,"message":"Unauthorized"}', "application/json")
+            return self.send(404, gw.get("notfound_body", '{"code":404,"message":"Not Found"}'), "application/json")
+        if gw.get("ip"):
+            return self.send(403, IP_BODY, "application/json")
+        if gw.get("ratelimit"):
+            return self.send(429, '{"code":429,"message":"Rate limit exceeded"}', "application/json",
+                             {"X-Failure-Category": "FAILURE_CLIENT_RATE_LIMIT", "X-Ratelimit-Limit": "360000",
+                              "X-Ratelimit-Remaining": "0"})
+        if prod == "jira" and rest.startswith("/wiki"):
+            return self.send(404, '{"code":404,"message":"Not Found"}', "application/json")
+        if g and g.get("kind") == "ip":
+            return self.send(g.get("status", 403), IP_BODY, "application/json;charset=UTF-8")
+        auth = self.headers.get("Authorization")
+        unauth_hdr = {}
+        if gw.get("auth_mismatch_header", True):
+            unauth_hdr["X-Failure-Category"] = "FAILURE_CLIENT_AUTH_MISMATCH"
+        unauth = lambda: self.send(401, '{"code":401,"message":"Unauthorized"}', "application/json", unauth_hdr)
+        if not auth:
+            return self.send(401, '{"code":401,"message":"Unauthorized"}', "application/json",
+                             unauth_hdr if gw.get("anon_mismatch_header") else {})
+        scheme, _, val = auth.partition(" ")
+        acct, scopes, tprod = None, None, prod
+        if scheme.lower() == "basic":
+            pair = parse_basic(val)
+            if pair is None:
+                return unauth()
+            login, secret = pair
+            for a in self.world["accounts"]:
+                if a.get("email") and a["email"].lower() == login.lower():
+                    acct = a
+            if acct is None or not acct.get("active", True):
+                return unauth()
+            tok = next((t for t in acct.get("tokens", []) if t["value"] == secret), None)
+            if tok is None or tok.get("state", "active") != "active":
+                return unauth()
+            if tok.get("rate_limited"):
+                return self.rate_limited()
+            if tok["kind"] == "classic":
+                mode = gw.get("classic", "works")
+                if mode == "404":
+                    return self.send(404, '{"code":404,"message":"Not Found"}')
+                scopes = None  # unrestricted
+            else:
+                scopes, tprod = tok.get("scopes", []), tok.get("product", prod)
+        elif scheme.lower() == "bearer":
+            o = next((o for o in self.world.get("oauth", []) if o["value"] == val), None)
+            if o:
+                scopes, tprod = o["scopes"], prod
+                acct = next(a for a in self.world["accounts"] if a["email"] == o["account"])
+            else:
+                for a in self.world["accounts"]:
+                    for t in a.get("tokens", []):
+                        if t["value"] == val and t.get("state", "active") == "active":
+                            if t.get("service_bearer"):
+                                acct, scopes, tprod = a, t.get("scopes", []), t.get("product", prod)
+                            else:
+                                # user scoped token as Bearer -> 404 (FACTS s1.5)
+                                return self.send(404, gw.get("notfound_body", '{"code":404,"message":"Not Found"}'))
+                if acct is None:
+                    return unauth()
+        else:
+            return unauth()
+        need = needed_scopes(rest)
+        if scopes is not None and (tprod != prod or not any(s in scopes for s in need)):
+            hdr = {}
+            if gw.get("scope_header", True):
+                hdr["X-Failure-Category"] = "FAILURE_CLIENT_SCOPE_CHECK"
+            body = '{"code":401,"message":"Unauthorized; scope does not match"}' if gw.get("scope_body", True) \
+                else '{"code":401,"message":"Unauthorized"}'
+            return self.send(401, body, "application/json", hdr)
+        # authenticated through the gateway
+        self.route_product(site, rest, u.query, "user", acct, None, via_gateway=True, port=self.world["ports"]["site"])
+
+    # ---------- custom domain: same tenant, credentials not honoured (AX-649/664)
+    def h_custom(self):
+        site = self.world["site"]
+        u = urlsplit(self.path)
+        if u.path == "/_edge/tenant_info":
+            return self.send(200, '{"cloudId":"%s"}' % self.world["cloud_id"], "application/json")
+        kind, acct, tok = self.site_identity(site)
+        if kind in ("user", "scoped", "bad", "password"):
+            kind = "anon"
+        self.route_product(site, u.path, u.query, kind, acct, tok, via_gateway=False, port=self.world["ports"]["custom"])
+
+    # ---------- old site name (renamed) / http redirect
+    def h_old(self):
+        to = self.world["old"]["to"].format(**{k.upper(): v for k, v in self.world["ports"].items()})
+        return self.send(self.world["old"].get("status", 302), "", "text/html;charset=UTF-8", {"Location": to + self.path})
+
+    # ---------- Data Center
+    def h_dc(self):
+        dc = self.world["dc"]
+        u = urlsplit(self.path)
+        path = u.path
+        ctx = dc.get("context", "")
+        base = "http://127.0.0.1:%d%s" % (self.world["ports"]["dc"], ctx)
+        tomcat_footer = "<h3>Apache Tomcat/9.0.82</h3>"
+        if path == "/_edge/tenant_info":
+            if dc.get("tenant_style") == "html":
+                return self.send(404, "<html><head><title>Oops, you've found a dead link. - JIRA</title></head><body>dead link</body></html>",
+                                 "text/html;charset=UTF-8")
+            return self.send(404, '<!doctype html><html lang="en"><head><title>HTTP Status 404 \u2013 Not Found</title></head>'
+                                  '<body><h1>HTTP Status 404 \u2013 Not Found</h1>' + tomcat_footer + '</body></html>', "text/html;charset=utf-8")
+        if ctx and path.startswith(ctx + "/"):
+            path = path[len(ctx):]
+        elif ctx and not dc.get("lenient_root"):
+            return self.send(404, '<!doctype html><html lang="en"><head><title>HTTP Status 404 \u2013 Not Found</title></head>'
+                                  '<body><h1>HTTP Status 404 \u2013 Not Found</h1>' + tomcat_footer + '</body></html>', "text/html;charset=utf-8")
+        # identity
+        auth = self.headers.get("Authorization")
+        user, kind = None, "anon"
+        if auth:
+            scheme, _, val = auth.partition(" ")
+            if scheme.lower() == "basic":
+                if dc.get("basic_disabled"):
+                    return self.send(403, '{"message":"Basic Authentication has been disabled on this instance."}', "application/json")
+                pair = parse_basic(val)
+                kind = "badbasic"
+                if pair:
+                    for du in dc["users"]:
+                        if du["username"].lower() == pair[0].lower():
+                            if du.get("captcha"):
+                                return self.send(403, "<html><body>Basic Authentication Failure - Reason : AUTHENTICATION_DENIED</body></html>",
+                                                 "text/html;charset=UTF-8",
+                                                 {"X-Seraph-LoginReason": "AUTHENTICATION_DENIED",
+                                                  "X-Authentication-Denied-Reason": "CAPTCHA_CHALLENGE; login-url=%s/login.jsp" % base})
+                            if pair[1] == du.get("password"):
+                                user, kind = du, "user"
+            elif scheme.lower() == "bearer":
+                kind = "badbearer"
+                for du in dc["users"]:
+                    if val in du.get("pats", []):
+                        user, kind = du, "user"
+            else:
+                kind = "badbasic"
+        uname = user["username"] if user else "anonymous"
+        hdr = {"X-AUSERNAME": uname, "X-ASESSIONID": "1ab2cd3"} if dc.get("xausername", True) else {}
+        if kind == "badbasic":
+            hdr["X-Seraph-LoginReason"] = "AUTHENTICATED_FAILED"
+        if dc["product"] == "jira":
+            if path == "/rest/api/2/serverInfo":
+                return self.send(200, {"baseUrl": base, "version": "9.12.2", "versionNumbers": [9, 12, 2],
+                                       "deploymentType": dc.get("deployment", "Server"), "buildNumber": 9120002,
+                                       "serverTitle": "Acme Jira"}, "application/json;charset=UTF-8", hdr)
+            if kind in ("badbasic", "badbearer"):
+                return self.send(401, {"errorMessages": ["You are not authenticated. Authentication required to perform this operation."],
+                                       "errors": {}}, "application/json;charset=UTF-8", hdr)
+            if path in ("/rest/api/2/myself", "/rest/api/latest/myself"):
+                if user:
+                    return self.send(200, {"self": base + "/rest/api/2/user?username=" + uname, "key": "JIRAUSER10100",
+                                           "name": uname, "emailAddress": user.get("email", uname + "@corp.example"),
+                                           "displayName": user.get("display", uname), "active": True}, "application/json;charset=UTF-8", hdr)
+                return self.send(401, {"errorMessages": ["You are not authenticated. Authentication required to perform this operation."],
+                                       "errors": {}}, "application/json;charset=UTF-8", hdr)
+            if path.startswith("/rest/api/2/project"):
+                return self.send(200, [{"key": "CORE", "id": "10000", "name": "Core"}] if user else [], "application/json;charset=UTF-8", hdr)
+            mi = re.match(r"^/rest/api/2/issue/([A-Z]+-\d+)$", path)
+            if mi:
+                if user:
+                    return self.send(200, {"key": mi.group(1), "fields": {"summary": "x"}}, headers=hdr)
+                return self.send(404, {"errorMessages": ["Issue does not exist or you do not have permission to see it."], "errors": {}}, headers=hdr)
+            return self.send(404, "<html><body>Oops, you've found a dead link.</body></html>", "text/html;charset=UTF-8", hdr)
+        # Confluence DC
+        if kind in ("badbasic", "badbearer"):
+            return self.send(401, tomcat("<p><b>Message</b> Basic Authentication Failure - Reason : AUTHENTICATED_FAILED</p>", tomcat_footer), "text/html;charset=utf-8", hdr)
+        if user is None and dc.get("anon_401") and path.startswith("/rest/"):
+            return self.send(401, {"statusCode": 401, "message": "This resource requires authentication"}, "application/json", hdr)
+        if path == "/rest/api/user/current":
+            if user:
+                return self.send(200, {"type": "known", "username": uname, "userKey": "8a7f808a", "displayName": user.get("display", uname)},
+                                 headers=hdr)
+            return self.send(200, {"type": "anonymous", "profilePicture": {"path": ctx + "/images/icons/profilepics/anonymous.svg"},
+                                   "displayName": "Anonymous"}, headers=hdr)
+        if path.startswith("/rest/api/space") or path.startswith("/rest/api/content"):
+            res = [{"key": "DOC", "name": "Docs"}] if user or dc.get("public") else []
+            return self.send(200, {"results": res, "start": 0, "limit": 25, "size": len(res)}, headers=hdr)
+        if path.startswith("/rest/"):
+            return self.send(404, self.null_for_uri(self.world["ports"]["dc"], path), "application/xml", hdr)
+        return self.send(404, "<html><body>Page Not Found</body></html>", "text/html", hdr)
+
+
+def start_world(world):
+    """Starts servers for the roles present; fills world['ports']; returns (servers, log)."""
+    log = Log()
+    roles = ["site", "gateway"]
+    for r in ("dc", "custom", "old"):
+        if r in world:
+            roles.append(r)
+    servers = {}
+    for r in roles:
+        H = type("H_" + r, (Handler,), {"world": world, "role": r, "log": log})
+        s = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        s.daemon_threads = True
+        servers[r] = s
+    world["ports"] = {r: s.server_address[1] for r, s in servers.items()}
+    for s in servers.values():
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    return servers, log
+
+
+def stop_world(servers):
+    for s in servers.values():
+        s.shutdown()
+        s.server_close()
