@@ -49,7 +49,7 @@ pub enum Command {
     /// Diagnose why a credential fails against a site
     #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
     Doctor(DoctorArgs),
-    /// Run the doctor against the embedded simulator (no network needed)
+    /// Run the doctor against the embedded simulator (no network needed; exits 0 when it ran)
     #[command(
         after_help = "Examples:\n  confauth demo                 # the scoped-token story\n  confauth demo --list\n  confauth demo expired-token --format json"
     )]
