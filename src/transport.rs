@@ -83,15 +83,17 @@ impl Transport for HttpTransport {
         }
         if let Some(authorization) = &probe.authorization {
             let mut value = ureq::http::HeaderValue::from_str(authorization.expose()).map_err(|_| NetError {
-                kind: NetErrorKind::Other,
-                detail: "the Authorization header contains characters HTTP cannot carry".into(),
+                kind: NetErrorKind::Unsendable,
+                detail:
+                    "the Authorization header contains characters HTTP cannot carry (a line break?), so it was not sent"
+                        .into(),
                 after: Duration::ZERO,
             })?;
             value.set_sensitive(true);
             request = request.header("authorization", value);
         }
         let request = request.body(()).map_err(|e| NetError {
-            kind: NetErrorKind::Other,
+            kind: NetErrorKind::Unsendable,
             detail: format!("the request could not be built: {e}"),
             after: Duration::ZERO,
         })?;

@@ -127,6 +127,23 @@ pub fn split_words(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Re
                     in_word = false;
                 }
             }
+            // A comment runs to the end of its line.
+            '#' if !in_word => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            // A pipe, a list or a redirection ends the command, as in the
+            // shell: `curl ... | jq .`, `curl ...; echo`, `curl ... > out`.
+            '|' | ';' | '&' | '>' | '<' => {
+                // `2>` names a file descriptor, not a word of the command.
+                if in_word && !(matches!(c, '>' | '<') && word.chars().all(|d| d.is_ascii_digit())) {
+                    words.push(word);
+                }
+                return Ok(words);
+            }
             c => {
                 in_word = true;
                 word.push(c);
@@ -204,7 +221,6 @@ const IGNORED_WITH_VALUE: &[&str] = &[
     "--dump-header",
     "--limit-rate",
     "--max-redirs",
-    "--url-query",
     "-T",
     "--upload-file",
     "--trace",
@@ -276,10 +292,27 @@ fn options_in(word: &str) -> Option<Vec<(String, Option<String>)>> {
     Some(options)
 }
 
+/// `--data-urlencode`'s forms: `content` and `=content` encode all of it,
+/// `name=content` encodes the content only. (`@file` forms are kept as
+/// given: the file is not here to read.)
+fn url_encoded(data: &str) -> String {
+    let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    match data.split_once('=') {
+        Some(("", content)) => encode(content),
+        Some((name, content)) => format!("{name}={}", encode(content)),
+        None if data.contains('@') => data.to_string(),
+        None => encode(data),
+    }
+}
+
 /// Parses a curl command line (with or without the leading `curl`).
 pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<CurlRequest, InputError> {
     let words = split_words(command, lookup)?;
-    let mut args = words.into_iter().skip_while(|w| w.is_empty()).peekable();
+    // A pasted shell prompt (`$ curl ...`) is not part of the command.
+    let mut args = words
+        .into_iter()
+        .skip_while(|w| w.is_empty() || w == "$" || w == "%")
+        .peekable();
     if args
         .peek()
         .is_some_and(|w| !w.contains("://") && (w == "curl" || w.ends_with("/curl")))
@@ -289,6 +322,8 @@ pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<C
     let mut request = CurlRequest::default();
     let mut explicit_method: Option<String> = None;
     let mut get_with_data = false;
+    let mut query: Vec<String> = Vec::new();
+    let mut url_query: Vec<String> = Vec::new();
     let mut urls = Vec::new();
     while let Some(arg) = args.next() {
         let Some(options) = options_in(&arg) else {
@@ -329,12 +364,16 @@ pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<C
                 }
                 "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" | "--json"
                 | "-F" | "--form" => {
-                    value("body")?;
+                    let data = value("body")?;
                     request.has_body = true;
-                    if name == "--json" {
-                        request.headers.push(("Content-Type".into(), "application/json".into()));
+                    match name.as_str() {
+                        "--json" => request.headers.push(("Content-Type".into(), "application/json".into())),
+                        "--data-urlencode" => query.push(url_encoded(&data)),
+                        "-F" | "--form" => {}
+                        _ => query.push(data),
                     }
                 }
+                "--url-query" => url_query.push(url_encoded(&value("query")?)),
                 "-G" | "--get" => get_with_data = true,
                 "-I" | "--head" => explicit_method = Some("HEAD".into()),
                 "-L" | "--location" => request.follows_redirects = true,
@@ -367,7 +406,7 @@ pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<C
             }
         }
     }
-    request.url = match urls.as_slice() {
+    let mut url = match urls.as_slice() {
         [url] => url.clone(),
         [] => return Err(error("the curl command has no URL")),
         _ => {
@@ -376,6 +415,18 @@ pub fn parse(command: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<C
             ));
         }
     };
+    // With -G the data goes into the query string, as curl sends it; a
+    // --url-query always does.
+    let appended: Vec<String> = if get_with_data {
+        query.into_iter().chain(url_query).collect()
+    } else {
+        url_query
+    };
+    if !appended.is_empty() {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&appended.join("&"));
+    }
+    request.url = url;
     request.method = explicit_method.unwrap_or_else(|| {
         if request.has_body && !get_with_data {
             "POST".into()
@@ -478,6 +529,50 @@ mod tests {
         assert!(r.unknown_options.is_empty(), "{:?}", r.unknown_options);
         let r = parse("'https://x/tools/curl' -u a:b", &env).unwrap();
         assert_eq!(r.url, "https://x/tools/curl");
+    }
+
+    #[test]
+    fn get_data_goes_into_the_query_string() {
+        let r = parse(
+            "curl -G --data-urlencode 'jql=project = ACME' -d maxResults=1 https://x/rest/api/3/search/jql",
+            &env,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.method.as_str(), r.url.as_str()),
+            (
+                "GET",
+                "https://x/rest/api/3/search/jql?jql=project+%3D+ACME&maxResults=1"
+            )
+        );
+        let r = parse("curl --get -d a=1 'https://x/p?b=2'", &env).unwrap();
+        assert_eq!(r.url, "https://x/p?b=2&a=1");
+        let r = parse("curl --url-query 'q=a b' https://x/p", &env).unwrap();
+        assert_eq!(r.url, "https://x/p?q=a+b");
+        assert_eq!(parse("curl -d a=1 https://x/p", &env).unwrap().url, "https://x/p");
+    }
+
+    #[test]
+    fn pasted_shell_around_the_command_is_left_out() {
+        for command in [
+            "curl -u a:b https://x/p | jq '.values[].key'",
+            "$ curl -u a:b https://x/p",
+            "# list the spaces\ncurl -u a:b https://x/p",
+            "curl -u a:b https://x/p; echo",
+            "curl -u a:b https://x/p 2>/dev/null",
+            "curl -u a:b https://x/p > out.json && cat out.json",
+        ] {
+            let r = parse(command, &env).unwrap_or_else(|e| panic!("{command}: {e}"));
+            assert_eq!(
+                (r.url.as_str(), r.user.clone()),
+                ("https://x/p", Some(("a".into(), "b".into()))),
+                "{command}"
+            );
+        }
+        assert_eq!(
+            parse("curl 'https://x/p?a=1&b=2' -u 'a:b#c'", &env).unwrap().url,
+            "https://x/p?a=1&b=2"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::causes::Cause;
 use crate::context::{Inputs, Role, Scheme};
 use crate::finding::{Finding, GatewayReading, SecretKind, Signal, Signals, SiteReading};
 use crate::input::Endpoint;
+use crate::probe::NetErrorKind;
 use crate::signatures::Signature;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +182,8 @@ fn where_it_went(e: &Evidence) -> Option<Decision> {
         Signal::SiteUnreachable(kind) => Some(*kind),
         _ => None,
     });
-    if let Some(kind) = target_unreachable {
+    // A request that could not be sent as given says nothing of the network.
+    if let Some(kind) = target_unreachable.filter(|k| *k != NetErrorKind::Unsendable) {
         return Some(problem(
             Cause::NetworkError,
             format!("your request's host could not be reached ({})", kind.as_str()),
@@ -341,6 +343,16 @@ fn works(e: &Evidence) -> Option<Decision> {
                 Cause::WrongCloudId,
                 "your gateway URL names a cloudId that is not this site's: the gateway refuses it there and accepts the same credential with the site's own cloudId",
             )),
+            // The gateway has no anonymous fallback: its identity endpoint
+            // accepting the same Basic credential proves it works, so a 404
+            // or 400 on the request is about the resource or the query.
+            Some(G::NotFound | G::Unclear)
+                if e.gateway == Some(G::Accepted) && e.sent().is_none_or(|s| s == Scheme::Basic) =>
+            {
+                let mut decision = ok("the gateway accepts your credential on its identity endpoint");
+                decision.2.push("your request itself fails there for another reason (a missing resource or a bad query), not authentication".into());
+                Some(decision)
+            }
             _ => None,
         };
     }

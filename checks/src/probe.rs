@@ -97,6 +97,12 @@ impl Response {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The body as JSON; a UTF-8 byte order mark, which some servers send
+    /// though RFC 8259 says not to, is ignored.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(self.body.trim_start_matches('\u{feff}')).ok()
+    }
+
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
@@ -128,6 +134,9 @@ pub enum NetErrorKind {
     ConnectionReset,
     /// The answer was not valid HTTP, or broke a limit (header size, count).
     Protocol,
+    /// The request could not be sent as given (a header HTTP cannot carry):
+    /// about the request, not the network.
+    Unsendable,
     Other,
 }
 
@@ -143,6 +152,7 @@ impl NetErrorKind {
             NetErrorKind::Proxy => "proxy",
             NetErrorKind::ConnectionReset => "connection-reset",
             NetErrorKind::Protocol => "protocol",
+            NetErrorKind::Unsendable => "unsendable",
             NetErrorKind::Other => "other",
         }
     }

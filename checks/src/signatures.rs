@@ -210,7 +210,7 @@ pub fn identity(response: &Response) -> Option<Identity> {
     if !response.is_success() {
         return None;
     }
-    let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
+    let json = response.json()?;
     let field = |name: &str| json.get(name).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
     if field("type").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
         || field("accountType").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
@@ -228,9 +228,9 @@ pub fn is_empty_list(response: &Response) -> bool {
     if !response.is_success() {
         return false;
     }
-    match serde_json::from_str::<serde_json::Value>(&response.body) {
-        Ok(serde_json::Value::Array(items)) => items.is_empty(),
-        Ok(serde_json::Value::Object(map)) => ["values", "results", "issues"]
+    match response.json() {
+        Some(serde_json::Value::Array(items)) => items.is_empty(),
+        Some(serde_json::Value::Object(map)) => ["values", "results", "issues"]
             .iter()
             .any(|k| map.get(*k).and_then(|v| v.as_array()).is_some_and(|a| a.is_empty())),
         _ => false,

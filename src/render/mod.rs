@@ -96,7 +96,7 @@ pub fn telling_detail(response: &Response) -> String {
 /// results, a cloudId, an error message. Never the account's details.
 fn json_summary(response: &Response) -> Option<String> {
     use confauth_checks::signatures::{Identity, identity};
-    let json: serde_json::Value = serde_json::from_str(&response.body).ok()?;
+    let json = response.json()?;
     if let Some(who) = identity(response) {
         return Some(match who {
             Identity::Account => "JSON: an account".into(),

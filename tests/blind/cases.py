@@ -608,3 +608,433 @@ case("no-product-access-public-wiki", "public wiki: anonymous sees spaces, my ac
 case("ok-post-create-issue", "POST create issue with curl (no browser UA), classic token",
      W(), OK, curl="curl -s -X POST -u {ALICE}:{T_CLASSIC} -H 'Content-Type: application/json' "
                    "--data '{\"fields\":{\"project\":{\"key\":\"ACME\"},\"summary\":\"x\",\"issuetype\":{\"name\":\"Task\"}}}' {SITE}/rest/api/3/issue")
+
+# ================================================================== fourth batch: real-world curl, endpoints,
+# unusual-but-valid HTTP answers, cause variations (second blind tester, from FACTS.md / CAUSES.md only)
+_r4 = random.Random(4242)
+for _n in ["T_SAGILE", "T_SJSM", "T_SJ_EXP", "T_SC_EXP", "T_SVCC", "T_PLUS"]:
+    T[_n] = fake.atat_token(_r4)
+PLUS = "alice.nguyen+jira@acme-corp.io"
+T["PLUS"] = PLUS
+for _a in BASE_ACCOUNTS:
+    if _a["email"] == ALICE:
+        _a["tokens"] += [
+            {"value": T["T_SAGILE"], "kind": "scoped", "product": "jira",
+             "scopes": ["read:jira-work", "read:jira-user", "read:board-scope:jira-software", "read:sprint:jira-software"]},
+            {"value": T["T_SJSM"], "kind": "scoped", "product": "jira",
+             "scopes": ["read:servicedesk-request", "read:jira-user", "read:me"]},
+            {"value": T["T_SJ_EXP"], "kind": "scoped", "product": "jira", "state": "expired",
+             "scopes": ["read:jira-user", "read:jira-work", "read:me"]},
+            {"value": T["T_SC_EXP"], "kind": "scoped", "product": "confluence", "state": "expired",
+             "scopes": ["read:space:confluence", "read:page:confluence", "read:content-details:confluence"]},
+        ]
+    if _a["email"] == SVC:
+        _a["tokens"].append({"value": T["T_SVCC"], "kind": "scoped", "product": "confluence", "service_bearer": True,
+                             "scopes": ["read:confluence-space.summary", "read:confluence-content.summary",
+                                        "read:content-details:confluence", "read:space:confluence"]})
+BASE_ACCOUNTS.append({"email": PLUS, "account_id": acct_id(), "display": "Alice (plus)",
+                      "tokens": [{"value": T["T_PLUS"], "kind": "classic"}]})
+
+
+def _b64(s):
+    return base64.b64encode(s.encode()).decode()
+
+
+def _wrap(s, n):
+    return "\n".join(s[i:i + n] for i in range(0, len(s), n))
+
+
+# FACTS s4.12: GNU base64 wraps at 76 columns, openssl base64 at 64; echo without -n adds "\n"
+T["B64_WRAP76"] = _wrap(_b64("%s:%s" % (ALICE, T["T_CLASSIC"])), 76)
+T["B64_NL_WRAP76"] = _wrap(_b64("%s:%s\n" % (ALICE, T["T_CLASSIC"])), 76)
+T["B64_SC_WRAP64"] = _wrap(_b64("%s:%s" % (ALICE, T["T_SC"])), 64)
+T["B64_SJ"] = _b64("%s:%s" % (ALICE, T["T_SJ"]))
+T["B64_NL_SCG"] = _b64("%s:%s\n" % (ALICE, T["T_SCG"]))
+
+GZIP_ALWAYS = {"gzip": "always"}          # RFC 9110 s12.5.3: no Accept-Encoding means any coding is acceptable
+GZIP_ASKED = {"gzip": "if-asked"}
+COND = ('{"body":{"type":"doc","version":1,"content":[{"type":"paragraph","content":'
+        '[{"type":"text","text":"Deployed to staging"}]}]}}')
+ISSUE_JSON = '{"fields":{"project":{"key":"ACME"},"summary":"Nightly build failed","issuetype":{"name":"Bug"}}}'
+SITE_ENV = {"ATLASSIAN_SITE": "{SITE}"}
+
+# ------------------------------------------------------------------ A. real-world curl commands
+case("ok-rw-docs-conf-v2-page", "Copied the Confluence v2 'Get page by id' snippet from developer.atlassian.com",
+     W(), OK, curl="curl --request GET \\\n  --url '{SITE}/wiki/api/v2/pages/99305' \\\n  --user '{ALICE}:{T_CLASSIC}' \\\n"
+                   "  --header 'Accept: application/json'\n", why="s1.1 classic token Basic on the site")
+case("ok-rw-docs-jsm", "JSM docs snippet: GET /rest/servicedeskapi/servicedesk with --user and Accept",
+     W(), OK, curl="curl --request GET \\\n  --url '{SITE}/rest/servicedeskapi/servicedesk' \\\n  --user '{ALICE}:{T_CLASSIC}' \\\n"
+                   "  --header 'Accept: application/json'", why="s1.1")
+case("ok-rw-b64-literal-issue", "Authorization: Basic $(echo -n me:token | base64 -w0) already expanded, Jira v2 issue",
+     W(), OK, curl='curl -s -H "Authorization: Basic {B64_GOOD}" -H "Accept: application/json" "{SITE}/rest/api/2/issue/ACME-1"',
+     why="s4.12: -n and -w0 give a correct header")
+case("malformed-rw-b64-wrap76", "Built the header with echo -n ... | base64 (no -w0): value broken over 4 lines",
+     W(), P("malformed-basic-header"), curl='curl -s -H "Authorization: Basic {B64_WRAP76}" "{SITE}/rest/api/3/myself"',
+     why="s4.12 GNU base64 wraps at 76; CAUSES malformed-basic-header 'wraps'")
+case("malformed-rw-echo-nl-wrap76", "echo me:token | base64 (no -n, no -w0) in the Authorization header",
+     W(), P("malformed-basic-header"), curl='curl -s -H "Authorization: Basic {B64_NL_WRAP76}" -H "Accept: application/json" '
+                                          '"{SITE}/wiki/rest/api/space?limit=10"', why="s4.12 newline + wrapping")
+case("malformed-rw-openssl-wrap64-gw", "openssl base64 (wraps at 64) of scoped token for the gateway",
+     W(), P("malformed-basic-header"),
+     curl='curl -s -H "Authorization: Basic {B64_SC_WRAP64}" "{GW}/ex/confluence/{CID}/wiki/rest/api/space"', env=SITE_ENV,
+     why="s4.12 openssl wraps at 64 unless -A")
+case("malformed-rw-env-auth-wrapped", "AUTH=$(echo -n $E:$T | base64); curl -H \"Authorization: Basic $AUTH\"",
+     W(), P("malformed-basic-header"), curl='curl -s -H "Authorization: Basic $AUTH" {SITE}/wiki/rest/api/space',
+     env={"AUTH": "{B64_WRAP76}"}, why="s4.12; the variable holds the wrapped value")
+case("malformed-rw-env-auth-echo-nl-gw", "AUTH=$(echo $E:$T | base64 -w0) for a scoped Confluence token on the gateway",
+     W(), P("malformed-basic-header"),
+     curl='curl -s -H "Authorization: Basic ${AUTH}" "{GW}/ex/confluence/{CID}/wiki/api/v2/spaces?limit=5"',
+     env={"AUTH": "{B64_NL_SCG}", "ATLASSIAN_SITE": "{SITE}"}, why="s4.12 JRACLOUD-72920 newline")
+case("ok-rw-env-auth-printf", "AUTH=$(printf '%s' $E:$T | base64 -w0) in a variable",
+     W(), OK, curl='curl -s -H "Authorization: Basic $AUTH" -H "Accept: application/json" "{SITE}/rest/api/3/myself"',
+     env={"AUTH": "{B64_GOOD}"})
+case("ok-rw-b64-literal-gw-scoped", "hand-built Basic header with a scoped Jira token on the gateway",
+     W(), OK, curl='curl -s -H "Authorization: Basic {B64_SJ}" "{GW}/ex/jira/{CID}/rest/api/3/project/search"', env=SITE_ENV,
+     why="s1.5 Basic on the gateway")
+case("ok-rw-data-raw-comment", "POST a comment with --data-raw (ADF body)",
+     W(), OK, curl="curl -s -X POST -u {ALICE}:{T_CLASSIC} \\\n  -H 'Content-Type: application/json' \\\n  -H 'Accept: application/json' \\\n"
+                   "  --data-raw '" + COND + "' \\\n  {SITE}/rest/api/3/issue/ACME-1/comment",
+     why="a write with a working credential and a curl UA")
+case("ok-rw-data-binary-file", "PUT a Confluence page update from a file with --data-binary @page.json",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} -X PUT -H 'Content-Type: application/json' --data-binary @page.json "
+                   "{SITE}/wiki/rest/api/content/99305")
+case("scoped-rw-json-create", "curl --json create issue with my new 'API token with scopes' -> 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s --json '" + ISSUE_JSON + "' -u {ALICE}:{T_SJ} {SITE}/rest/api/3/issue",
+     why="s1.6: the site refuses the scoped token; the gateway accepts it")
+case("ok-rw-attach-upload", "upload an attachment with -F file=@ and X-Atlassian-Token: no-check",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} -X POST -H 'X-Atlassian-Token: no-check' -F 'file=@screenshot.png' "
+                   "{SITE}/rest/api/3/issue/ACME-1/attachments")
+case("ok-rw-G-cql", "Confluence CQL search with -G --data-urlencode 'cql=space = ENG and type = page'",
+     W(), OK, curl="curl -sS -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'cql=space = ENG and type = page' -d limit=10 "
+                   "{SITE}/wiki/rest/api/search")
+case("ok-rw-G-jql-orderby", "-G -d maxResults=5 --data-urlencode 'jql=assignee = currentUser() ORDER BY created DESC'",
+     W(), OK, curl="curl -G -s -u {ALICE}:{T_CLASSIC} -d maxResults=5 --data-urlencode 'jql=assignee = currentUser() ORDER BY created DESC' "
+                   "-d fields=summary,status \"{SITE}/rest/api/3/search/jql\"", why="s3.1: search/jql without jql is a 400")
+case("ok-rw-i-flag", "curl -i to see headers, /myself works",
+     W(site={"seraph": True}), OK, curl="curl -i -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("ok-rw-v-content-expand", "curl -v Confluence content by id with expand=body.storage,version",
+     W(), OK, curl='curl -v --user {ALICE}:{T_CLASSIC} -H "Accept: application/json" '
+                   '"{SITE}/wiki/rest/api/content/99305?expand=body.storage,version"')
+case("ok-rw-fail-with-body-agile", "--fail-with-body -sS on the agile boards endpoint",
+     W(), OK, curl="curl --fail-with-body -sS -u {ALICE}:{T_CLASSIC} '{SITE}/rest/agile/1.0/board?maxResults=50'")
+case("ok-rw-compressed-gzip", "curl -sSf --compressed project search; server gzips when asked",
+     W(transport=GZIP_ASKED), OK,
+     curl='curl -sSf --compressed -u {ALICE}:{T_CLASSIC} "{SITE}/rest/api/3/project/search?maxResults=50&orderBy=key"')
+case("ok-rw-o-devnull-w", "health check: curl -s -o /dev/null -w '%{http_code}' prints 200 (I think?)",
+     W(), OK, curl="curl -s -o /dev/null -w '%{http_code}\\n' -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("scoped-rw-o-devnull-w", "-o /dev/null -w \"%{http_code}\" prints 401 for Confluence with my scoped token",
+     W(), P("scoped-token-on-site-url"),
+     curl='curl -s -o /dev/null -w "%{http_code}" --user {ALICE}:{T_SC} "{SITE}/wiki/rest/api/space?limit=1&type=global"',
+     why="s1.6 row A")
+case("ok-rw-double-quoted-amp", "double-quoted search/jql URL with several & parameters",
+     W(), OK, curl='curl -s -u "{ALICE}:{T_CLASSIC}" "{SITE}/rest/api/3/search/jql?jql=project%20%3D%20ACME&fields=summary,status&maxResults=50"')
+case("ok-rw-braces-env", "curl --user \"${ATLASSIAN_EMAIL}:${ATLASSIAN_API_TOKEN}\" \"${ATLASSIAN_SITE}/rest/api/3/myself\"",
+     W(), OK, curl='curl -s --user "${ATLASSIAN_EMAIL}:${ATLASSIAN_API_TOKEN}" -H \'Accept: application/json\' "${ATLASSIAN_SITE}/rest/api/3/myself"',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}", "ATLASSIAN_SITE": "{SITE}"})
+case("ok-rw-jira-env-names", "script with $JIRA_URL, $JIRA_USERNAME, $JIRA_API_TOKEN",
+     W(), OK, curl='curl -s -u "$JIRA_USERNAME:$JIRA_API_TOKEN" "$JIRA_URL/rest/api/2/issue/ACME-1"',
+     env={"JIRA_USERNAME": "{ALICE}", "JIRA_API_TOKEN": "{T_CLASSIC}", "JIRA_URL": "{SITE}"})
+LONG = ("curl --silent --show-error --fail \\\n  --max-time 30 \\\n  --retry 3 \\\n  --connect-timeout 5 \\\n  -X GET \\\n"
+        "  -H \"Accept: application/json\" \\\n  -H \"Content-Type: application/json\" \\\n  -u \"{ALICE}:%s\" \\\n"
+        "  \"{SITE}/rest/api/3/search/jql?jql=project%%3DACME%%20AND%%20status%%3D%%22To%%20Do%%22&maxResults=100\"\n")
+case("ok-rw-long-multiline", "long CI script curl with --max-time/--retry/--connect-timeout continuations",
+     W(), OK, curl=LONG % "{T_CLASSIC}")
+case("creds-rw-long-multiline-expired", "same CI curl returns 200 with no issues since May 2026",
+     W(), P("credentials-rejected"), curl=LONG % "{T_EXP}", why="s1.2 expiry; s4.3 anonymous fallback; row H")
+case("ok-rw-pipe-jq", "curl ... | jq '.values[].key' pasted with the pipe",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/project/search | jq '.values[].key'",
+     why="AMBIGUOUS: a pipeline is not a bare curl command; forum posts paste it so")
+case("ok-rw-shell-prompt", "command pasted with the '$ ' shell prompt in front",
+     W(), OK, curl="$ curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space",
+     why="AMBIGUOUS: prompt is not part of the command")
+case("ok-rw-plus-email", "my login email has a +alias (alice.nguyen+jira@...)",
+     W(), OK, curl="curl -s -u '{PLUS}:{T_PLUS}' -H 'Accept: application/json' {SITE}/rest/api/3/myself")
+case("ok-rw-header-after-url-k-L", "URL first, then -u, -k, --location, -H",
+     W(), OK, curl='curl "{SITE}/rest/api/2/issue/ACME-1?fields=summary" -u {ALICE}:{T_CLASSIC} -k --location -H "Accept: application/json"')
+
+# ------------------------------------------------------------------ B. endpoints, site and gateway
+case("ok-ep-issue-v2-url", "--url Jira v2 issue GET with classic token",
+     W(), OK, form="url", url="{SITE}/rest/api/2/issue/ACME-1", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-ep-gw-search-jql", "scoped Jira token: search/jql through api.atlassian.com with -G",
+     W(), OK, curl="curl -sS -G -u {ALICE}:{T_SJ} --data-urlencode 'jql=project = ACME' {GW}/ex/jira/{CID}/rest/api/3/search/jql",
+     env=SITE_ENV, why="s1.4 Jira gateway form")
+case("ok-ep-gw-issue-v2-url", "--url gateway v2 issue with scoped Jira token",
+     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/2/issue/ACME-1", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"})
+case("ok-ep-gw-agile", "scoped token with read:board-scope:jira-software on /rest/agile/1.0/board via gateway",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SAGILE} '{GW}/ex/jira/{CID}/rest/agile/1.0/board?maxResults=50'", env=SITE_ENV,
+     why="s1.4 example path; s1.8 jira-software scopes")
+case("ok-ep-gw-jsm", "JSM servicedesk list via the gateway with a JSM-scoped token",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SJSM} -H 'Accept: application/json' {GW}/ex/jira/{CID}/rest/servicedeskapi/servicedesk",
+     env=SITE_ENV)
+case("scope-missing-gw-jsm", "Jira-platform scoped token on JSM servicedesk via gateway -> scope does not match",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/servicedeskapi/servicedesk", env=SITE_ENV,
+     why="row D")
+case("scoped-site-jsm", "JSM-scoped token on mysite.atlassian.net/rest/servicedeskapi/servicedesk -> 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJSM} {SITE}/rest/servicedeskapi/servicedesk",
+     why="s1.6 Jira: handled as anonymous; gateway accepts")
+case("ok-ep-gw-conf-v2-page-id", "v2 page by id through the gateway, granular token",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SCG} {GW}/ex/confluence/{CID}/wiki/api/v2/pages/99305", env=SITE_ENV)
+case("ok-ep-gw-conf-content-expand", "v1 content?expand=body.storage through the gateway, classic-scoped token",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/rest/api/content/99305?expand=body.storage", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SC}"})
+case("ok-ep-gw-conf-search-cql", "v1 CQL search through the gateway with search:confluence",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SC} '{GW}/ex/confluence/{CID}/wiki/rest/api/search?cql=type%3Dpage&limit=5'",
+     env=SITE_ENV)
+case("scope-missing-gw-conf-search-granular", "granular-only token on v1 search (needs search:confluence)",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SCG} '{GW}/ex/confluence/{CID}/wiki/rest/api/search?cql=type%3Dpage'",
+     env=SITE_ENV, why="row D")
+case("scope-missing-gw-conf-attachments-v2", "CONFCLOUD-75668-like: v2 attachments on gateway, scope does not match",
+     W(), P("scope-missing"), form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/attachments?limit=10", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, why="s1.7 CONFCLOUD-75668")
+case("ok-ep-conf-attachments-site", "list a page's attachments (v1 child/attachment), classic token",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/wiki/rest/api/content/99305/child/attachment?limit=50'")
+case("scoped-site-conf-search-cql", "scoped Confluence token, CQL search on the site -> 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SC} '{SITE}/wiki/rest/api/search?cql=space%3DENG'",
+     why="row A / s1.6")
+case("scoped-site-conf-attachments", "scoped granular token on site child/attachment -> 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SCG} {SITE}/wiki/rest/api/content/99305/child/attachment",
+     why="s1.6; gateway identity 200 proves the token")
+case("creds-ep-agile-expired", "agile board 401 'Client must be authenticated' with an expired token",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/agile/1.0/board", why="s4.3")
+case("creds-ep-jsm-revoked", "JSM servicedesk 401 after token revoked (leaked to a public repo)",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_REV} -H 'Accept: application/json' {SITE}/rest/servicedeskapi/servicedesk",
+     why="s4.4")
+case("oauth-site-conf-content-id", "3LO access token on site content?expand=body.storage",
+     W(), P("oauth-token-on-site-url"),
+     curl='curl -s -H "Authorization: Bearer {JWT_FULL}" "{SITE}/wiki/rest/api/content/99305?expand=body.storage"',
+     why="s1.1: 3LO on the site domain gets 401")
+case("oauth-site-conf-public-v1", "3LO token on a public wiki's v1 space list",
+     W(site={"conf_public": True}), P("oauth-token-on-site-url"),
+     curl='curl -s -H "Authorization: Bearer {JWT_FULL}" -H "Accept: application/json" {SITE}/wiki/rest/api/space')
+case("oauth-site-agile", "Forge/3LO token on site agile board",
+     W(), P("oauth-token-on-site-url"), curl='curl -s -H "Authorization: Bearer {JWT_FULL}" {SITE}/rest/agile/1.0/board')
+
+# ------------------------------------------------------------------ C. unusual but valid answers
+case("ok-tr-gzip-always", "server gzips every JSON answer (Content-Encoding: gzip) even unasked",
+     W(transport=GZIP_ALWAYS), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     why="RFC 9110 s12.5.3")
+case("ip-tr-gzip", "IP allowlist body arrives gzip-encoded",
+     W(site={"global": {"kind": "ip"}}, transport=GZIP_ALWAYS), P("ip-not-allowed"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", why="row P; the body is the only evidence")
+case("bearer-tr-gzip", "Failed to parse Connect Session Auth Token, gzip-encoded",
+     W(transport=GZIP_ALWAYS), P("bearer-instead-of-basic"),
+     curl='curl -s -H "Authorization: Bearer {T_CLASSIC}" {SITE}/rest/api/3/myself', env={"ATLASSIAN_EMAIL": "{ALICE}"},
+     why="row C")
+case("scope-missing-tr-gzip-bodyonly", "gateway scope mismatch body only (no header), gzip-encoded",
+     W(gateway={"scope_header": False}, transport=GZIP_ALWAYS), P("scope-missing"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/agile/1.0/board", env=SITE_ENV, why="row D body")
+case("scoped-tr-gzip-compressed-conf", "--compressed; scoped Confluence token on site; gzip when asked",
+     W(transport=GZIP_ASKED), P("scoped-token-on-site-url"),
+     curl="curl -s --compressed -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space", why="row A")
+case("scoped-tr-gzip-always-tenant", "scoped Jira token on site; every answer (tenant_info too) gzip-encoded",
+     W(transport=GZIP_ALWAYS), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     why="row B + gateway 200; needs tenant_info's cloudId")
+case("ok-tr-chunked-conf", "chunked transfer encoding on every answer, Confluence v2 spaces",
+     W(transport={"chunked": True}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/wiki/api/v2/spaces?limit=25'")
+case("missing-wiki-tr-chunked", "null for uri (XML), chunked", W(transport={"chunked": True}), P("missing-wiki-prefix"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/content?title=Home'", why="row J")
+case("removed-api-tr-chunked-german", "German 410 removal message, chunked",
+     W(site={"removed_body": GERMAN_410}, transport={"chunked": True}), P("removed-api"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/search?jql=project=ACME'", why="s4.14 localized")
+case("ok-tr-close-gateway", "Connection: close on every answer; scoped token on the gateway",
+     W(transport={"close": True}), OK, curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV)
+case("scoped-tr-close-public-wiki", "Connection: close; public wiki; scoped token 401, foo:bar 200",
+     W(site={"conf_public": True}, transport={"close": True}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space", why="row A")
+case("ok-tr-big-projects", "site with 20 000 projects: project/search answer is ~3 MB",
+     W(site={"big_projects": 20000}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/project/search?maxResults=50'")
+case("scoped-tr-big-public-spaces", "public wiki with 15 000 public spaces (~2 MB list); scoped token 401",
+     W(site={"conf_public": True, "big_spaces": 15000}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space", why="row A")
+case("creds-tr-big-public-projects", "expired token; anonymous sees 20 000 public projects (~3 MB)",
+     W(site={"big_projects": 20000, "big_public": True}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/project/search", why="row H + s3.1")
+case("ok-tr-arequestid-seraph-ok", "X-Arequestid + ATL-TraceId on every answer, X-Seraph-LoginReason: OK on successes",
+     W(site={"seraph": "ok-only"}, transport={"arequestid": True}), OK,
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/2/myself", why="s3.3 OK on success")
+case("creds-tr-arequestid", "expired token; X-Arequestid on every answer; AUTHENTICATED_FAILED",
+     W(site={"seraph": True}, transport={"arequestid": True}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/2/myself", why="s3.3")
+case("creds-tr-www-multi", "expired token; /myself 401 with two WWW-Authenticate challenges (OAuth + Basic)",
+     W(site={"www_auth": "multi"}), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/myself")
+case("scoped-tr-www-plain", "scoped Jira token; WWW-Authenticate realm not percent-encoded",
+     W(site={"www_auth": "oauth-plain"}), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself")
+case("creds-tr-www-lower", "email typo; /myself 401 with 'oauth realm=..., oauth_problem=...'",
+     W(site={"www_auth": "oauth-lower"}), P("credentials-rejected"),
+     curl="curl -s -u alice.nguyen@acme-corp.co:{T_CLASSIC} {SITE}/rest/api/3/myself", why="s3.1 PR #114")
+case("creds-tr-www-none", "revoked token; /myself 401 without WWW-Authenticate",
+     W(site={"www_auth": "none"}), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_REV} {SITE}/rest/api/3/myself")
+case("ok-tr-http10", "answers are HTTP/1.0 with Content-Length", W(transport={"http10": True}), OK,
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself")
+case("ok-tr-http10-nolength", "HTTP/1.0 answers without Content-Length (body ends at close), Confluence",
+     W(transport={"http10": True, "no_length": True}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space")
+case("password-tr-http10-nolength", "password; deprecation text over HTTP/1.0 without Content-Length",
+     W(transport={"http10": True, "no_length": True}), P("password-instead-of-token"),
+     curl="curl -s -u {ALICE}:{PASSWORD} {SITE}/wiki/rest/api/space", why="s4.1 row F")
+case("ok-tr-bom", "every JSON body starts with a UTF-8 BOM", W(transport={"bom": True}), OK,
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/project/search",
+     why="AMBIGUOUS-ish: RFC 8259 s8.1 senders MUST NOT add a BOM; parsers MAY ignore it")
+case("scoped-tr-bom-tenant", "scoped Jira token on site; JSON (tenant_info too) starts with a BOM",
+     W(transport={"bom": True}), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     why="AMBIGUOUS: BOM on tenant_info (RFC 8259 s8.1)")
+case("ip-tr-bom", "IP allowlist body with a BOM", W(site={"global": {"kind": "ip"}}, transport={"bom": True}),
+     P("ip-not-allowed"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", why="row P")
+case("ok-tr-dc-http10", "Jira DC behind an old proxy: HTTP/1.0, no Content-Length; PAT Bearer",
+     W(dc={}, transport={"http10": True, "no_length": True}), OK,
+     curl='curl -s -H "Authorization: Bearer {PAT}" {DC}/rest/api/2/myself')
+case("pat-as-basic-tr-dc-chunked-close", "Jira DC, chunked + Connection: close; PAT as Basic",
+     W(dc={}, transport={"chunked": True, "close": True}), P("pat-sent-as-basic"),
+     curl="curl -s -u jsmith:{PAT} {DC}/rest/api/2/myself")
+
+# ------------------------------------------------------------------ D. cause variations
+case("rate-limited-site-no-retry-after", "429 with X-RateLimit-* and RateLimit-Reason but no Retry-After",
+     W(site={"global": {"kind": "ratelimit_all"},
+             "rl_headers": {"X-RateLimit-Limit": "350", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "2026-10-14T09:31:12Z",
+                            "RateLimit-Reason": "jira-burst-based"}}),
+     P("rate-limited"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", why="s4.13")
+case("rate-limited-text-body", "429 text/plain 'Too Many Requests' with Retry-After only (Confluence)",
+     W(site={"global": {"kind": "ratelimit_all"}, "rl_headers": {"Retry-After": "120"}, "rl_body": "Too Many Requests\n",
+             "rl_ctype": "text/plain"}),
+     P("rate-limited"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", why="row M")
+case("rate-limited-gw-conf-url", "--url gateway Confluence v2: 429 without Retry-After, X-Failure-Category",
+     W(gateway={"ratelimit": True}), P("rate-limited"), form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/spaces",
+     email="{ALICE}", site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, why="s4.13 gateway 429")
+case("rate-limited-gw-bare", "gateway 429 with only X-Ratelimit-Limit (no Retry-After, no X-Failure-Category)",
+     W(gateway={"ratelimit": True, "ratelimit_headers": {"X-Ratelimit-Limit": "360000"}}), P("rate-limited"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/search/jql?jql=project%3DACME", env=SITE_ENV, why="row M: 429")
+case("removed-api-german-gateway", "German 410 through the gateway with a scoped token",
+     W(site={"removed_body": GERMAN_410}), P("removed-api"),
+     curl="curl -s -u {ALICE}:{T_SJ} '{GW}/ex/jira/{CID}/rest/api/3/search?jql=project%3DACME'", env=SITE_ENV, why="s4.14")
+case("removed-api-G", "curl -G --data-urlencode 'jql=project = ABC' on the old /rest/api/2/search",
+     W(), P("removed-api"), curl="curl -s -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'jql=project = ACME' {SITE}/rest/api/2/search",
+     why="row L")
+case("ip-not-allowed-gw-conf-url", "--url gateway Confluence: IP rejected body",
+     W(gateway={"ip": True}, site={"global": {"kind": "ip"}}), P("ip-not-allowed"), form="url",
+     url="{GW}/ex/confluence/{CID}/wiki/rest/api/space", email="{ALICE}", site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SC}"},
+     why="row P")
+case("ip-not-allowed-gw-no-site", "gateway IP rejection, no site given",
+     W(gateway={"ip": True}, site={"global": {"kind": "ip"}}), P("ip-not-allowed"),
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", why="row P: the body names the cause")
+case("captcha-dc-conf", "Confluence DC: CAPTCHA_CHALLENGE after failed logins",
+     W(dc={"product": "confluence", "context": "/confluence",
+           "users": [{"username": "jsmith", "password": "S3cure-Pass!", "pats": [PAT], "captcha": True}]}),
+     P("captcha-required"), curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/confluence/rest/api/space", why="row N")
+case("captcha-dc-jira-401-seraph-only", "Jira DC 401 with only X-Seraph-LoginReason: AUTHENTICATION_DENIED",
+     W(dc={"captcha_status": 401, "captcha_drop": ["X-Authentication-Denied-Reason"],
+           "users": [{"username": "jsmith", "password": "S3cure-Pass!", "pats": [PAT], "captcha": True}]}),
+     P("captcha-required"), curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/2/myself", why="row N 'and/or'; s4.2")
+case("scope-missing-agile-sprint", "sprints of board 1 via gateway: token lacks jira-software scopes",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SJ} '{GW}/ex/jira/{CID}/rest/agile/1.0/board/1/sprint?state=active'",
+     env=SITE_ENV, why="s1.8 jira-software scopes")
+case("scope-missing-agile-url-form", "--url gateway agile board, token with platform scopes only",
+     W(), P("scope-missing"), form="url", url="{GW}/ex/jira/{CID}/rest/agile/1.0/board", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, why="s1.8 qaq-p/3062781")
+case("wrong-cloud-id-no-site", "cloudId from another site, no ATLASSIAN_SITE given",
+     W(), [("problem", "wrong-cloud-id"), ("inconclusive", {"wrong-cloud-id"})],
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{OTHER_CID}/rest/api/3/myself",
+     why="CAUSES Verdicts: inconclusive with the right candidates is acceptable")
+case("wrong-cloud-id-no-site-conf-url", "--url gateway Confluence with a sandbox cloudId, no --site",
+     W(), [("problem", "wrong-cloud-id"), ("inconclusive", {"wrong-cloud-id"})], form="url",
+     url="{GW}/ex/confluence/{OTHER_CID}/wiki/api/v2/spaces", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_SCG}"})
+case("wrong-cloud-id-conf-site", "wrong cloudId in a Confluence gateway URL, site given",
+     W(), P("wrong-cloud-id"), curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/confluence/{OTHER_CID}/wiki/rest/api/space", env=SITE_ENV)
+case("session-endpoint-get", "GET /rest/auth/1/session to check whether I'm logged in",
+     W(), P("session-endpoint-removed"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/auth/1/session",
+     why="CAUSES: 'that path is used against a Cloud site'")
+case("session-endpoint-get-url", "--url /rest/auth/1/session (old Jira Server habit)",
+     W(), P("session-endpoint-removed"), form="url", url="{SITE}/rest/auth/1/session", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("creds-gw-scoped-expired", "scoped Jira token expired after its 1-year limit; gateway 401",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_SJ_EXP} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV,
+     why="s1.2 expiry; gateway refuses without scope-check")
+case("creds-gw-scoped-expired-conf-url", "--url gateway Confluence v2 with an expired scoped token",
+     W(), P("credentials-rejected"), form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages?limit=5", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SC_EXP}"})
+case("creds-gw-scoped-expired-noheader", "expired scoped token; gateway 401 without X-Failure-Category",
+     W(gateway={"auth_mismatch_header": False}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_SJ_EXP} {GW}/ex/jira/{CID}/rest/agile/1.0/board", env=SITE_ENV)
+case("creds-other-account-conf-curl", "token created on my personal account, my work email in -u (Confluence)",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_BOB} {SITE}/wiki/rest/api/content?limit=5",
+     why="s3.1 PR #114 valid token + different email")
+case("creds-other-account-gw-classic", "another account's classic token with my email on the gateway",
+     W(), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_BOB} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV,
+     why="row E reading 'different accounts'")
+case("creds-other-account-public-wiki", "public wiki: another account's token answered as anonymous (200)",
+     W(site={"conf_public": True}), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_BOB} {SITE}/wiki/rest/api/space",
+     why="s3.2 public site fallback")
+case("scoped-svc-conf-site-url", "service account (…@serviceaccount.atlassian.com) scoped token on site Confluence",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/wiki/rest/api/space", email="{SVC}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SVCC}"}, why="s1.1, s6 KB")
+case("scoped-svc-jira-site-issue", "service account scoped token, Jira issue 404 on the site",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {SVC}:{T_SVC} -H 'Accept: application/json' {SITE}/rest/api/3/issue/ACME-1",
+     why="row I + gateway 200")
+case("ok-svc-conf-gateway", "service account scoped Confluence token on the gateway (Basic)",
+     W(), OK, curl="curl -s -u {SVC}:{T_SVCC} {GW}/ex/confluence/{CID}/wiki/rest/api/space", env=SITE_ENV)
+
+# ------------------------------------------------------------------ E. more command shapes and cause variations
+T["T_SJ_TRUNC"] = T["T_SJ"][:-6]
+case("ok-ep-gw-search-jql-inline", "same gateway search/jql, jql written into the URL (no -G)",
+     W(), OK, curl="curl -sS -u {ALICE}:{T_SJ} '{GW}/ex/jira/{CID}/rest/api/3/search/jql?jql=project%20%3D%20ACME'", env=SITE_ENV,
+     why="control for ok-ep-gw-search-jql")
+case("scoped-rw-G-site", "scoped token on the site with -G --data-urlencode jql -> 200 with no issues",
+     W(), P("scoped-token-on-site-url"),
+     curl="curl -s -G -u {ALICE}:{T_SJ} --data-urlencode 'jql=project = ACME' {SITE}/rest/api/3/search/jql", why="row H + gateway 200")
+case("ok-rw-lowercase-basic-scheme", "-H 'authorization: basic ...' all lower case (scheme is case-insensitive)",
+     W(), OK, curl="curl -s -H 'authorization: basic {B64_GOOD}' {SITE}/rest/api/3/myself", why="RFC 9110 s11.1")
+case("ok-rw-header-no-space", "-H 'Authorization:Basic ...' without a space after the colon",
+     W(), OK, curl="curl -s -H 'Authorization:Basic {B64_GOOD}' -H 'Accept:application/json' {SITE}/wiki/rest/api/space")
+case("ok-rw-attached-short-opts", "curl -sSLk -XGET -uEMAIL:TOKEN -H'Accept: application/json' URL",
+     W(), OK, curl="curl -sSLk -XGET -u{ALICE}:{T_CLASSIC} -H'Accept: application/json' {SITE}/rest/api/3/myself")
+case("ok-rw-basic-flag", "curl --basic --user ... (explicit Basic)",
+     W(), OK, curl="curl --basic --user {ALICE}:{T_CLASSIC} {SITE}/rest/agile/1.0/board")
+case("ok-rw-split-quotes", "-u \"$ATLASSIAN_EMAIL\":\"$ATLASSIAN_API_TOKEN\" (adjacent quoted words)",
+     W(), OK, curl='curl -s -u "$ATLASSIAN_EMAIL":"$ATLASSIAN_API_TOKEN" "{SITE}/wiki/api/v2/pages?limit=5"',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-tr-deflate", "answers Content-Encoding: deflate", W(transport={"deflate": True}), OK,
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", why="RFC 9110 s8.4.1.2")
+case("ok-tr-close-delimited", "HTTP/1.1 answers with Connection: close and no Content-Length",
+     W(transport={"close": True, "no_length": True}), OK, curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself",
+     env=SITE_ENV, why="RFC 9112 s6.3")
+case("scoped-tr-close-delimited-conf", "close-delimited answers; scoped Confluence token on private site",
+     W(transport={"close": True, "no_length": True}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SCG} {SITE}/wiki/api/v2/pages/99305", why="s1.6 Confluence v2")
+case("ok-dc-conf-compressed", "Confluence DC, --compressed, gzip when asked, username:password",
+     W(dc={"product": "confluence", "context": "/confluence"}, transport=GZIP_ASKED), OK,
+     curl="curl -s --compressed -u 'jsmith:S3cure-Pass!' {DC}/confluence/rest/api/content?spaceKey=DOC")
+case("username-gw", "username (no @) as the login on the gateway",
+     W(), P("username-instead-of-email"), curl="curl -s -u anguyen:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV)
+case("password-gw", "Atlassian password on the gateway URL",
+     W(), P("password-instead-of-token"), curl="curl -s -u {ALICE}:{PASSWORD} {GW}/ex/confluence/{CID}/wiki/rest/api/space",
+     env=SITE_ENV)
+case("mangled-gw-truncated-scoped", "scoped token lost its last 6 characters in copy-paste (gateway)",
+     W(), P("token-mangled"), curl="curl -s -u {ALICE}:{T_SJ_TRUNC} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV, why="s5 CRC")
+case("empty-gw-unset-var", "CI secret not passed: -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\" on the gateway",
+     W(), P("empty-credentials"), curl='curl -s -u "$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN" {GW}/ex/jira/{CID}/rest/api/3/myself',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_SITE": "{SITE}"})
+case("bearer-pat-on-cloud-conf", "migrated Confluence to Cloud, still sending the DC PAT as Bearer",
+     W(), P("bearer-pat-on-cloud"), curl='curl -s -H "Authorization: Bearer {PAT}" {SITE}/wiki/rest/api/space')
+case("missing-wiki-search-url", "--url /rest/api/search?cql=... on a Confluence site without /wiki",
+     W(), P("missing-wiki-prefix"), form="url", url="{SITE}/rest/api/search?cql=type%3Dpage", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="row J")
+case("no-product-access-gw-conf", "no Confluence licence: gateway Confluence 'Current user not permitted'",
+     W(), P("no-product-access"), curl="curl -s -u {CAROL}:{T_CAROL} {GW}/ex/confluence/{CID}/wiki/rest/api/space", env=SITE_ENV,
+     why="row G / s4.9; Jira /myself accepts the account")
+case("custom-domain-url-form", "--url through the custom domain docs.acme.com (AX-649)",
+     W(custom=True), P("custom-domain-unsupported"), form="url", url="{CUSTOM}/rest/api/3/myself", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("ok-rw-G-d-gw", "-G -d 'jql=project%3DACME' -d maxResults=1 to search/jql on the gateway (scoped token)",
+     W(), OK, curl="curl -s -G -u {ALICE}:{T_SJ} -d 'jql=project%3DACME' -d 'maxResults=1' {GW}/ex/jira/{CID}/rest/api/3/search/jql",
+     env=SITE_ENV, why="curl -G puts -d data in the query; s3.1 search/jql without jql is a 400")
+case("ok-gw-issue-not-found-scoped", "typo in the issue key via the gateway: 404 'Issue does not exist', /myself works there",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/issue/NOPE-1", env=SITE_ENV,
+     why="the gateway has no anonymous fallback (unauthenticated -> 401, s1.7/row E); the same 404 on the site is 'ok'")
+case("ok-gw-issue-not-found-classic", "classic token via the gateway, key typo -> 404; token also works on the site",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/issue/NOPE-1", env=SITE_ENV,
+     why="site /myself 200 rules out scoped-token-on-site-url and credentials-rejected")
+case("ok-gw-conf-page-not-found-url", "--url gateway v2 page id that does not exist (404), granular token works",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages/424242", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, why="gateway identity and list accept the token")
+case("ok-rw-comment-line", "pasted with a '# check who I am' comment line above the curl",
+     W(), OK, curl="# check who I am\ncurl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself\n",
+     why="AMBIGUOUS: a comment line is not part of the command")

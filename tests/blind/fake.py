@@ -6,6 +6,7 @@ behaviour variants, the gateway's and the DC host's. start_world() starts one
 ThreadingHTTPServer per role on loopback and returns their ports.
 """
 import base64
+import gzip
 import json
 import random
 import re
@@ -89,6 +90,12 @@ SCOPES = [
     (r"^/rest/api/[23]/serverInfo", ["read:jira-user", "read:jira-work", "manage:jira-configuration"]),
     (r"^/rest/api/[23]/", ["read:jira-work"]),
     (r"^/rest/agile/", ["read:board-scope:jira-software"]),
+    # JSM classic scope (FACTS s1.8 lists families; JSM scope name from the scopes page) [inferred]
+    (r"^/rest/servicedeskapi/", ["read:servicedesk-request", "manage:servicedesk-customer"]),
+    # attachments: classic readonly:content.attachment:confluence (FACTS s1.8), granular read:attachment:confluence
+    (r"^(/wiki)?/rest/api/content/\d+/child/attachment", ["readonly:content.attachment:confluence", "read:confluence-content.all",
+                                                         "read:attachment:confluence"]),
+    (r"^(/wiki)?/api/v2/attachments", ["read:attachment:confluence"]),
     (r"^(/wiki)?/rest/api/space", ["read:confluence-space.summary", "read:space:confluence"]),
     (r"^(/wiki)?/rest/api/content", ["read:confluence-content.summary", "read:confluence-content.all", "read:content:confluence"]),
     (r"^(/wiki)?/rest/api/search", ["search:confluence"]),
@@ -148,24 +155,66 @@ class Handler(BaseHTTPRequestHandler):
         return name
 
     def send(self, status, body="", ctype="application/json", headers=None):
+        """Writes one answer. world["transport"] plays valid-but-unusual HTTP (second batch of blind
+        cases): {"roles": [...], "gzip": "always"|"if-asked", "chunked": True, "close": True,
+        "http10": True, "no_length": True (HTTP/1.0 body ended by close), "bom": True,
+        "arequestid": True, "headers": [(name, value), ...]}."""
         if isinstance(body, (dict, list)):
             body = json.dumps(body)
         data = body.encode("utf-8") if isinstance(body, str) else body
+        tr = self.world.get("transport") or {}
+        if self.role not in tr.get("roles", ("site", "gateway", "custom", "old", "dc")):
+            tr = {}
+        if tr.get("bom") and data and ctype and "json" in ctype:
+            data = b"\xef\xbb\xbf" + data          # UTF-8 BOM (RFC 8259 s8.1: parsers MAY ignore it)
+        enc = None
+        gz = tr.get("gzip")
+        if gz and data and (gz == "always" or "gzip" in (self.headers.get("Accept-Encoding") or "").lower()):
+            data, enc = gzip.compress(data), "gzip"   # RFC 9110 s12.5.3: no Accept-Encoding = any coding acceptable
+        elif tr.get("deflate") and data:
+            data, enc = zlib.compress(data), "deflate"  # RFC 9110 s8.4.1.2: "deflate" = zlib format
+        http10 = tr.get("http10")
+        if http10:
+            self.protocol_version = "HTTP/1.0"
+            self.close_connection = True
         self.send_response(status)
         if ctype:
             self.send_header(self.hname("Content-Type"), ctype)
-        self.send_header(self.hname("Content-Length"), str(len(data)))
+        chunked = tr.get("chunked") and not http10
+        if enc:
+            self.send_header(self.hname("Content-Encoding"), enc)
+            self.send_header(self.hname("Vary"), "Accept-Encoding")
+        if chunked:
+            self.send_header(self.hname("Transfer-Encoding"), "chunked")
+        elif not ((http10 or tr.get("close")) and tr.get("no_length")):   # RFC 9112 s6.3: close-delimited body
+            self.send_header(self.hname("Content-Length"), str(len(data)))
+        if tr.get("close"):
+            self.send_header(self.hname("Connection"), "close")
+            self.close_connection = True
         srv = self.world.get("server_header", {}).get(self.role)
         if srv:
             self.send_header("Server", srv)
         if self.role in ("site", "gateway", "custom") and self.world.get("trace", True):
             self.send_header(self.hname("ATL-TraceId"), uuid.uuid4().hex)
+        if tr.get("arequestid"):
+            self.send_header(self.hname("X-Arequestid"), "%dx%dx1" % (random.randrange(100, 1400), random.randrange(10**6, 10**7)))
+        for k, v in tr.get("headers", []):
+            self.send_header(k, v)
         for k, v in (headers or {}).items():
-            self.send_header(self.hname(k), v)
+            for one in (v if isinstance(v, list) else [v]):
+                self.send_header(self.hname(k), one)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(data)
-        self.log.add("%-7s %-6s %-60s auth=%-28s -> %d" % (self.role, self.command, self.path[:60], self._authdesc, status))
+            if chunked:
+                for i in range(0, len(data), 8192):
+                    part = data[i:i + 8192]
+                    self.wfile.write(b"%x\r\n" % len(part) + part + b"\r\n")
+                self.wfile.write(b"0\r\n\r\n")
+            else:
+                self.wfile.write(data)
+        ae = self.headers.get("Accept-Encoding")
+        self.log.add("%-7s %-6s %-60s auth=%-28s -> %d%s" % (self.role, self.command, self.path[:int(self.world.get("logw", 60))], self._authdesc, status,
+                                                            (" [ae=%s enc=%s]" % (ae, enc)) if (gz or tr.get("deflate")) else ""))
 
     def do_GET(self):
         self._dispatch()
@@ -190,8 +239,8 @@ class Handler(BaseHTTPRequestHandler):
             self._authdesc = sch + ":" + (auth.split(" ", 1)[1][:10] if " " in auth else "")
         try:
             getattr(self, "h_" + self.role)()
-        except BrokenPipeError:
-            pass
+        except (BrokenPipeError, ConnectionResetError):
+            self.log.add("%-7s %-6s %s: client closed the connection mid-answer" % (self.role, self.command, self.path[:60]))
         except Exception as e:
             import traceback
             self.log.add("FAKE-BUG %s %s: %r" % (self.role, self.path, e))
@@ -273,9 +322,11 @@ class Handler(BaseHTTPRequestHandler):
         self.route_product(cfg, path, u.query, kind, acct, tok, via_gateway=False, port=port)
 
     def rate_limited(self):
-        return self.send(429, '{"errorMessages":["Rate limit exceeded."],"errors":{}}', "application/json",
-                         {"Retry-After": "37", "X-RateLimit-Limit": "350", "X-RateLimit-Remaining": "0",
-                          "X-RateLimit-Reset": "2026-10-14T09:31:12Z", "RateLimit-Reason": "jira-burst-based"})
+        cfg = self.world["site"]
+        hdr = cfg.get("rl_headers", {"Retry-After": "37", "X-RateLimit-Limit": "350", "X-RateLimit-Remaining": "0",
+                                      "X-RateLimit-Reset": "2026-10-14T09:31:12Z", "RateLimit-Reason": "jira-burst-based"})
+        return self.send(429, cfg.get("rl_body", '{"errorMessages":["Rate limit exceeded."],"errors":{}}'),
+                         cfg.get("rl_ctype", "application/json"), hdr)
 
     # ---------- product routing (site and gateway share it)
     def route_product(self, cfg, path, query, kind, acct, tok, via_gateway, port):
@@ -329,6 +380,8 @@ class Handler(BaseHTTPRequestHandler):
         seraph = {}
         if cfg.get("seraph"):
             seraph = {"X-Seraph-LoginReason": "OK" if user else ("AUTHENTICATED_FAILED" if self.headers.get("Authorization") else "OK")}
+            if cfg.get("seraph") == "ok-only" and not user:   # FACTS s3.3: OK on success (Jit #10); nothing else
+                seraph = {}
         if product == "confluence":
             if "confluence" not in products:
                 return self.send(404, EDGE_404, "text/html;charset=UTF-8")
@@ -340,7 +393,17 @@ class Handler(BaseHTTPRequestHandler):
         return self.jira(cfg, path, query, user, seraph, via_gateway, port)
 
     def www_auth(self, port):
-        return {"WWW-Authenticate": 'OAuth realm="%s"' % quote("http://127.0.0.1:%d" % port, safe="")}
+        style = self.world["site"].get("www_auth", "oauth-enc")
+        site = "http://127.0.0.1:%d" % port
+        if style == "oauth-plain":       # realm not percent-encoded
+            return {"WWW-Authenticate": 'OAuth realm="%s"' % site}
+        if style == "oauth-lower":       # scheme in lower case, unquoted-ish spacing
+            return {"WWW-Authenticate": 'oauth realm="%s", oauth_problem="token_rejected"' % quote(site, safe="")}
+        if style == "multi":             # two challenges on two header lines
+            return {"WWW-Authenticate": ['OAuth realm="%s"' % quote(site, safe=""), 'Basic realm="Atlassian Cloud"']}
+        if style == "none":
+            return {}
+        return {"WWW-Authenticate": 'OAuth realm="%s"' % quote(site, safe="")}
 
     def null_for_uri(self, port, path):
         if self.world["site"].get("null_json") and self.role != "dc":
@@ -358,6 +421,10 @@ class Handler(BaseHTTPRequestHandler):
             hdr["X-AACCOUNTID"] = user["account_id"]
         projects = cfg.get("projects", [{"key": "ACME", "id": "10000", "name": "Acme Platform", "public": False},
                                         {"key": "OPS", "id": "10001", "name": "Operations", "public": False}])
+        if cfg.get("big_projects"):
+            projects = projects + [{"key": "P%05d" % i, "id": str(20000 + i), "public": bool(cfg.get("big_public")),
+                                    "name": "Project %05d " % i + "lorem ipsum dolor sit amet " * 4}
+                                   for i in range(cfg["big_projects"])]
         visible = projects if user else [p for p in projects if p.get("public")]
         base = "http://127.0.0.1:%d" % port
         m = re.match(r"^/rest/api/(2|3|latest)(/.*)?$", path)
@@ -367,6 +434,13 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(403, "XSRF check failed", "text/plain")
         if path.startswith("/rest/auth/1/session"):
             return self.send(404, {"errorMessages": ["The requested resource could not be found."], "errors": {}})
+        if path.startswith("/rest/servicedeskapi/servicedesk"):
+            # JSM: anonymous -> same 401 as /myself [inferred; FACTS s3.1 gives only the platform answer]
+            if user:
+                return self.send(200, {"size": 1, "start": 0, "limit": 50, "isLastPage": True,
+                                       "values": [{"id": "1", "projectId": "10002", "projectName": "IT Help", "projectKey": "ITH"}],
+                                       "_links": {"base": base}}, headers=hdr)
+            return self.send(401, CLIENT_MUST, self.accept_ctype(), dict(hdr, **self.www_auth(port)))
         if path.startswith("/rest/agile/1.0/board"):
             if user:
                 return self.send(200, {"maxResults": 50, "startAt": 0, "total": 1, "isLast": True,
@@ -442,6 +516,9 @@ class Handler(BaseHTTPRequestHandler):
         sub = path[5:] if path.startswith("/wiki/") else path
         spaces = cfg.get("spaces", [{"key": "ENG", "id": 98305, "name": "Engineering", "public": True},
                                     {"key": "HR", "id": 98306, "name": "People", "public": False}])
+        if cfg.get("big_spaces"):
+            spaces = spaces + [{"key": "S%05d" % i, "id": 200000 + i, "public": True,
+                                "name": "Space %05d " % i + "consectetur adipiscing elit " * 4} for i in range(cfg["big_spaces"])]
         if cfg.get("conf_user_sees_same"):
             vis = [s for s in spaces if s.get("public")]
         else:
@@ -461,6 +538,16 @@ class Handler(BaseHTTPRequestHandler):
         if sub in ("/rest/api/content", "/rest/api/content/") or sub.startswith("/rest/api/search"):
             res = [{"id": str(1000 + s["id"]), "type": "page", "title": s["name"] + " Home"} for s in vis]
             return self.send(200, {"results": res, "start": 0, "limit": 25, "size": len(res)}, headers=hdr)
+        ma = re.match(r"^/rest/api/content/(\d+)/child/attachment$", sub)
+        if ma:
+            if ma.group(1) in [str(1000 + s["id"]) for s in vis]:
+                return self.send(200, {"results": [{"id": "att" + ma.group(1), "type": "attachment", "title": "diagram.png",
+                                                    "extensions": {"mediaType": "image/png", "fileSize": 48213}}],
+                                       "start": 0, "limit": 50, "size": 1}, headers=hdr)
+            return self.send(404, {"statusCode": 404, "message": "No content found with id: ContentId{id=%s}" % ma.group(1)}, headers=hdr)
+        if sub.startswith("/api/v2/attachments"):
+            return self.send(200, {"results": [{"id": "att" + str(1000 + s["id"]), "title": "diagram.png", "mediaType": "image/png"}
+                                               for s in vis], "_links": {}}, headers=hdr)
         mc = re.match(r"^/rest/api/content/(\d+)$", sub)
         if mc:
             ids = [str(1000 + s["id"]) for s in vis]
@@ -512,8 +599,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(403, IP_BODY, "application/json")
         if gw.get("ratelimit"):
             return self.send(429, '{"code":429,"message":"Rate limit exceeded"}', "application/json",
-                             {"X-Failure-Category": "FAILURE_CLIENT_RATE_LIMIT", "X-Ratelimit-Limit": "360000",
-                              "X-Ratelimit-Remaining": "0"})
+                             gw.get("ratelimit_headers", {"X-Failure-Category": "FAILURE_CLIENT_RATE_LIMIT",
+                                                          "X-Ratelimit-Limit": "360000", "X-Ratelimit-Remaining": "0"}))
         if prod == "jira" and rest.startswith("/wiki"):
             return self.send(404, '{"code":404,"message":"Not Found"}', "application/json")
         if g and g.get("kind") == "ip":
@@ -628,10 +715,15 @@ class Handler(BaseHTTPRequestHandler):
                     for du in dc["users"]:
                         if du["username"].lower() == pair[0].lower():
                             if du.get("captcha"):
-                                return self.send(403, "<html><body>Basic Authentication Failure - Reason : AUTHENTICATION_DENIED</body></html>",
-                                                 "text/html;charset=UTF-8",
-                                                 {"X-Seraph-LoginReason": "AUTHENTICATION_DENIED",
-                                                  "X-Authentication-Denied-Reason": "CAPTCHA_CHALLENGE; login-url=%s/login.jsp" % base})
+                                ch = {"X-Seraph-LoginReason": "AUTHENTICATION_DENIED",
+                                      "X-Authentication-Denied-Reason": "CAPTCHA_CHALLENGE; login-url=%s/login.jsp" % base}
+                                for h in dc.get("captcha_drop", []):
+                                    ch.pop(h, None)
+                                if "X-AUSERNAME" not in ch and dc.get("xausername", True):
+                                    ch["X-AUSERNAME"] = "anonymous"
+                                return self.send(dc.get("captcha_status", 403),
+                                                 "<html><body>Basic Authentication Failure - Reason : AUTHENTICATION_DENIED</body></html>",
+                                                 "text/html;charset=UTF-8", ch)
                             if pair[1] == du.get("password"):
                                 user, kind = du, "user"
             elif scheme.lower() == "bearer":
@@ -687,6 +779,17 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(404, "<html><body>Page Not Found</body></html>", "text/html", hdr)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Clients may drop a keep-alive connection (or a large body) with a reset: not a fake bug."""
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def start_world(world):
     """Starts servers for the roles present; fills world['ports']; returns (servers, log)."""
     log = Log()
@@ -697,7 +800,7 @@ def start_world(world):
     servers = {}
     for r in roles:
         H = type("H_" + r, (Handler,), {"world": world, "role": r, "log": log})
-        s = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        s = QuietServer(("127.0.0.1", 0), H)
         s.daemon_threads = True
         servers[r] = s
     world["ports"] = {r: s.server_address[1] for r, s in servers.items()}

@@ -69,7 +69,7 @@ impl Check for DataCenter {
         let exchanges = send_all(ctx.transport, probes);
 
         let deployment = exchanges[0].response().and_then(|r| {
-            let json: serde_json::Value = serde_json::from_str(&r.body).ok()?;
+            let json = r.json()?;
             json.get("deploymentType").and_then(|v| v.as_str()).map(str::to_string)
         });
         // Without a deploymentType, the host shows it is self-hosted in any

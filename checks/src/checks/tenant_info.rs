@@ -126,8 +126,8 @@ pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
     if !response.is_success() {
         return TenantReading::NoCloudId(format!("HTTP {}", response.status));
     }
-    let cloud_id = serde_json::from_str::<serde_json::Value>(&response.body)
-        .ok()
+    let cloud_id = response
+        .json()
         .and_then(|json| {
             json.get("cloudId")
                 .and_then(|v| v.as_str())

@@ -311,3 +311,17 @@ fn a_refused_gateway_request_is_rejected_even_when_the_site_shows_only_public_da
         (Verdict::Problem, Some(Cause::CredentialsRejected))
     );
 }
+
+#[test]
+fn a_missing_resource_through_a_working_gateway_is_not_an_auth_failure() {
+    let url = format!("https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/issue/NOPE-1");
+    let signals = vec![
+        Signal::CloudId(CLOUD_ID.into()),
+        Signal::Gateway(Role::Target, G::NotFound),
+        Signal::Gateway(Role::Identity, G::Accepted),
+    ];
+    assert_eq!(run(Some(&url), signals.clone()).verdict, Verdict::Ok);
+    let mut bearer = signals;
+    bearer.extend([Signal::Sent(Scheme::Bearer), Signal::Secret(SecretKind::ApiToken)]);
+    assert_eq!(run(Some(&url), bearer).cause(), Some(Cause::BearerInsteadOfBasic));
+}
