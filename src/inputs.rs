@@ -119,6 +119,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
                 add_header(&mut target, name, value)?;
             }
             target.follows_redirects = curl.follows_redirects && !curl.trusts_redirects;
+            target.auth_from_user_flag = curl.user.is_some() && curl.header("authorization").is_none();
             target.headers_known = true;
             target.sends_cookie |= curl.cookie;
             Some(target)
@@ -152,7 +153,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         .and_then(|host| env.netrc().and_then(|text| netrc::lookup(&text, &host)));
 
     // What the user's own request carried, as (login, secret) and where from.
-    let given = given_credential(&curl, target.as_ref());
+    let given = given_credential(target.as_ref());
     let login = if let Some(email) = &args.email {
         sources.email = Some("--email".into());
         Some(email.clone())
@@ -378,10 +379,7 @@ fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputE
 /// The login and secret the user's request carried: from `-u`, or decoded
 /// from a hand-built `Basic` header (its trailing line break removed, so the
 /// doctor can show the clean credential works), or a `Bearer` token.
-fn given_credential(
-    curl: &Option<CurlRequest>,
-    target: Option<&Target>,
-) -> Option<(Option<String>, Secret, &'static str)> {
+fn given_credential(target: Option<&Target>) -> Option<(Option<String>, Secret, &'static str)> {
     let authorization = target?.authorization.as_ref()?.expose().trim();
     let (scheme, rest) = authorization
         .split_once(char::is_whitespace)
@@ -400,15 +398,14 @@ fn given_credential(
     let decoded = zeroize::Zeroizing::new(STANDARD.decode(compact.as_bytes()).ok()?);
     let text = std::str::from_utf8(&decoded).ok()?;
     let (login, secret) = text.split_once(':')?;
-    let secret = secret.trim_end_matches(['\r', '\n']);
-    // curl builds the header from -u when the command sets none itself.
-    let from = if curl
-        .as_ref()
-        .is_some_and(|c| c.user.is_some() && c.header("authorization").is_none())
-    {
-        "curl -u"
+    // curl builds the header from -u when the command sets none itself; then
+    // a line break is part of the token as the user has it (token-mangled).
+    // In a hand-built header it comes from `echo` and is left out, so the
+    // doctor can show the clean credential works (malformed-basic-header).
+    let (secret, from) = if target.is_some_and(|t| t.auth_from_user_flag) {
+        (secret, "curl -u")
     } else {
-        "the request's Basic header"
+        (secret.trim_end_matches(['\r', '\n']), "the request's Basic header")
     };
     Some((Some(login.to_string()), Secret::new(secret.to_string()), from))
 }

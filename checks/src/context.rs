@@ -25,6 +25,8 @@ pub struct Target {
     /// Its headers are known (`--curl`, or `--url` with `--header`), so a
     /// missing `Authorization` header is evidence, not just unknown.
     pub headers_known: bool,
+    /// curl built the `Authorization` header from `-u`: it is not hand-built.
+    pub auth_from_user_flag: bool,
 }
 
 impl Target {
@@ -38,6 +40,7 @@ impl Target {
             follows_redirects: false,
             sends_cookie: false,
             headers_known: false,
+            auth_from_user_flag: false,
         }
     }
 
@@ -199,7 +202,20 @@ impl Inputs {
 
     /// The gateway URL of a site-relative path.
     pub fn gateway_url(&self, cloud_id: &str, path: &str) -> String {
-        format!("{}/ex/{}/{cloud_id}{path}", self.gateway_base(), self.product.as_str())
+        self.gateway_url_for(self.product, cloud_id, path)
+    }
+
+    pub fn gateway_url_for(&self, product: Product, cloud_id: &str, path: &str) -> String {
+        format!("{}/ex/{}/{cloud_id}{path}", self.gateway_base(), product.as_str())
+    }
+
+    /// The product is only assumed: the user's request does not say (a bare
+    /// site URL, or no request at all).
+    pub fn product_unsaid(&self) -> bool {
+        self.target.as_ref().is_none_or(|t| match &t.endpoint {
+            Endpoint::Site { path } => Product::of_path(path).is_none(),
+            _ => false,
+        })
     }
 
     /// Where the user's request went: on the gateway or elsewhere.

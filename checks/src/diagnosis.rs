@@ -127,7 +127,8 @@ fn blocking(e: &Evidence) -> Option<Decision> {
             "the host answers \"Basic Authentication has been disabled on this instance\"",
         ));
     }
-    if e.has(&Signal::SiteNotFound) {
+    // A misnamed site does not matter to a gateway request that works.
+    if e.has(&Signal::SiteNotFound) && !(e.target_on_gateway() && e.gateway_target == Some(GatewayReading::Accepted)) {
         return Some(problem(
             Cause::SiteNotFound,
             "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)",
@@ -179,7 +180,6 @@ fn where_it_went(e: &Evidence) -> Option<Decision> {
         }
         // The gateway's copy of a site request is not where the user went.
         Signal::Gateway(Role::Target, GatewayReading::Unreachable(kind)) if e.target_on_gateway() => Some(*kind),
-        Signal::SiteUnreachable(kind) => Some(*kind),
         _ => None,
     });
     // A request that could not be sent as given says nothing of the network.
@@ -346,11 +346,13 @@ fn works(e: &Evidence) -> Option<Decision> {
             // The gateway has no anonymous fallback: its identity endpoint
             // accepting the same Basic credential proves it works, so a 404
             // or 400 on the request is about the resource or the query.
-            Some(G::NotFound | G::Unclear)
-                if e.gateway == Some(G::Accepted) && e.sent().is_none_or(|s| s == Scheme::Basic) =>
+            Some(G::NotFound | G::Unclear | G::Forbidden)
+                if e.gateway == Some(G::Accepted)
+                    && e.sent().is_none_or(|s| s == Scheme::Basic)
+                    && !e.seen(Signature::NotPermittedConfluence) =>
             {
                 let mut decision = ok("the gateway accepts your credential on its identity endpoint");
-                decision.2.push("your request itself fails there for another reason (a missing resource or a bad query), not authentication".into());
+                decision.2.push("your request itself fails there for another reason (a permission, a missing resource or a bad query), not authentication".into());
                 Some(decision)
             }
             _ => None,
@@ -428,6 +430,15 @@ fn not_accepted(e: &Evidence) -> Decision {
         return problem(
             Cause::BearerInsteadOfBasic,
             "your request sends an API token as Bearer and nothing accepts it that way; API tokens go as Basic email:token (the site answers Bearer as anonymous or with \"Failed to parse Connect Session Auth Token\", the gateway with 404)",
+        );
+    }
+    if e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site == Some(S::Accepted) {
+        // FACTS §1.9: a classic token on the gateway is reported both to work
+        // and to get 404; the site accepting it is what is certain.
+        return (
+            Verdict::Inconclusive,
+            vec![Cause::CredentialsRejected],
+            vec!["the site accepts your credential, but the gateway answers your request 404: classic (unscoped) tokens are reported both to work and to get 404 there (FACTS §1.9); the site URL is the sure way for this token".into()],
         );
     }
     if let Some(decision) = credential_shape_cause(e) {
@@ -519,6 +530,15 @@ fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
 }
 
 fn inconclusive_site(e: &Evidence, why: String) -> Decision {
+    // A host without a cloudId is not a Cloud site, so scoped tokens are not
+    // the question there; a self-hosted instance may be.
+    if e.has(&Signal::NoCloudId) {
+        return (
+            Verdict::Inconclusive,
+            vec![Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter],
+            vec![why],
+        );
+    }
     let mut causes = vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected];
     if e.site == Some(SiteReading::Ignored) || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated) {
         causes.reverse();

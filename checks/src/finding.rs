@@ -135,6 +135,9 @@ pub enum Signal {
     GatewayBearer(GatewayReading),
     /// A Cloud site reached through a host that is not `*.atlassian.net`.
     CustomDomain,
+    /// The other product's identity endpoint on the gateway accepts the
+    /// credential (asked when the request does not say which product).
+    GatewayOtherProduct(GatewayReading),
     /// The other product's identity endpoint on the site names the account:
     /// the credential works, only not for this product.
     AccountResolves,

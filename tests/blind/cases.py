@@ -134,9 +134,11 @@ def I(*cs):
 CASES = []
 
 
-def case(name, story, world, expect, form="curl", curl=None, url=None, email=None, site=None, env=None, dead=None, why=""):
+def case(name, story, world, expect, form="curl", curl=None, url=None, email=None, site=None, env=None, dead=None, why="",
+         **more):
+    # fifth batch: more = headers (-H with --url), args (extra doctor flags), timeout (runner seconds), check (j, ctx) -> [problems]
     CASES.append(dict(name=name, story=story, world=world, expect=expect, form=form, curl=curl, url=url, email=email,
-                      site=site, env=env or {}, dead=dead or [], why=why))
+                      site=site, env=env or {}, dead=dead or [], why=why, **more))
 
 
 # ------------------------------------------------------------------ healthy
@@ -1038,3 +1040,426 @@ case("ok-gw-conf-page-not-found-url", "--url gateway v2 page id that does not ex
 case("ok-rw-comment-line", "pasted with a '# check who I am' comment line above the curl",
      W(), OK, curl="# check who I am\ncurl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself\n",
      why="AMBIGUOUS: a comment line is not part of the command")
+
+# ================================================================== fifth batch (third blind tester, from FACTS.md /
+# CAUSES.md / README / --help only): the --url form in depth, secrets as users hold them, healthy edge cases,
+# outputs beyond the verdict (fix_command; run.py checks every case's output for leaked secrets), and
+# honest inconclusives. Fake additions (fake.py, "fifth batch"): delay, transport drop_after, decoded paths,
+# identity_status, gateway down_status, JSM /info and /request, admin-only 403s, JQL/CQL syntax 400s, an
+# opaque host role.
+FRANK = "frank.osei@acme-corp.io"      # SSO + 2FA managed account (FACTS s4.6: API tokens still work)
+T["FRANK"] = FRANK
+T["T_FRANK"] = fake.atat_token(random.Random(5150))
+T["DC_PASSWORD"] = "S3cure-Pass!"
+BASE_ACCOUNTS.append({"email": FRANK, "account_id": acct_id(), "display": "Frank Osei", "sso": True, "twofa": True,
+                      "tokens": [{"value": T["T_FRANK"], "kind": "classic"}]})
+T["ALICE_UP"] = ALICE.upper()
+T["ALICE_MIX"] = "Alice.Nguyen@Acme-Corp.IO"
+T["CID_UP"] = CID.upper()
+# a private space with a personal key (~alice) next to the default ones (s3.2: anonymous sees only public spaces)
+SPACES_PERSONAL = [{"key": "ENG", "id": 98305, "name": "Engineering", "public": True},
+                   {"key": "HR", "id": 98306, "name": "People", "public": False},
+                   {"key": "~alice", "id": 98307, "name": "Alice Nguyen", "public": False}]
+SLOW = {"roles": ["site", "gateway"], "seconds": (1.0, 2.0)}
+SLOW_TENANT = {"roles": ["site"], "seconds": (4.0, 5.0), "path_re": r"^/_edge/tenant_info"}
+GZ_ALL = {"gzip": "always", "roles": ["site", "gateway"]}
+T15 = ["--timeout", "15"]
+
+
+def fix_gw(product, *paths, query=None):
+    """fix_command must hold <gateway>/ex/<product>/<site's cloudId><one of paths>, never the wrong cloudId.
+    A dropped query string is only a NOTE."""
+    def chk(j, ctx):
+        fc = j.get("fix_command") or ""
+        base = ctx["GW"] + "/ex/" + product + "/" + ctx["CID"]
+        out = []
+        if not any(base + p in fc for p in paths):
+            out.append("FIX: fix_command %r does not contain %s%s" % (fc, base, paths[0]))
+        if ctx["OTHER_CID"] in fc:
+            out.append("FIX: fix_command keeps the wrong cloudId %s" % ctx["OTHER_CID"])
+        if query and query not in fc:
+            out.append("NOTE: fix_command drops the query %r" % query)
+        return out
+    return chk
+
+
+def warns(j, ctx):
+    w = (j.get("inputs") or {}).get("warnings") or []
+    return [] if w else ["WARN: no warning in inputs.warnings although two token variables differ (README: 'warns when sources disagree')"]
+
+
+def both(*fs):
+    return lambda j, ctx: [x for f in fs for x in f(j, ctx)]
+
+
+def IA(*cs):
+    return [("inconclusive-any", set(cs))]
+
+
+SITE_WIKI_ENV = {"ATLASSIAN_SITE": "{SITE}/wiki"}
+SITE_SLASH_ENV = {"ATLASSIAN_SITE": "{SITE}/"}
+CONF_FIX = ("/wiki/rest/api/space", "/rest/api/space")
+
+# ------------------------------------------------------------------ 1. the --url form in depth
+case("u3-ok-jira-flag-site", "--url Jira /myself with --site spelled the same: sanity check before a CI job",
+     W(), OK, form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="s1.1 classic token on the site")
+case("u3-ok-conf-env-site-slash", "ATLASSIAN_SITE has a trailing slash (copied from the browser); Confluence v1 spaces",
+     W(), OK, form="url", url="{SITE}/wiki/rest/api/space", email="{ALICE}",
+     env=dict(SITE_SLASH_ENV, ATLASSIAN_API_TOKEN="{T_CLASSIC}"), why="s1.1; same site, other spelling")
+case("u3-ok-conf-env-site-wiki", "ATLASSIAN_SITE=https://acme.atlassian.net/wiki (how the Confluence UI shows it)",
+     W(), OK, form="url", url="{SITE}/wiki/api/v2/pages?limit=5", email="{ALICE}",
+     env=dict(SITE_WIKI_ENV, ATLASSIAN_API_TOKEN="{T_CLASSIC}"), why="s1.1; the /wiki suffix is part of the product path")
+case("u3-ok-jira-env-site-wiki-slash", "Jira request, but ATLASSIAN_SITE is the Confluence base URL with /wiki/",
+     W(), OK, form="url", url="{SITE}/rest/api/2/issue/ACME-1", email="{ALICE}",
+     env={"ATLASSIAN_SITE": "{SITE}/wiki/", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="same host; s1.1")
+case("u3-ok-upper-host-env", "ATLASSIAN_SITE typed in capitals (https://ACME.atlassian.net), --url in lower case",
+     W(), OK, form="url", url="{SITEL}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_SITE": "{SITEU}/", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="host names are case-insensitive (RFC 3986 s3.2.2)")
+case("u3-ok-upper-scheme-host-flag-conf", "--site HTTPS://ACME.ATLASSIAN.NET/wiki/ from an old wiki page; v2 spaces",
+     W(), OK, form="url", url="{SITEL}/wiki/api/v2/spaces?limit=10", email="{ALICE}", site="{SITEUU}/wiki/",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="RFC 3986 s3.1/s3.2.2 scheme and host are case-insensitive")
+case("u3-ok-trailing-slash-projects", "--url .../rest/api/3/project/ with a trailing slash",
+     W(), OK, form="url", url="{SITE}/rest/api/3/project/", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("u3-ok-conf-space-slash-site-wiki", "--url .../wiki/rest/api/space/ and --site .../wiki",
+     W(), OK, form="url", url="{SITE}/wiki/rest/api/space/", email="{ALICE}", site="{SITE}/wiki",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("u3-ok-percent-issue-key", "issue key percent-encoded by my HTTP library (ACME%2D1)",
+     W(), OK, form="url", url="{SITE}/rest/api/3/issue/ACME%2D1", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="RFC 3986 s2.1: %2D is '-'; credential works")
+case("u3-ok-percent-personal-space", "personal space ~alice, key percent-encoded as %7Ealice",
+     W(site={"spaces": SPACES_PERSONAL}), OK, form="url", url="{SITE}/wiki/rest/api/space/%7Ealice", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="private space visible to the user only (s3.2); credential works")
+case("u3-ok-conf-expand", "--url content/99305?expand=body.storage,version,ancestors",
+     W(), OK, form="url", url="{SITE}/wiki/rest/api/content/99305?expand=body.storage,version,ancestors", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("u3-ok-jira-expand", "--url issue?expand=renderedFields,changelog&fields=summary",
+     W(), OK, form="url", url="{SITE}/rest/api/3/issue/ACME-1?expand=renderedFields,changelog&fields=summary", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("u3-ok-email-upper", "--email in capitals (ALICE.NGUYEN@ACME-CORP.IO)",
+     W(), OK, form="url", url="{SITE}/wiki/rest/api/content?limit=5", email="{ALICE_UP}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="s3.1 PR #114: email is case-insensitive")
+case("u3-ok-email-mixed-gw", "--email Alice.Nguyen@Acme-Corp.IO, scoped Jira token on the gateway, --site given",
+     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE_MIX}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, why="s1.5 Basic on the gateway; s3.1 email case-insensitive")
+case("u3-ok-gw-jira-no-site", "--url gateway Jira /myself, scoped token, no --site and no ATLASSIAN_SITE",
+     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_SJ}"},
+     why="s1.4/s1.5: the gateway answers 200 for this credential; the site is not needed to see that")
+case("u3-ok-gw-conf-no-site", "--url gateway Confluence v1 spaces with a classic-scoped token, no site anywhere",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/rest/api/space?limit=5", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SC}"}, why="s1.4 /wiki form; s1.8 read:confluence-space.summary")
+case("u3-ok-gw-env-site-wiki-slash", "--url gateway v2 pages, ATLASSIAN_SITE=https://acme.atlassian.net/wiki/",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages?limit=5", email="{ALICE}",
+     env={"ATLASSIAN_SITE": "{SITE}/wiki/", "ATLASSIAN_API_TOKEN": "{T_SCG}"}, why="s1.8 granular scopes for v2")
+case("u3-ok-gw-upper-cid-site", "--url gateway with the site's cloudId, --site in capitals",
+     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/project/search", email="{ALICE}", site="{SITEUU}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"})
+case("u3-scoped-jira-flag-site-fix", "--url project/search?maxResults=10 with my new scoped token -> empty list; fix?",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/rest/api/3/project/search?maxResults=10", email="{ALICE}",
+     site="{SITE}/", env={"ATLASSIAN_API_TOKEN": "{T_SJ}"},
+     check=fix_gw("jira", "/rest/api/3/project/search", query="maxResults=10"), why="row H, s1.6; CAUSES fix: gateway URL with real cloudId")
+case("u3-scoped-conf-env-wiki-fix", "--url content/99305?expand=body.storage, scoped token, ATLASSIAN_SITE=.../wiki",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/wiki/rest/api/content/99305?expand=body.storage",
+     email="{ALICE}", env=dict(SITE_WIKI_ENV, ATLASSIAN_API_TOKEN="{T_SC}"),
+     check=fix_gw("confluence", "/wiki/rest/api/content/99305", "/rest/api/content/99305", query="expand=body.storage"),
+     why="row A / s1.6; s1.4 gateway with or without /wiki")
+case("u3-scoped-conf-v2-upper-site-fix", "--url v2 page by id, --site in capitals, scoped granular token -> 401",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITEL}/wiki/api/v2/pages/99305", email="{ALICE}", site="{SITEU}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, check=fix_gw("confluence", "/wiki/api/v2/pages/99305", "/api/v2/pages/99305"),
+     why="s1.6 Confluence v2 (qaq-p/3023662)")
+case("u3-scoped-jsm-request-fix", "JSM 'my requests' with a JSM-scoped token on the site -> 401",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/rest/servicedeskapi/request", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJSM}"}, check=fix_gw("jira", "/rest/servicedeskapi/request"),
+     why="s1.6 Jira: anonymous-like 401; gateway accepts")
+case("u3-scoped-percent-issue-fix", "scoped token, issue key sent as ACME%2D1 -> 404 'does not exist'",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/rest/api/3/issue/ACME%2D1", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, check=fix_gw("jira", "/rest/api/3/issue/ACME%2D1", "/rest/api/3/issue/ACME-1"),
+     why="row I + gateway 200")
+case("u3-creds-expired-conf-slash", "--url .../space/ and --site .../ ; token from before Dec 2024, expired May 2026",
+     W(), P("credentials-rejected"), form="url", url="{SITE}/wiki/rest/api/space/", email="{ALICE}", site="{SITE}/",
+     env={"ATLASSIAN_API_TOKEN": "{T_EXP}"}, why="s1.2 expiry, s4.3; private wiki 403 for everyone refused (s3.2)")
+case("u3-creds-other-account-upper-email", "--email BOB.K@ACME-CORP.IO but the token is Alice's",
+     W(), P("credentials-rejected"), form="url", url="{SITE}/rest/api/3/myself", email="BOB.K@ACME-CORP.IO",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="s3.1 PR #114 valid token + different email -> 401")
+case("u3-password-site-wiki", "--site .../wiki and my Atlassian password in ATLASSIAN_API_TOKEN",
+     W(), P("password-instead-of-token"), form="url", url="{SITE}/wiki/rest/api/space", email="{ALICE}", site="{SITE}/wiki",
+     env={"ATLASSIAN_API_TOKEN": "{PASSWORD}"}, why="s4.1 row F")
+case("u3-username-jira-url", "--email anguyen (my old Server username)",
+     W(), P("username-instead-of-email"), form="url", url="{SITE}/rest/api/3/myself", email="anguyen", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="CAUSES username-instead-of-email")
+case("u3-wrong-cid-jira-fix", "--url gateway with the sandbox cloudId, --site https://acme.atlassian.net/",
+     W(), P("wrong-cloud-id"), form="url", url="{GW}/ex/jira/{OTHER_CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}/",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, check=fix_gw("jira", "/rest/api/3/myself"),
+     why="CAUSES wrong-cloud-id: cloudId differs from tenant_info's; fix = URL with the right cloudId")
+case("u3-wrong-cid-conf-env-wiki-fix", "Confluence gateway URL with a stale cloudId, ATLASSIAN_SITE=.../wiki",
+     W(), P("wrong-cloud-id"), form="url", url="{GW}/ex/confluence/{OTHER_CID}/wiki/api/v2/spaces?limit=3", email="{ALICE}",
+     env=dict(SITE_WIKI_ENV, ATLASSIAN_API_TOKEN="{T_SCG}"),
+     check=fix_gw("confluence", "/wiki/api/v2/spaces", "/api/v2/spaces"), why="s2 tenant_info cloudId")
+case("u3-scope-missing-gw-myself", "--url gateway /myself with a token that only has read:jira-work",
+     W(), P("scope-missing"), form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ_WORKONLY}"}, why="row D, s1.7")
+case("u3-no-product-access-site-wiki-slash", "--url Confluence content, --site .../wiki/; account has Jira only",
+     W(), P("no-product-access"), form="url", url="{SITE}/wiki/rest/api/content?limit=5", email="{CAROL}", site="{SITE}/wiki/",
+     env={"ATLASSIAN_API_TOKEN": "{T_CAROL}"}, why="row G, s4.9")
+case("u3-missing-wiki-with-site-wiki", "--url /rest/api/space (no /wiki) although --site is .../wiki",
+     W(), P("missing-wiki-prefix"), form="url", url="{SITE}/rest/api/space", email="{ALICE}", site="{SITE}/wiki",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="row J: the request path lacks /wiki whatever --site says")
+case("u3-bearer-header-url", "--url with -H 'Authorization: Bearer <api token>' (what my HTTP client sends)",
+     W(), P("bearer-instead-of-basic"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     headers=["Authorization: Bearer {T_CLASSIC}"], why="row C; README: -H with --url")
+case("u3-gw-creds-expired-no-site", "--url gateway, scoped token past its expiry, no site given",
+     W(), [("problem", "credentials-rejected"), ("inconclusive", {"credentials-rejected"})], form="url",
+     url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_SJ_EXP}"},
+     why="s1.2 expiry; gateway 401 row E without a scope check")
+
+# ------------------------------------------------------------------ 2. secrets as users really hold them
+case("s3-token-crlf-env", "ATLASSIAN_API_TOKEN=$(cat token.txt) where token.txt was saved on Windows (ends in CRLF)",
+     W(), P("token-mangled"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}\r\n"}, why="CAUSES token-mangled: CR/LF")
+case("s3-token-single-quotes-env", ".env line TOKEN='...' loaded by a tool that keeps the single quotes",
+     W(), P("token-mangled"), form="url", url="{SITE}/wiki/rest/api/space", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "'{T_CLASSIC}'"}, why="CAUSES token-mangled: quotes")
+case("s3-token-trailing-space-env", "token pasted into a CI secret with a trailing space",
+     W(), P("token-mangled"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC} "}, why="CAUSES token-mangled: white space")
+case("s3-token-crlf-in-curl-var", "curl -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\" with the CRLF file content",
+     W(), P("token-mangled"), curl='curl -s -u "$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN" {SITE}/rest/api/3/myself',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}\r\n"}, why="the quotes keep CR/LF in the secret")
+case("s3-token-tab-quotes-scoped-gw", "scoped token in a k8s secret wrapped in double quotes, gateway URL",
+     W(), P("token-mangled"), form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": '"{T_SJ}"'}, why="CAUSES token-mangled: quotes (also on the gateway)")
+case("s3-ok-confluence-api-token-var", "I only set CONFLUENCE_API_TOKEN (mark / md2cf convention)",
+     W(), OK, form="url", url="{SITE}/wiki/rest/api/space", email="{ALICE}", env={"CONFLUENCE_API_TOKEN": "{T_CLASSIC}"},
+     why="README inputs: CONFLUENCE_API_TOKEN")
+case("s3-ok-jira-api-token-var", "jira-cli convention: JIRA_API_TOKEN only",
+     W(), OK, form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}", env={"JIRA_API_TOKEN": "{T_CLASSIC}"},
+     why="README inputs: JIRA_API_TOKEN")
+case("s3-scoped-jira-api-token-var-fix", "JIRA_API_TOKEN holds a scoped token; jira-cli gets 401 on the site",
+     W(), P("scoped-token-on-site-url"), form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"JIRA_API_TOKEN": "{T_SJ}"}, check=fix_gw("jira", "/rest/api/3/myself"), why="row B + gateway 200 (jira-cli #850)")
+case("s3-ok-confluence-username-var", "CONFLUENCE_USERNAME + CONFLUENCE_API_TOKEN, no --email",
+     W(), OK, form="url", url="{SITE}/wiki/api/v2/spaces", env={"CONFLUENCE_USERNAME": "{ALICE}", "CONFLUENCE_API_TOKEN": "{T_CLASSIC}"},
+     why="README inputs: CONFLUENCE_USERNAME")
+case("s3-ok-env-email-mixed-case", "no --email; ATLASSIAN_EMAIL=Alice.Nguyen@Acme-Corp.IO",
+     W(), OK, form="url", url="{SITE}/rest/api/3/myself", env={"ATLASSIAN_EMAIL": "{ALICE_MIX}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="s3.1 email case-insensitive")
+case("s3-ok-flag-email-wins", "--email alice but a stale ATLASSIAN_EMAIL=bob in my shell",
+     W(), OK, form="url", url="{SITE}/rest/api/3/myself", email="{ALICE}",
+     env={"ATLASSIAN_EMAIL": "{BOB}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="--help: --email [env: ATLASSIAN_EMAIL]: the flag wins over the variable; alice + alice's token works")
+case("s3-creds-flag-email-wins-wrong", "--email bob (typo'd colleague) while ATLASSIAN_EMAIL=alice owns the token",
+     W(), P("credentials-rejected"), form="url", url="{SITE}/rest/api/3/myself", email="{BOB}",
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="the flag wins; bob + alice's token -> s3.1 PR #114 401")
+case("s3-ok-curl-u-beats-env-email", "curl -u alice:token; ATLASSIAN_EMAIL=bob left over in the environment",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", env={"ATLASSIAN_EMAIL": "{BOB}"},
+     why="the command's own login is what curl sends")
+case("s3-two-token-vars-stale-atlassian", "ATLASSIAN_API_TOKEN is an expired one, JIRA_API_TOKEN the new one",
+     W(), [("problem", "credentials-rejected"), ("inconclusive", {"credentials-rejected"}), ("ok", None)], form="url",
+     url="{SITE}/rest/api/3/myself", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_EXP}", "JIRA_API_TOKEN": "{T_CLASSIC}"},
+     check=warns, why="AMBIGUOUS which variable the user's tool reads; README promises a warning when two token variables differ")
+case("s3-two-token-vars-stale-jira", "ATLASSIAN_API_TOKEN is new, JIRA_API_TOKEN an expired leftover",
+     W(), [("ok", None), ("problem", "credentials-rejected"), ("inconclusive", {"credentials-rejected"})], form="url",
+     url="{SITE}/rest/api/3/myself", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}", "JIRA_API_TOKEN": "{T_EXP}"},
+     check=warns, why="AMBIGUOUS verdict; the warning is required by README")
+
+# ------------------------------------------------------------------ 3. healthy edge cases that must be ok
+case("h3-ok-jira-403-audit", "audit records: 403 'not authorized', but I am logged in (X-AACCOUNTID) - token fine?",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/auditing/record?limit=10'",
+     why="identity /myself 200; a 403 for a permission the user lacks is not an auth failure (CAUSES Verdicts: ok)")
+case("h3-ok-jira-403-applicationrole-url", "--url applicationrole (admin only) -> 403 for my non-admin account",
+     W(site={"seraph": True}), OK, form="url", url="{SITE}/rest/api/3/applicationrole", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="s3.3 X-Seraph-LoginReason OK + X-AACCOUNTID; the credential works")
+case("h3-ok-conf-403-audit", "Confluence audit log: 403 'User is not permitted to view audit records'",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/audit?limit=5",
+     why="user/current 200 proves Confluence access; not the row G body")
+case("h3-ok-jql-400", "JQL typo: 'project = ' -> 400 Error in the JQL Query; is my token wrong?",
+     W(), OK, curl="curl -s -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'jql=project = ' {SITE}/rest/api/3/search/jql",
+     why="/myself 200; a JQL syntax 400 is the same for everyone and not about auth")
+case("h3-ok-jql-400-gw", "the same bad JQL through the gateway with a scoped token",
+     W(), OK, curl="curl -s -G -u {ALICE}:{T_SJ} --data-urlencode 'jql=status = Done AND' {GW}/ex/jira/{CID}/rest/api/3/search/jql",
+     env=SITE_ENV, why="gateway accepts the token (s1.5)")
+case("h3-ok-cql-400", "CQL typo 'type = ' on a private wiki -> 400 Could not parse cql",
+     W(), OK, curl="curl -s -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'cql=type = ' {SITE}/wiki/rest/api/search",
+     why="user/current 200; a parse error is not auth")
+case("h3-ok-cql-400-public", "public wiki: the bad CQL gets the same 400 with and without my token",
+     W(site={"conf_public": True}), OK, form="url", url="{SITE}/wiki/rest/api/search?cql=space%20%3D", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="identical answers must be settled by the identity endpoint (JRACLOUD-93811)")
+case("h3-ok-issue-404-site", "typo in the issue key on the site: 404 'Issue does not exist'",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/issue/NOPE-42",
+     why="row I is also 'a real missing' issue; /myself 200 and gateway 200 rule out the auth causes")
+case("h3-ok-conf-v1-page-404-site", "page id 424242 does not exist (v1 content) on the site",
+     W(), OK, form="url", url="{SITE}/wiki/rest/api/content/424242?expand=version", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="user/current 200")
+case("h3-ok-conf-v2-page-404-site", "v2 page by id 424242 -> 404 NOT_FOUND on the site",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} -H 'Accept: application/json' {SITE}/wiki/api/v2/pages/424242")
+case("h3-ok-conf-v1-page-404-gw", "v1 content 424242 through the gateway (classic-scoped token) -> 404",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/confluence/{CID}/wiki/rest/api/content/424242", env=SITE_ENV,
+     why="gateway list/identity accept the token")
+case("h3-ok-sso-2fa-account", "our org enforces SAML SSO + 2FA; does my API token still work for REST?",
+     W(), OK, curl="curl -s -u {FRANK}:{T_FRANK} -H 'Accept: application/json' {SITE}/rest/api/3/myself",
+     why="s4.6: API tokens work with 2FA/SAML")
+case("h3-ok-sso-2fa-conf-url", "SSO account, --url Confluence v2 pages",
+     W(), OK, form="url", url="{SITE}/wiki/api/v2/pages?limit=5", email="{FRANK}", env={"ATLASSIAN_API_TOKEN": "{T_FRANK}"},
+     why="s4.6")
+case("h3-ok-jsm-request", "JSM: GET /rest/servicedeskapi/request (my customer requests)",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} -H 'Accept: application/json' {SITE}/rest/servicedeskapi/request")
+case("h3-ok-jsm-info-public", "JSM /info answers the same to everyone; my token is fine",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/servicedeskapi/info",
+     why="anonymous-identical 200 must be settled by /myself (JRACLOUD-93811 workaround)")
+case("h3-ok-jsm-gw-request", "JSM requests through the gateway with a JSM-scoped token",
+     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/servicedeskapi/request", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJSM}"})
+case("h3-ok-head-jira", "curl -I (HEAD) on /myself just to see the status",
+     W(), OK, curl="curl -I -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", why="HEAD has no body; status 200")
+case("h3-ok-head-conf", "curl --head on the v1 space list",
+     W(), OK, curl="curl -s --head -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space")
+case("h3-ok-head-gw", "curl -sI through the gateway with a scoped Jira token",
+     W(), OK, curl="curl -sI -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/project/search", env=SITE_ENV)
+case("h3-scoped-head-site", "curl -I with a scoped token on the site: HTTP/1.1 401, no body",
+     W(), P("scoped-token-on-site-url"), curl="curl -I -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     check=fix_gw("jira", "/rest/api/3/myself"), why="row B + gateway 200; the doctor's own GET probes see the bodies")
+case("h3-ok-drop-after-one", "flaky proxy closes every connection after one answer (no Connection: close)",
+     W(transport={"drop_after": True}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     why="RFC 9112 s9.6/9.3.1: clients retry idempotent requests on a closed idle connection")
+case("h3-ok-drop-after-one-gw-conf", "same flaky proxy; scoped Confluence token on the gateway",
+     W(transport={"drop_after": True}), OK, curl="curl -s -u {ALICE}:{T_SCG} {GW}/ex/confluence/{CID}/wiki/api/v2/spaces",
+     env=SITE_ENV)
+case("h3-scoped-drop-after-one", "same flaky proxy; scoped Confluence token on the site",
+     W(transport={"drop_after": True}), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space",
+     why="row A + gateway 200")
+case("h3-ok-slow", "site and gateway take 1-2 s per answer (VPN); --timeout 15",
+     W(delay=SLOW), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", args=T15, timeout=30,
+     why="slow but complete answers within the deadline")
+case("h3-ok-slow-conf-gw", "slow answers; scoped token on the gateway, Confluence v1",
+     W(delay=SLOW), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/rest/api/space", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SC}"}, args=T15, timeout=30)
+case("h3-scoped-slow", "slow answers; scoped Jira token on the site",
+     W(delay=SLOW), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself", args=T15, timeout=30,
+     why="row B + gateway 200")
+case("h3-ok-slow-tenant-info", "tenant_info takes 4-5 s; everything else is fast",
+     W(delay=SLOW_TENANT), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", args=T15, timeout=30)
+case("h3-scoped-slow-tenant-info", "tenant_info takes 4-5 s; scoped token on the site needs the cloudId",
+     W(delay=SLOW_TENANT), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     args=T15, timeout=30, check=fix_gw("jira", "/rest/api/3/myself"), why="s2 tenant_info; row B + gateway 200")
+case("h3-ok-gzip-all-conf", "gzip on every answer from the site and the gateway; Confluence v2 pages",
+     W(transport=GZ_ALL), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/wiki/api/v2/pages?limit=5'", why="RFC 9110 s12.5.3")
+case("h3-ok-gzip-all-gw", "gzip everywhere; scoped Jira token on the gateway",
+     W(transport=GZ_ALL), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"})
+case("h3-creds-gzip-all", "gzip everywhere; revoked token on Jira",
+     W(transport=GZ_ALL), P("credentials-rejected"), curl="curl -s -u {ALICE}:{T_REV} {SITE}/rest/api/3/myself", why="s4.4")
+case("h3-wrong-cid-gzip-all-fix", "gzip everywhere; gateway URL with the sandbox cloudId",
+     W(transport=GZ_ALL), P("wrong-cloud-id"), curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{OTHER_CID}/rest/api/3/project/search",
+     env=SITE_ENV, check=fix_gw("jira", "/rest/api/3/project/search"), why="s2 tenant_info (gzip)")
+
+# ------------------------------------------------------------------ 4. outputs: fix_command (curl form)
+case("f3-scoped-conf-v2-query-fix", "scoped granular token on site v2 spaces?keys=ENG&limit=5 -> 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SCG} '{SITE}/wiki/api/v2/spaces?keys=ENG&limit=5'",
+     check=fix_gw("confluence", "/wiki/api/v2/spaces", "/api/v2/spaces", query="keys=ENG"), why="s1.6; s1.4")
+case("f3-scoped-agile-fix", "token with jira-software scopes on the site's agile board -> 401",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SAGILE} {SITE}/rest/agile/1.0/board",
+     check=fix_gw("jira", "/rest/agile/1.0/board"), why="s1.4 example path")
+case("f3-scoped-svc-conf-fix", "service account Confluence token on the site CQL search",
+     W(), P("scoped-token-on-site-url"), curl="curl -s -u {SVC}:{T_SVCC} '{SITE}/wiki/rest/api/space?limit=10'",
+     check=fix_gw("confluence", "/wiki/rest/api/space", "/rest/api/space"), why="s1.1 service accounts: gateway only")
+case("f3-wrong-cid-conf-curl-fix", "Confluence v1 via gateway with the sandbox cloudId (curl)",
+     W(), P("wrong-cloud-id"), curl="curl -s -u {ALICE}:{T_SC} '{GW}/ex/confluence/{OTHER_CID}/wiki/rest/api/content/99305'",
+     env=SITE_ENV, check=fix_gw("confluence", "/wiki/rest/api/content/99305", "/rest/api/content/99305"))
+
+# ------------------------------------------------------------------ 5. inconclusive honesty
+case("i3-conf-tomcat-gateway-down", "Confluence 401 Tomcat page with my token; api.atlassian.com unreachable from here",
+     W(), I("scoped-token-on-site-url", "credentials-rejected"), curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/space",
+     dead=["gateway"], why="s7.1: a Tomcat 401 is 'recognised and refused' - scoped typical, wrong/expired unknown; only the gateway tells")
+case("i3-jira-gateway-503", "Jira /myself 401 with my token; the gateway answers 503 to everything",
+     W(gateway={"down_status": 503}), I("scoped-token-on-site-url", "credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself", why="s7.2: scoped on Jira site looks anonymous, like a bad token")
+case("i3-jira-expired-gateway-down", "expired classic token, gateway unreachable (same evidence as a scoped token)",
+     W(), I("scoped-token-on-site-url", "credentials-rejected"), curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/myself",
+     dead=["gateway"], why="s4.3 expired == anonymous fallback, s7.2 scoped == anonymous: indistinguishable without the gateway")
+case("i3-public-wiki-no-identity-good", "public Confluence-only site; identity endpoint 503; gateway down; my token is good",
+     W(site={"products": ["confluence"], "conf_public": True, "conf_user_sees_same": True, "identity_status": 503}),
+     IA(), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", dead=["gateway"],
+     why="s3.2 public site: bad creds fall back to anonymous; identical 200 + no identity + no gateway cannot decide")
+case("i3-public-wiki-no-identity-expired", "the same site, but the token actually expired",
+     W(site={"products": ["confluence"], "conf_public": True, "conf_user_sees_same": True, "identity_status": 503}),
+     IA("credentials-rejected", "scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_EXP} {SITE}/wiki/rest/api/space",
+     dead=["gateway"], why="same evidence as the previous case: must not be 'ok'")
+case("i3-opaque-host-jira", "host behind nginx: no tenant_info, no serverInfo, bare 401 for everything",
+     W(opaque=True), IA("site-not-found", "cloud-credentials-on-data-center", "credentials-rejected", "custom-domain-unsupported",
+                        "network-error"),
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {OPAQUE}/rest/api/3/myself",
+     why="CAUSES DC section: Cloud vs DC is told by probing; here neither a cloudId nor a DC sign")
+case("i3-opaque-host-conf-url", "--url Confluence path on the same opaque host",
+     W(opaque=True), IA("site-not-found", "cloud-credentials-on-data-center", "credentials-rejected", "custom-domain-unsupported",
+                        "network-error"),
+     form="url", url="{OPAQUE}/wiki/rest/api/space", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("i3-classic-gw-404", "classic token through the gateway gets 404 (md2conf user); the site accepts the token",
+     W(gateway={"classic": "404"}), IA(), curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV,
+     why="AMBIGUOUS: s1.9/s7.5 'treat a gateway result for a classic token as inconclusive'; cloudId matches tenant_info, so not wrong-cloud-id")
+case("i3-gw-mismatch-site-dead", "gateway 401 FAILURE_CLIENT_AUTH_MISMATCH, and the site is unreachable",
+     W(), [("problem", "credentials-rejected"), ("inconclusive-any", {"credentials-rejected"})],
+     curl="curl -s -u {ALICE}:{T_SJ_EXP} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV, dead=["site"],
+     why="row E / s7.7 generic gateway auth failure; the user's request never touched the site")
+
+# ------------------------------------------------------------------ fifth batch, round 2: around the first findings
+case("s3-token-lf-in-curl-var", "curl -u \"$E:$T\" where T came from `cat token.txt` in a tool that keeps the LF",
+     W(), P("token-mangled"), curl='curl -s -u "$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN" {SITE}/wiki/rest/api/space',
+     env={"ATLASSIAN_EMAIL": "{ALICE}", "ATLASSIAN_API_TOKEN": "{T_CLASSIC}\n"}, why="CAUSES token-mangled: CR/LF; no hand-built header")
+case("s3-token-space-in-curl-var", "curl --user \"$EMAIL:$TOKEN\" with a trailing space in the CI secret",
+     W(), P("token-mangled"), curl='curl -s --user "$EMAIL:$TOKEN" {SITE}/rest/api/3/myself',
+     env={"EMAIL": "{ALICE}", "TOKEN": "{T_CLASSIC} "}, why="CAUSES token-mangled: white space")
+case("s3-token-crlf-literal-curl", "curl -u 'alice:TOKEN<CR>' pasted from a Windows editor inside single quotes",
+     W(), P("token-mangled"), curl="curl -s -u '{ALICE}:{T_CLASSIC}\r' {SITE}/rest/api/3/myself",
+     why="CAUSES token-mangled: CR")
+case("s3-token-crlf-env-gw", "CRLF token file, --url on the gateway with a scoped token",
+     W(), P("token-mangled"), form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}\r\n"}, why="CAUSES token-mangled")
+case("i3-classic-gw-404-conf-url", "--url gateway Confluence v2 pages with a classic token -> 404 (md2conf notes)",
+     W(gateway={"classic": "404"}), IA(), form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages?limit=5", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="AMBIGUOUS: s1.9 classic on the gateway is unresolved; the site accepts the token, so not credentials-rejected")
+case("h3-ok-gw-site-dead", "scoped token on the gateway works; ATLASSIAN_SITE points at a host that is down right now",
+     W(), [("ok", None)], curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV, dead=["site"],
+     why="the request the user makes works (gateway 200); CAUSES Verdicts: ok when the credential works for the request")
+case("h3-ok-gateway-dead", "classic token on the site works; api.atlassian.com blocked by the firewall",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", dead=["gateway"],
+     why="/myself 200 on the site; the gateway is not part of the user's request")
+case("h3-ok-gateway-503-conf", "classic token on Confluence works; the gateway answers 503",
+     W(gateway={"down_status": 503}), OK, form="url", url="{SITE}/wiki/rest/api/space", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"})
+case("h3-ok-tenant-info-hangs", "tenant_info never answers within the deadline; /myself 200 with my token",
+     W(delay={"roles": ["site"], "seconds": (30.0, 30.0), "path_re": r"^/_edge/tenant_info"}),
+     [("ok", None)], curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", args=["--timeout", "8"], timeout=25,
+     why="AMBIGUOUS-ish: the credential demonstrably works for the request (CAUSES Verdicts ok); tenant_info is only for cloudId")
+case("h3-ok-slow-default-timeout", "answers take 1-2 s; default --timeout (20)",
+     W(delay=SLOW), OK, form="url", url="{SITE}/wiki/api/v2/spaces", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     timeout=30)
+case("h3-ok-jira-403-gw", "admin-only audit records through the gateway with a classic token: 403",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/auditing/record", env=SITE_ENV,
+     why="gateway and site accept the token; 403 is a permission answer")
+case("h3-ok-head-conf-scoped-gw", "curl -I on the gateway v2 page with a granular token",
+     W(), OK, curl="curl -I -s -u {ALICE}:{T_SCG} {GW}/ex/confluence/{CID}/wiki/api/v2/pages/99305", env=SITE_ENV)
+case("h3-ok-tenant-info-9s", "tenant_info takes 9 s (edge hiccup); --timeout 15 leaves room for it",
+     W(delay={"roles": ["site"], "seconds": (9.0, 9.5), "path_re": r"^/_edge/tenant_info"}), OK,
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", args=T15, timeout=30,
+     why="slow but within the deadline the user gave")
+case("h3-ok-gw-slow-tenant-info-6s", "scoped token on the gateway; the site's tenant_info takes 6 s; default deadline",
+     W(delay={"roles": ["site"], "seconds": (6.0, 6.5), "path_re": r"^/_edge/tenant_info"}), OK,
+     form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SJ}"},
+     timeout=30)
+case("h3-ok-jira-403-gw-scoped", "scoped Jira token on the gateway: audit records 403 (not an admin)",
+     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/auditing/record", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, why="gateway /myself 200: the token authenticated and has scopes; 403 is a permission answer")
+case("h3-ok-conf-403-gw", "classic token through the gateway: Confluence audit log 403 (not an admin)",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/confluence/{CID}/wiki/rest/api/audit", env=SITE_ENV,
+     why="site and gateway accept the token; 403 'not permitted to view audit records' is permission, not row G")
+case("h3-ok-jira-403-gw-no-site", "classic token through the gateway, no site given: applicationrole 403",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/applicationrole")
+case("h3-ok-gw-site-typo-edge404", "gateway request works; ATLASSIAN_SITE has a typo (edge 'Page unavailable')",
+     W(site={"tenant_info": "edge404"}), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/project/search", email="{ALICE}",
+     env={"ATLASSIAN_SITE": "{SITE}", "ATLASSIAN_API_TOKEN": "{T_SJ}"},
+     why="AMBIGUOUS-ish: the user's request works (gateway 200); a warning about the site is fine, a failing verdict is not")
+case("u3-ok-gw-flag-site-dead", "--url gateway Confluence v2 with --site of a host that is down; the request works",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/spaces", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, dead=["site"], why="the request the user makes works (gateway 200)")

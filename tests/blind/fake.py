@@ -15,7 +15,7 @@ import time
 import uuid
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit, parse_qs, quote
+from urllib.parse import urlsplit, parse_qs, quote, unquote
 
 ALPH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
@@ -162,6 +162,11 @@ class Handler(BaseHTTPRequestHandler):
         if isinstance(body, (dict, list)):
             body = json.dumps(body)
         data = body.encode("utf-8") if isinstance(body, str) else body
+        # fifth batch: slow answers. world["delay"] = {"roles": [...], "seconds": (lo, hi), "path_re": regex}
+        # (FACTS says nothing about latency; a slow edge or a slow tenant_info is an ordinary network condition)
+        dl = self.world.get("delay")
+        if dl and self.role in dl.get("roles", ("site", "gateway")) and re.search(dl.get("path_re", ""), self.path):
+            time.sleep(random.uniform(*dl["seconds"]))
         tr = self.world.get("transport") or {}
         if self.role not in tr.get("roles", ("site", "gateway", "custom", "old", "dc")):
             tr = {}
@@ -190,6 +195,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(self.hname("Content-Length"), str(len(data)))
         if tr.get("close"):
             self.send_header(self.hname("Connection"), "close")
+            self.close_connection = True
+        if tr.get("drop_after"):
+            # fifth batch: close the connection after every answer WITHOUT announcing it (RFC 9112 s9.6: a server
+            # may close an idle persistent connection at any time; clients retry idempotent requests)
             self.close_connection = True
         srv = self.world.get("server_header", {}).get(self.role)
         if srv:
@@ -302,7 +311,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def cloud_site(self, cfg, port):
         u = urlsplit(self.path)
-        path = u.path
+        path = unquote(u.path)   # fifth batch: route on the decoded path, as a real server does (RFC 3986 s2.1)
         g = cfg.get("global")
         if g and g.get("kind") == "redirect":
             return self.send(g.get("status", 302), "", "text/html", {"Location": g["to"] + self.path})
@@ -312,6 +321,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, '{"cloudId":"%s"}' % self.world["cloud_id"], cfg.get("tenant_ctype", "application/json"))
         if cfg.get("tenant_info") == "edge404":
             return self.send(404, EDGE_404, "text/html;charset=UTF-8")
+        ids = cfg.get("identity_status")
+        if ids and (path in ("/wiki/rest/api/user/current",) or re.match(r"^/rest/api/(2|3|latest)/myself$", path)):
+            # fifth batch: the identity endpoints are unavailable (edge trouble): same answer for every caller
+            return self.send(ids, "upstream connect error or disconnect/reset before headers. reset reason: connection termination",
+                             "text/plain")
         if g and g.get("kind") == "ip":
             return self.send(g.get("status", 403), IP_BODY, "application/json;charset=UTF-8")
         if g and g.get("kind") == "ratelimit_all":
@@ -434,6 +448,25 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(403, "XSRF check failed", "text/plain")
         if path.startswith("/rest/auth/1/session"):
             return self.send(404, {"errorMessages": ["The requested resource could not be found."], "errors": {}})
+        if path.startswith("/rest/servicedeskapi/info"):
+            # fifth batch: JSM instance info is readable by anyone, the same for every caller [inferred from the
+            # JSM REST reference: "This method retrieves information about the Jira Service Management instance"]
+            return self.send(200, {"version": "10.3.0", "platformVersion": "1001.0.0", "isLicensedForUse": True,
+                                   "_links": {"self": base + "/rest/servicedeskapi/info"}}, headers=hdr)
+        if path.startswith("/rest/servicedeskapi/request"):
+            # fifth batch: customer requests need a user; anonymous -> the same 401 as /myself [inferred, FACTS s3.1]
+            if user:
+                return self.send(200, {"size": 1, "start": 0, "limit": 50, "isLastPage": True,
+                                       "values": [{"issueId": "10107", "issueKey": "ITH-4", "requestTypeId": "11",
+                                                   "currentStatus": {"status": "Waiting for support"}}]}, headers=hdr)
+            return self.send(401, CLIENT_MUST, self.accept_ctype(), dict(hdr, **self.www_auth(port)))
+        if re.match(r"^/rest/api/(2|3)/(auditing/record|applicationrole)", path):
+            # fifth batch: admin-only endpoint; a logged-in non-admin gets 403, anonymous the usual 401
+            # [inferred: FACTS s3.1 only gives the anonymous 401; the 403 text is Jira's standard permission error]
+            if user:
+                return self.send(403, {"errorMessages": ["You are not authorized to perform this operation. Please contact your Jira administrators."],
+                                       "errors": {}}, "application/json;charset=UTF-8", hdr)
+            return self.send(401, CLIENT_MUST, self.accept_ctype(), dict(hdr, **self.www_auth(port)))
         if path.startswith("/rest/servicedeskapi/servicedesk"):
             # JSM: anonymous -> same 401 as /myself [inferred; FACTS s3.1 gives only the platform answer]
             if user:
@@ -491,6 +524,12 @@ class Handler(BaseHTTPRequestHandler):
         if rest in ("/search", "/search/"):
             return self.send(410, cfg.get("removed_body", REMOVED_410), "application/json;charset=UTF-8", hdr)
         if rest.startswith("/search/jql"):
+            if "jql" in q and q["jql"][0].strip().endswith(("=", " AND", " OR", "(")):
+                # fifth batch: a JQL syntax error is a 400 for every caller, logged in or not [inferred; FACTS s3.1
+                # gives the 400 for a missing jql]
+                return self.send(400, {"errorMessages": ["Error in the JQL Query: Expecting either a value, list or function but got 'EOF'. "
+                                                         "You must surround 'EOF' in quotation marks to use it as a value. (line 1, character %d)"
+                                                         % (len(q["jql"][0]) + 1)], "errors": {}}, headers=hdr)
             if "jql" not in q:
                 return self.send(400, {"errorMessages": ["Unbounded JQL queries are not allowed here. Please add a search restriction to your query."],
                                        "errors": {}}, headers=hdr)
@@ -535,6 +574,18 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, {"key": key, "name": key, "type": "global"}, headers=hdr)
             return self.send(404, {"statusCode": 404, "data": {"authorized": False, "valid": True, "errors": [], "successful": False},
                                    "message": "No space with key : %s" % key}, headers=hdr)
+        qq = parse_qs(query)
+        if sub.startswith("/rest/api/search") and "cql" in qq and qq["cql"][0].strip().endswith(("=", " and", " AND", "~")):
+            # fifth batch: a CQL syntax error is a 400 for every caller who can reach Confluence [inferred]
+            return self.send(400, {"statusCode": 400, "data": {"authorized": False, "valid": True, "errors": [], "successful": False},
+                                   "message": "Could not parse cql : %s" % qq["cql"][0]}, headers=hdr)
+        if sub.startswith("/rest/api/audit"):
+            # fifth batch: audit records are for admins; a logged-in non-admin gets 403 [inferred]
+            if user:
+                return self.send(403, {"statusCode": 403, "data": {"authorized": False, "valid": True, "errors": [], "successful": False},
+                                       "message": "com.atlassian.confluence.api.service.exceptions.PermissionException: "
+                                                  "User is not permitted to view audit records"}, headers=hdr)
+            return self.send(403, cfg.get("conf_anon_403_body", CONF_CALLER_403), "application/json", hdr)
         if sub in ("/rest/api/content", "/rest/api/content/") or sub.startswith("/rest/api/search"):
             res = [{"id": str(1000 + s["id"]), "type": "page", "title": s["name"] + " Home"} for s in vis]
             return self.send(200, {"results": res, "start": 0, "limit": 25, "size": len(res)}, headers=hdr)
@@ -584,7 +635,10 @@ class Handler(BaseHTTPRequestHandler):
         gw = self.world.get("gateway", {})
         site = self.world["site"]
         u = urlsplit(self.path)
-        path = u.path
+        path = unquote(u.path)
+        if gw.get("down_status"):
+            # fifth batch: the gateway is in trouble (502/503 for everything)
+            return self.send(gw["down_status"], '{"code":%d,"message":"Service Unavailable"}' % gw["down_status"], "application/json")
         g = site.get("global")
         m = re.match(r"^/ex/(jira|confluence)/([0-9a-fA-F-]{36})(/.*)$", path)
         if not m or "//" in path:
@@ -665,6 +719,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(401, body, "application/json", hdr)
         # authenticated through the gateway
         self.route_product(site, rest, u.query, "user", acct, None, via_gateway=True, port=self.world["ports"]["site"])
+
+    # ---------- fifth batch: an opaque host: no cloudId, no Data Center sign (nginx 404s, bare 401s)
+    def h_opaque(self):
+        u = urlsplit(self.path)
+        nginx = "<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>"
+        if u.path == "/_edge/tenant_info" or not u.path.startswith(("/rest/", "/wiki/")):
+            return self.send(404, nginx, "text/html")
+        if "serverInfo" in u.path:
+            return self.send(404, nginx, "text/html")
+        return self.send(401, '{"message":"Unauthorized"}', "application/json")
 
     # ---------- custom domain: same tenant, credentials not honoured (AX-649/664)
     def h_custom(self):
@@ -794,7 +858,7 @@ def start_world(world):
     """Starts servers for the roles present; fills world['ports']; returns (servers, log)."""
     log = Log()
     roles = ["site", "gateway"]
-    for r in ("dc", "custom", "old"):
+    for r in ("dc", "custom", "old", "opaque"):
         if r in world:
             roles.append(r)
     servers = {}

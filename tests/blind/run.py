@@ -20,6 +20,7 @@ import subprocess
 import sys
 import shutil
 import tempfile
+import re
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -51,6 +52,12 @@ def run_case(case, verbose=False):
         ctx["CUSTOM"] = "http://localhost:%d" % P["custom"]
     if "old" in P:
         ctx["OLD"] = "http://127.0.0.1:%d" % P["old"]
+    if "opaque" in P:
+        ctx["OPAQUE"] = "http://127.0.0.1:%d" % P["opaque"]
+    # fifth batch: the site under other spellings (localhost resolves to the same loopback fake)
+    ctx["SITEL"] = "http://localhost:%d" % P["site"]
+    ctx["SITEU"] = "http://LocalHost:%d" % P["site"]
+    ctx["SITEUU"] = "HTTP://LOCALHOST:%d" % P["site"]
     ctx.update(world.get("tokens_ctx", {}))
     for role in case.get("dead", []):
         servers[role].shutdown()
@@ -72,9 +79,12 @@ def run_case(case, verbose=False):
             args += ["--email", resolve(case["email"], ctx)]
         if case.get("site"):
             args += ["--site", resolve(case["site"], ctx)]
+        for h in case.get("headers", []):
+            args += ["-H", resolve(h, ctx)]
+    args += [resolve(a, ctx) for a in case.get("args", [])]
     args += ["--api-gateway", ctx["GW"], "--format", "json"]
     try:
-        p = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=15, env=env)
+        p = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=case.get("timeout", 15), env=env)
         out, err, rc = p.stdout, p.stderr, p.returncode
     except subprocess.TimeoutExpired as e:
         out, err, rc = "", "TIMEOUT", -1
@@ -85,13 +95,100 @@ def run_case(case, verbose=False):
         j = json.loads(out)
     except Exception:
         j = {"verdict": "ERROR", "cause": None, "causes": [], "because": (err or out)[:300]}
-    return j, rc, log.lines, args, stdin, env, err
+    extra = leaks(out + "\n" + err, args, stdin, env, ctx)
+    if case.get("check") and j.get("verdict") != "ERROR":
+        extra += case["check"](j, ctx)
+    elif j.get("verdict") == "problem" and j.get("cause") in ("scoped-token-on-site-url", "wrong-cloud-id"):
+        extra += generic_fix_check(case, j, ctx, stdin)
+    return j, rc, log.lines, args, stdin, env, err, extra
+
+
+# ---------------------------------------------------------------- fifth batch: fix_command check for every
+# scoped-token-on-site-url / wrong-cloud-id diagnosis: <gateway>/ex/<product>/<site's cloudId><the user's path>
+def generic_fix_check(case, j, ctx, stdin):
+    from urllib.parse import urlsplit
+    src = resolve(case["url"], ctx) if case["form"] == "url" else (stdin or "")
+    hosts = [ctx["SITE"], ctx["GW"], ctx["SITEL"], ctx["SITEU"]]
+    urls = re.findall(r"(?:%s)[^\s'\"]*" % "|".join(re.escape(h) for h in hosts), src, flags=re.I)
+    if not urls:
+        return []
+    path = urlsplit(urls[0]).path
+    m = re.match(r"^/ex/(jira|confluence)/[^/]*(/.*)?$", path)
+    if m:
+        product, path = m.group(1), m.group(2) or ""
+    else:
+        product = "confluence" if path.startswith("/wiki") else "jira"
+    base = ctx["GW"] + "/ex/" + product + "/" + ctx["CID"]
+    fc = j.get("fix_command") or ""
+    alts = {path, path[5:] if path.startswith("/wiki") else path, "/wiki" + path if product == "confluence" else path}
+    out = []
+    if not any(base + p in fc for p in alts):
+        out.append("FIX: fix_command %r does not contain %s%s" % (fc, base, path))
+    if ctx["OTHER_CID"] in fc:
+        out.append("FIX: fix_command keeps the wrong cloudId")
+    return out
+
+
+# ---------------------------------------------------------------- fifth batch: secret-leak check (every case)
+PUBLIC_PREFIX = "ATATT3xFfGF0"
+EMAIL_RX = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
+
+
+def _secrets(ctx):
+    out = []
+    for k, v in ctx.items():
+        if not isinstance(v, str) or len(v) < 12:
+            continue
+        if k.startswith("T_") or k in ("PAT", "PASSWORD", "OLD_SHORT", "JWT_FULL", "JWT_WORK", "DC_PASSWORD"):
+            out.append((k, v))
+    return out
+
+
+def _windows(s, start=0, n=12):
+    return {s[i:i + n] for i in range(start, len(s) - n + 1)}
+
+
+def leaks(text, args, stdin, env, ctx):
+    """Problems: the report (stdout + stderr) must not hold a secret, the base64 of email:secret, or any
+    12-character piece of either past the public ATATT3xFfGF0 prefix."""
+    have = _windows(text)
+    probs = []
+    emails = set()
+    for src in [stdin or ""] + list(args) + list(env.values()):
+        emails.update(EMAIL_RX.findall(src))
+    for k, v in ctx.items():
+        if isinstance(v, str) and "@" in v and EMAIL_RX.fullmatch(v):
+            emails.add(v)
+    for name, sec in _secrets(ctx):
+        if name.startswith("JWT"):
+            start = sec.index(".") + 1          # the JWT header is public-ish; payload and signature are not
+        elif sec.startswith(PUBLIC_PREFIX):
+            start = len(PUBLIC_PREFIX)
+        else:
+            start = 0
+        if sec in text or _windows(sec, start) & have:
+            probs.append("LEAK: a piece of %s appears in the output" % name)
+            continue
+        hit = False
+        for e in sorted(emails):
+            for tail in ("", "\n"):
+                raw = ("%s:%s%s" % (e, sec, tail)).encode()
+                b = base64.b64encode(raw).decode()
+                pub = len(e) + 1 + start
+                first_group = ((pub + 2) // 3) * 4        # first base64 group made of secret bytes only
+                if b in text or _windows(b, first_group) & have:
+                    hit = True
+                    break
+            if hit:
+                probs.append("LEAK: base64 of <email>:%s appears in the output" % name)
+                break
+    return probs
 
 
 def matches(exp_alts, j):
     for alt in exp_alts:
         v, c = alt
-        if v != j.get("verdict"):
+        if v != j.get("verdict") and v != "inconclusive-any":
             continue
         if v == "ok":
             return True
@@ -102,6 +199,10 @@ def matches(exp_alts, j):
             need = set(c) if isinstance(c, (set, list, tuple)) else {c}
             if need <= cs:
                 return True
+        if v == "inconclusive-any" and j.get("verdict") == "inconclusive":
+            # fifth batch: inconclusive, with at least one of these candidates
+            if not c or set(c) & set(j.get("causes") or []):
+                return True
     return False
 
 
@@ -110,6 +211,8 @@ def fmt_exp(alts):
     for v, c in alts:
         if v == "ok":
             out.append("ok")
+        elif v == "inconclusive-any":
+            out.append("inconclusive{any of %s}" % ",".join(sorted(c or ["*"])))
         elif isinstance(c, (set, list, tuple)):
             out.append("%s{%s}" % (v, ",".join(sorted(c))))
         else:
@@ -125,33 +228,39 @@ def main():
     # Each case starts its own fakes on free ports, so cases run side by side.
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda c: run_case(c, verbose), chosen))
-    for case, (j, rc, lines, args, stdin, env, err) in zip(chosen, results):
-        ok = matches(case["expect"], j)
+    for case, (j, rc, lines, args, stdin, env, err, extra) in zip(chosen, results):
+        hard = [x for x in extra if not x.startswith("NOTE")]
+        ok = matches(case["expect"], j) and not hard
         exit_ok = (rc == 0) == (j.get("verdict") == "ok")
         got = j.get("verdict", "?") + (":" + str(j.get("cause")) if j.get("verdict") != "ok" else "")
         if j.get("verdict") == "inconclusive":
             got += " " + str(j.get("causes"))
-        rows.append((case["name"], fmt_exp(case["expect"]), got, ok and exit_ok, j.get("because", "")))
-        if not (ok and exit_ok) or verbose:
-            fails.append((case, j, rc, lines, args, stdin, err))
+        rows.append((case["name"], fmt_exp(case["expect"]), got, ok and exit_ok, j.get("because", ""), extra))
+        if not (ok and exit_ok) or verbose or extra:
+            fails.append((case, j, rc, lines, args, stdin, err, extra))
     w = max(len(r[0]) for r in rows)
-    for name, exp, got, ok, because in rows:
-        if ok and not verbose:
+    for name, exp, got, ok, because, extra in rows:
+        if ok and not verbose and not extra:
             continue
         print("%s %-*s exp=%-45s got=%s" % ("PASS" if ok else "FAIL", w, name, exp, got))
         b = " / ".join(because) if isinstance(because, list) else (because or "")
         print("      because: %s" % b[:500].replace("\n", " "))
+        for x in extra:
+            print("      %s" % x)
     passed = sum(1 for r in rows if r[3])
     print("\nblind: %d passed, %d failed" % (passed, len(rows) - passed))
     os.makedirs(os.path.dirname(FAILURES), exist_ok=True)
     with open(FAILURES, "w") as f:
-        for case, j, rc, lines, args, stdin, err in fails:
+        for case, j, rc, lines, args, stdin, err, extra in fails:
             f.write("=" * 100 + "\nCASE %s\nstory: %s\nexpect: %s\nwhy: %s\n" % (case["name"], case["story"], fmt_exp(case["expect"]), case.get("why", "")))
             f.write("args: %s\n" % " ".join(args))
             if stdin:
                 f.write("stdin:\n%s\n" % stdin)
             f.write("exit=%s verdict=%s cause=%s causes=%s\nbecause: %s\n" % (rc, j.get("verdict"), j.get("cause"), j.get("causes"), j.get("because")))
             f.write("next_step: %s\n" % j.get("next_step"))
+            f.write("fix_command: %s\n" % j.get("fix_command"))
+            for x in extra:
+                f.write("extra: %s\n" % x)
             f.write("fake log:\n  " + "\n  ".join(lines) + "\n")
             if err.strip():
                 f.write("stderr: %s\n" % err[:500])

@@ -112,7 +112,8 @@ impl Check for CredentialEncoding {
             let scheme = target.scheme();
             signals.push(Signal::Sent(scheme));
             infos.push(format!("your request authenticates with {}", describe_scheme(scheme)));
-            if let (Scheme::Basic, Some(header)) = (scheme, &target.authorization) {
+            // Only a hand-built header can be built wrong; curl's own from -u cannot.
+            if let (Scheme::Basic, Some(header), false) = (scheme, &target.authorization, target.auth_from_user_flag) {
                 for reason in basic_header_problems(header.expose(), inputs.login.as_deref()) {
                     signals.push(Signal::HeaderMalformed(reason.clone()));
                     problems.push(format!("your Authorization header: {reason}"));

@@ -88,7 +88,16 @@ impl Check for ScopedEndpoint {
                 }
             }
         }
-        let exchanges = send_all(ctx.transport, probes);
+        // A scoped token is made for one product; when the request does not
+        // say which, the other product's identity tells.
+        let other_product = (inputs.product_unsaid() && user_auth.is_some()).then(|| {
+            let other = inputs.product.other();
+            let url = inputs.gateway_url_for(other, &cloud_id, other.identity_path());
+            probes.push(Probe::get(url, Caller::User, user_auth.clone()));
+            probes.len() - 1
+        });
+        let mut exchanges = send_all(ctx.transport, probes);
+        let other_exchange = other_product.map(|i| exchanges.remove(i));
 
         let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
         let mut readings = Vec::new();
@@ -110,6 +119,15 @@ impl Check for ScopedEndpoint {
             for problem in g.shape_problems() {
                 finding.note(NoteLevel::Problem, format!("your gateway URL: {problem}"));
             }
+        }
+        if let Some(exchange) = other_exchange {
+            let reading = read_gateway(&exchange.outcome);
+            finding.signals.push(Signal::GatewayOtherProduct(reading));
+            finding.note(
+                NoteLevel::Info,
+                format!("{} through the gateway: {}", inputs.product.other(), explain(reading)),
+            );
+            exchanges.push(exchange);
         }
         finding.exchanges = exchanges;
         let overall = overall_gateway(&readings);

@@ -150,7 +150,15 @@ impl Evidence<'_> {
 
     pub(super) fn gateway_fix_url(&self) -> String {
         let cloud_id = self.cloud_id.as_deref().unwrap_or("<cloudId>");
-        self.inputs.gateway_url(cloud_id, &self.path_for_fix())
+        // The token works for the other product only: the fix is that product's.
+        let other_works = self.has(&Signal::GatewayOtherProduct(GatewayReading::Accepted))
+            && self.gateway != Some(GatewayReading::Accepted);
+        let product = if other_works {
+            self.inputs.product.other()
+        } else {
+            self.inputs.product
+        };
+        self.inputs.gateway_url_for(product, cloud_id, &self.path_for_fix())
     }
 
     pub(super) fn site_url_for_fix(&self) -> String {

@@ -15,6 +15,13 @@ pub(super) fn next_step(e: &Evidence, causes: &[Cause]) -> String {
         [Cause::BearerInsteadOfBasic, ..] => {
             "send the same token as Basic with your email (curl -u email:token): an API token works that way".into()
         }
+        [Cause::CredentialsRejected] if e.target_on_gateway() => {
+            format!("send the same request to the site: {}", e.site_url_for_path())
+        }
+        [Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter] => {
+            "check what serves this address: a Data Center instance takes a personal access token as Bearer; an Atlassian Cloud site answers https://<site>/_edge/tenant_info with a cloudId".into()
+        }
+        _ if e.target_on_gateway() => "check the token's expiry and owner, and that the email is the account that created it".into(),
         _ => match &e.cloud_id {
             Some(_) => format!("try the same request through the gateway, where scoped tokens work: {}", e.gateway_fix_url()),
             None => "find the site's cloudId (https://<site>.atlassian.net/_edge/tenant_info) and try the request through https://api.atlassian.com/ex/<product>/<cloudId>/...".into(),
@@ -64,6 +71,15 @@ impl Evidence<'_> {
             })
             .and_then(|location| target.url.join(location).ok())
             .map(|url| url.to_string())
+    }
+
+    /// The user's gateway path on the site, where classic tokens work.
+    pub(super) fn site_url_for_path(&self) -> String {
+        let site = self
+            .inputs
+            .site_base()
+            .unwrap_or_else(|| "https://<site>.atlassian.net".into());
+        format!("{site}{}", self.path_for_fix())
     }
 
     pub(super) fn retry_after(&self) -> Option<String> {
