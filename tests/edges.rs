@@ -17,6 +17,11 @@ fn doctor_at(sim: &Simulator, url: &str) -> Run {
         .env("ATLASSIAN_API_TOKEN", secret))
 }
 
+/// The run diagnosed `cause` as a problem.
+fn expect_problem(run: &Run, cause: &str) {
+    assert_eq!(verdict(run), ("problem".into(), Some(cause.into())), "{}", run.stdout);
+}
+
 fn verdict(run: &Run) -> (String, Option<String>) {
     let json = run.json();
     (
@@ -53,12 +58,7 @@ fn a_pasted_request_without_credentials_is_empty_credentials() {
         &command,
         &[("ATLASSIAN_EMAIL", &login), ("ATLASSIAN_API_TOKEN", &secret)],
     );
-    assert_eq!(
-        verdict(&result),
-        ("problem".into(), Some("empty-credentials".into())),
-        "{}",
-        result.stdout
-    );
+    expect_problem(&result, "empty-credentials");
 }
 
 #[test]
@@ -108,12 +108,7 @@ fn a_data_center_request_without_credentials_is_empty_credentials() {
     };
     let command = format!("curl -s {}", sim.user_request().url);
     let result = doctor_curl_with(&sim, &command, &[("ATLASSIAN_API_TOKEN", &secret)]);
-    assert_eq!(
-        verdict(&result),
-        ("problem".into(), Some("empty-credentials".into())),
-        "{}",
-        result.stdout
-    );
+    expect_problem(&result, "empty-credentials");
 }
 
 #[test]
