@@ -182,6 +182,14 @@ fn where_it_went(e: &Evidence) -> Option<Decision> {
         Signal::Gateway(Role::Target, GatewayReading::Unreachable(kind)) if e.target_on_gateway() => Some(*kind),
         _ => None,
     });
+    if let Some(status) = e.server_error_for_everyone() {
+        return Some(problem(
+            Cause::NetworkError,
+            format!(
+                "the site answers your request {status} to everyone, anonymous callers included: a server, maintenance or proxy error, not authentication"
+            ),
+        ));
+    }
     // A request that could not be sent as given says nothing of the network.
     if let Some(kind) = target_unreachable.filter(|k| *k != NetErrorKind::Unsendable) {
         return Some(problem(

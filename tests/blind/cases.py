@@ -1463,3 +1463,211 @@ case("h3-ok-gw-site-typo-edge404", "gateway request works; ATLASSIAN_SITE has a 
 case("u3-ok-gw-flag-site-dead", "--url gateway Confluence v2 with --site of a host that is down; the request works",
      W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/spaces", email="{ALICE}", site="{SITE}",
      env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, dead=["site"], why="the request the user makes works (gateway 200)")
+
+# ================================================================== sixth batch (fourth blind tester, from FACTS.md /
+# CAUSES.md only; names start `x6-`). Fake additions (fake.py, "sixth batch"): site.down (502/503 maintenance or proxy
+# pages), dc.soft_fail (refused credentials run as anonymous), a `proxy` role (loopback forward proxy: forward /
+# refuse / 407). run.py: FORMAT_CASES reruns ten existing cases with --format text and markdown.
+T["T_PAT_EXP"] = PAT2          # a DC PAT that was valid once and has expired (not in the user's list any more)
+NOPROXY_OFF = {"NO_PROXY": "", "no_proxy": ""}
+MAINT = {"status": 503}
+BAD_GW_502 = {"status": 502, "body": "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+              "</center><hr><center>nginx</center></body></html>"}
+
+# --- 1. Confluence: REST refuses anonymous callers (FACTS s3.2: "Anonymous Access to Remote API" disabled by default,
+#        anonymous and rejected Basic -> 403 "caller cannot access Confluence"); the wiki may still be public in the UI
+case("x6-conf-remote-anon-off-ok-cql", "wiki public in the browser, REST anonymous off; CQL search with a good classic token",
+     W(), OK, curl="curl -s -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'cql=type=page and space=ENG' {SITE}/wiki/rest/api/search",
+     why="s3.2: the setting only affects anonymous callers; classic token works")
+case("x6-conf-remote-anon-off-expired-cql", "same site, CQL search with an expired token -> 403 like anonymous",
+     W(), P("credentials-rejected"), curl="curl -s -G -u {ALICE}:{T_EXP} --data-urlencode 'cql=type=page' {SITE}/wiki/rest/api/search",
+     why="s3.2 anonymous/rejected Basic -> 403; gateway 401 without scope header -> CAUSES credentials-rejected")
+case("x6-conf-remote-anon-off-no-auth", "curl without any credential to the Confluence REST API of a 'public' wiki",
+     W(), [("problem", "empty-credentials"), ("inconclusive-any", {"empty-credentials", "credentials-rejected"})],
+     curl="curl -s {SITE}/wiki/rest/api/content/99305/child/attachment",
+     why="AMBIGUOUS: no credential at all; s3.2 says anonymous REST is off by default -> 403; must not be ok")
+case("x6-conf-scoped-site-attach-403", "scoped Confluence token on the site attachments endpoint; site answers 403 like anonymous",
+     W(site={"scoped_confluence": "403"}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SC} {SITE}/wiki/rest/api/content/99305/child/attachment",
+     why="CAUSES scoped-token-on-site-url: 'sometimes 403'; gateway accepts the token (scope check or 200)")
+case("x6-conf-v2-pages-classic-scopes-gw", "scoped token with classic Confluence scopes on the v2 pages API through the gateway",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/confluence/{CID}/wiki/api/v2/pages?limit=10", env=SITE_ENV,
+     why="s1.8: v2 needs granular scopes; gateway 401 FAILURE_CLIENT_SCOPE_CHECK (row D)")
+case("x6-conf-v2-attach-classic-scopes-url", "--url v2 attachments through the gateway with a classic-scope token",
+     W(), P("scope-missing"), form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/attachments?limit=5", email="{ALICE}",
+     site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SC}"}, why="s1.8 + row D")
+case("x6-conf-v1-attach-granular-gw", "granular-scope token on the v1 attachments endpoint through the gateway",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SCG} {GW}/ex/confluence/{CID}/wiki/rest/api/content/99305/child/attachment",
+     env=SITE_ENV, why="s1.8: attachment read needs readonly:content.attachment:confluence or read:attachment:confluence; row D")
+case("x6-conf-cql-granular-gw", "granular token without search:confluence on CQL search via the gateway",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SCG} '{GW}/ex/confluence/{CID}/wiki/rest/api/search?cql=type%3Dpage'",
+     env=SITE_ENV, why="s1.8 + row D: gateway scope check")
+case("x6-conf-cql-classic-scopes-gw-ok", "classic-scope token with search:confluence on CQL via the gateway",
+     W(), OK, curl="curl -s -u {ALICE}:{T_SC} '{GW}/ex/confluence/{CID}/wiki/rest/api/search?cql=space%3DENG'", env=SITE_ENV)
+case("x6-conf-page-get-granular-gw-ok", "granular token reads a v1 page by id through the gateway",
+     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/rest/api/content/99305", email="{ALICE}", site="{SITE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, why="read:content:confluence is accepted for content in the fake's scope table")
+case("x6-conf-jira-only-user-cql", "Carol (Jira only) runs a CQL search with her classic token",
+     W(), P("no-product-access"), curl="curl -s -u {CAROL}:{T_CAROL} '{SITE}/wiki/rest/api/search?cql=type=page'",
+     why="s4.9/s3.2: 403 'Current user not permitted to use Confluence' while /myself works on Jira")
+case("x6-conf-jira-only-user-attach-gw", "Carol (Jira only) downloads attachments through the gateway with a classic token",
+     W(), P("no-product-access"), form="url", url="{GW}/ex/confluence/{CID}/wiki/rest/api/content/99305/child/attachment",
+     email="{CAROL}", site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_CAROL}"}, why="s4.9 row G")
+case("x6-conf-jira-only-user-v2-pages", "Jira-only user reads v2 pages on the site with a classic token",
+     W(),
+     [("problem", "no-product-access"), ("inconclusive-any", {"no-product-access"})],
+     curl="curl -s -u {CAROL}:{T_CAROL} {SITE}/wiki/api/v2/pages?limit=1",
+     why="s4.9; Jira /myself 200 proves the account; Confluence 403")
+
+# --- 2. Jira
+PORTAL = set_flag(DAVE)   # Dave: "jira": False -- a JSM portal-only customer (no Jira licence) behaves like no product access
+case("x6-jsm-portal-customer-requests", "JSM portal-only customer lists his requests with a classic token",
+     W(), [("problem", "no-product-access"), ("inconclusive-any", {"no-product-access"})],
+     curl="curl -s -u {DAVE}:{T_DAVE} -H 'Accept: application/json' {SITE}/rest/servicedeskapi/request",
+     why="CAUSES no-product-access: '401 indistinguishable from a bad token while the account resolves' (gateway accepts the token)")
+case("x6-jsm-portal-customer-gw-url", "portal-only customer, --url through the gateway on servicedeskapi/servicedesk",
+     W(), [("problem", "no-product-access"), ("inconclusive-any", {"no-product-access"})], form="url",
+     url="{GW}/ex/jira/{CID}/rest/servicedeskapi/servicedesk", email="{DAVE}", site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_DAVE}"},
+     why="gateway authenticates the classic token (no scope header), Jira answers 401 like anonymous: no product access")
+case("x6-agile-board-ok", "agile boards with a classic token on the site",
+     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/agile/1.0/board?maxResults=50'")
+case("x6-agile-board-scoped-site", "agile boards with a scoped Jira token on the site URL",
+     W(), [("problem", "scoped-token-on-site-url")], curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/agile/1.0/board",
+     why="s1.6 row B: site treats the scoped token as anonymous (401); gateway accepts it (scope 401 or 200) -> scoped on site")
+case("x6-agile-board-scope-gw", "agile boards through the gateway with a token lacking read:board-scope:jira-software",
+     W(), P("scope-missing"), curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/agile/1.0/board", env=SITE_ENV,
+     why="row D scope check")
+case("x6-search-jql-post-ok", "POST /rest/api/3/search/jql with a JSON body and a good classic token (write: not replayed)",
+     W(), OK, curl="curl -s -X POST -u {ALICE}:{T_CLASSIC} -H 'Content-Type: application/json' "
+                   "--data '{\"jql\":\"project = ACME\",\"maxResults\":50}' {SITE}/rest/api/3/search/jql",
+     why="credential works on /myself; the POST is not replayed")
+case("x6-search-jql-post-expired", "POST search/jql with an expired token",
+     W(), P("credentials-rejected"), curl="curl -s -X POST -u {ALICE}:{T_EXP} -H 'Content-Type: application/json' "
+                                          "--data '{\"jql\":\"project = ACME\"}' {SITE}/rest/api/3/search/jql",
+     why="/myself 401 on site, gateway 401 without scope header")
+case("x6-search-jql-post-scoped-site", "POST search/jql with a scoped token on the site URL",
+     W(), P("scoped-token-on-site-url"), curl="curl -s --request POST --url {SITE}/rest/api/3/search/jql --user {ALICE}:{T_SJ} "
+                                              "--header 'Content-Type: application/json' --data '{\"jql\":\"project = ACME\"}'",
+     why="s1.6; fix = gateway URL with the cloudId")
+case("x6-search-old-410-get", "GET the removed /rest/api/3/search?jql=... with a good token: 410",
+     W(), P("removed-api"), curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/search?jql=project%3DACME'",
+     why="row L: 410 with the migration message")
+case("x6-search-old-410-url-form", "--url form on the removed v2 search endpoint",
+     W(), P("removed-api"), form="url", url="{SITE}/rest/api/2/search?jql=project=OPS", email="{ALICE}",
+     env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="row L")
+case("x6-search-old-410-expired", "removed /search with an expired token (410 for everyone)",
+     W(), [("problem", "credentials-rejected"), ("problem", "removed-api"), ("inconclusive-any", {"credentials-rejected", "removed-api"})],
+     curl="curl -s -u {ALICE}:{T_EXP} '{SITE}/rest/api/3/search?jql=project%3DACME'",
+     why="AMBIGUOUS: both problems are real; must not be ok")
+
+# --- 3. Data Center
+CONF_DC_CTX = {"product": "confluence", "context": "/confluence"}
+case("x6-dc-conf-ctx-bearer-ok", "Confluence DC at /confluence, PAT as Bearer",
+     W(dc=CONF_DC_CTX), OK, curl="curl -s -H 'Authorization: Bearer {PAT}' {DC}/confluence/rest/api/space?limit=5",
+     why="s4.10 DC PAT: Bearer on the DC host")
+case("x6-dc-conf-ctx-basic-pat-url", "--url Confluence DC at /confluence, username + PAT (sent as Basic)",
+     W(dc=CONF_DC_CTX), P("pat-sent-as-basic"), form="url", url="{DC}/confluence/rest/api/content?spaceKey=DOC", email="jsmith",
+     env={"ATLASSIAN_API_TOKEN": "{PAT}"}, why="CAUSES pat-sent-as-basic")
+case("x6-dc-jira-expired-pat-bearer", "Jira DC, PAT as Bearer, PAT expired",
+     W(dc={}), P("credentials-rejected"), curl="curl -s -H 'Authorization: Bearer {T_PAT_EXP}' {DC}/rest/api/2/myself",
+     why="Bearer 401 from a DC host; correct scheme, refused secret -> credentials-rejected")
+case("x6-dc-conf-ctx-expired-pat-bearer", "Confluence DC at /confluence, expired PAT as Bearer",
+     W(dc=CONF_DC_CTX), [("problem", "credentials-rejected"), ("inconclusive-any", {"credentials-rejected"})],
+     curl="curl -s -H 'Authorization: Bearer {T_PAT_EXP}' {DC}/confluence/rest/api/space", why="as above")
+case("x6-dc-basic-disabled-bearer-url", "Jira DC with Basic disabled; --url with -H Bearer PAT",
+     W(dc={"basic_disabled": True}), OK, form="url", url="{DC}/rest/api/2/myself",
+     headers=["Authorization: Bearer {PAT}"], why="row Q only concerns Basic; the Bearer PAT works")
+case("x6-dc-conf-captcha-ctx", "Confluence DC at /confluence, CAPTCHA after failed logins (401 variant, only the denied-reason header)",
+     W(dc={"product": "confluence", "context": "/confluence", "captcha_status": 401, "captcha_drop": ["X-Seraph-LoginReason"],
+           "users": [{"username": "jsmith", "password": "S3cure-Pass!", "pats": [PAT], "captcha": True}]}),
+     P("captcha-required"), curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/confluence/rest/api/space", why="s4.2 row N")
+case("x6-dc-soft-fail-wrong-password", "Jira DC that runs refused Basic as anonymous (X-AUSERNAME: anonymous, AUTHENTICATED_FAILED)",
+     W(dc={"soft_fail": True}), [("problem", "credentials-rejected"), ("inconclusive-any", {"credentials-rejected"})],
+     curl="curl -s -u 'jsmith:Wrong-Pass-1' {DC}/rest/api/2/project",
+     why="s3.3: X-AUSERNAME anonymous + AUTHENTICATED_FAILED on the answer; /myself 401; must not be ok")
+case("x6-dc-soft-fail-conf-pat-basic", "Confluence DC soft-fail: username + PAT as Basic gets anonymous 200 (empty list)",
+     W(dc={"product": "confluence", "soft_fail": True}), P("pat-sent-as-basic"),
+     curl="curl -s -u jsmith:{PAT} {DC}/rest/api/space",
+     why="s3.3 X-AUSERNAME: anonymous on a 200; Bearer with the same PAT works -> pat-sent-as-basic")
+case("x6-dc-soft-fail-good-creds", "Jira DC soft-fail host, correct password",
+     W(dc={"soft_fail": True}), OK, curl="curl -s -u 'jsmith:S3cure-Pass!' {DC}/rest/api/2/project")
+
+# --- 4. infrastructure
+case("x6-site-503-maintenance-all", "the site is behind a maintenance page (503 everywhere, tenant_info too); gateway works",
+     W(site={"down": dict(MAINT, tenant=True)}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     why="AMBIGUOUS: not an auth failure; the site cannot serve the request. Must not be ok, must not blame the credential")
+case("x6-site-502-proxy-rest", "nginx 502 for REST on the site (tenant_info still fine); Confluence request",
+     W(site={"down": dict(BAD_GW_502, path_re=r"^/(wiki/)?rest/")}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space",
+     why="AMBIGUOUS: 502 for every caller is infrastructure; must not be ok nor credentials-rejected")
+case("x6-site-503-gw-request-ok", "site in maintenance; the user's scoped request goes through the gateway and works",
+     W(site={"down": dict(MAINT, tenant=False)}), OK,
+     curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/myself", env=SITE_ENV,
+     why="the user's request works (gateway 200)")
+case("x6-gw-503-scoped-on-site", "scoped token on the site; the gateway answers 503",
+     W(gateway={"down_status": 503}), IA("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     why="AMBIGUOUS: the gateway can't confirm the token; candidates should include scoped-token-on-site-url (the token is scoped by shape? no: "
+         "ATATT classic and scoped look the same, FACTS s5) -> inconclusive")
+case("x6-slow-gw-scoped-site", "scoped token on the site; gateway answers in 3-4 s; --timeout 15",
+     W(delay={"roles": ["gateway"], "seconds": (3.0, 4.0)}), P("scoped-token-on-site-url"),
+     curl="curl -s -u {ALICE}:{T_SJ} {SITE}/wiki/rest/api/space", args=T15, timeout=60,
+     why="slow but within the deadline: same diagnosis as without delay")
+case("x6-slow-site-expired", "expired token; site answers in 2-3 s",
+     W(delay={"roles": ["site"], "seconds": (2.0, 3.0)}), P("credentials-rejected"),
+     curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/myself", args=T15, timeout=60)
+case("x6-proxy-forward-ok", "HTTP_PROXY points at a working corporate forward proxy; NO_PROXY empty",
+     W(proxy={"mode": "forward"}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="the proxy forwards: the credential works")
+case("x6-proxy-forward-scoped", "through the forward proxy: scoped token on the site",
+     W(proxy={"mode": "forward"}), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"))
+case("x6-proxy-refuses", "HTTP_PROXY is a squid that refuses every destination (403 ERR_ACCESS_DENIED)",
+     W(proxy={"mode": "refuse"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"),
+     why="CAUSES network-error: 'by kind: proxy variables'; the 403 is the proxy's, not Atlassian's; must not blame the token")
+case("x6-proxy-407", "HTTP_PROXY needs proxy authentication (407)",
+     W(proxy={"mode": "407"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"),
+     why="407 Proxy Authentication Required is the proxy's, not the site's")
+case("x6-proxy-dead", "HTTP_PROXY points at a port where nothing listens",
+     W(proxy={"mode": "forward"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", dead=["proxy"],
+     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="connect failure to the proxy")
+case("x6-https-proxy-only-http-site", "only HTTPS_PROXY set (dead); the site URL is http:// so it is not used",
+     W(proxy={"mode": "refuse"}), [("ok", None), ("problem", "network-error")],
+     curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     env=dict(NOPROXY_OFF, HTTPS_PROXY="{PROXY}", https_proxy="{PROXY}"),
+     why="ambiguous: curl applies HTTPS_PROXY to https only; confauth (ureq) uses the first proxy variable "
+         "set for every scheme, and names the refusing proxy. Only plain-http hosts (loopback, http DC) differ.")
+case("x6-proxy-noproxy-loopback", "HTTP_PROXY refuses, but NO_PROXY lists 127.0.0.1,localhost (runner default)",
+     W(proxy={"mode": "refuse"}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     env={"HTTP_PROXY": "{PROXY}", "http_proxy": "{PROXY}"}, why="NO_PROXY bypasses the proxy for loopback")
+
+# --- sixth batch, round 2: around the first findings
+case("x6-site-503-expired-token", "maintenance 503 on the site (tenant_info too); expired token",
+     W(site={"down": dict(MAINT, tenant=True)}), [("problem", "network-error"), ("inconclusive-any", {"network-error", "credentials-rejected"})],
+     curl="curl -s -u {ALICE}:{T_EXP} {SITE}/rest/api/3/myself",
+     why="AMBIGUOUS: the site can't tell; must not be ok; should name the 503, not 'no cloudId / Data Center'")
+case("x6-site-502-rest-scoped", "nginx 502 for REST on the site; a genuinely scoped token",
+     W(site={"down": dict(BAD_GW_502, path_re=r"^/(wiki/)?rest/")}),
+     [("problem", "network-error"), ("problem", "scoped-token-on-site-url"), ("inconclusive-any", {"network-error", "scoped-token-on-site-url"})],
+     curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
+     why="AMBIGUOUS: scoped-token-on-site-url happens to be right, but the site refused nobody (502 for anonymous too)")
+case("x6-site-503-jira-url-form", "--url form, Jira REST behind a 503 maintenance page (tenant_info ok)",
+     W(site={"down": dict(MAINT, path_re=r"^/rest/")}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     form="url", url="{SITE}/rest/api/3/project/search", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
+     why="AMBIGUOUS: 503 for every caller, not an auth answer")
+case("x6-gw-502-classic-site-ok", "classic token on the site works; the gateway answers 502",
+     W(gateway={"down_status": 502}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/content?limit=5",
+     why="the user's request works; the gateway is not part of it")
+case("x6-dc-jira-ctx-bearer-url", "--url Jira DC under /jira with -H Bearer PAT",
+     W(dc={"context": "/jira"}), OK, form="url", url="{DC}/jira/rest/api/2/project", headers=["Authorization: Bearer {PAT}"])
+case("x6-proxy-refuse-dc", "HTTP_PROXY refuses; Data Center PAT Bearer request",
+     W(dc={}, proxy={"mode": "refuse"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     curl="curl -s -H 'Authorization: Bearer {PAT}' {DC}/rest/api/2/myself",
+     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="the proxy's refusal, not the DC host's")
+case("x6-https-proxy-forward-http-site", "HTTPS_PROXY (working) only; http:// site: direct or tunnelled, either way ok",
+     W(proxy={"mode": "forward"}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
+     env=dict(NOPROXY_OFF, HTTPS_PROXY="{PROXY}", https_proxy="{PROXY}"))

@@ -315,6 +315,13 @@ class Handler(BaseHTTPRequestHandler):
         g = cfg.get("global")
         if g and g.get("kind") == "redirect":
             return self.send(g.get("status", 302), "", "text/html", {"Location": g["to"] + self.path})
+        dn = cfg.get("down")
+        if dn and (dn.get("tenant", False) or path != "/_edge/tenant_info") and re.search(dn.get("path_re", ""), path):
+            # sixth batch: a reverse proxy / maintenance page in front of the site answers 502/503 for every caller
+            # (FACTS says nothing about it: an infrastructure answer, not an auth one; same for every credential)
+            return self.send(dn.get("status", 503), dn.get("body", "<html><head><title>503 Service Temporarily Unavailable</title></head>"
+                             "<body><h1>Scheduled maintenance</h1><p>Acme Jira is down for maintenance.</p></body></html>"),
+                             dn.get("ctype", "text/html"), dn.get("headers", {"Retry-After": "120"}))
         if path == "/_edge/tenant_info":
             if cfg.get("tenant_info") == "edge404":
                 return self.send(404, EDGE_404, "text/html;charset=UTF-8")
@@ -797,9 +804,14 @@ class Handler(BaseHTTPRequestHandler):
                         user, kind = du, "user"
             else:
                 kind = "badbasic"
+        if dc.get("soft_fail") and kind in ("badbasic", "badbearer"):
+            # sixth batch: the DC host lets a refused credential through as anonymous: X-AUSERNAME: anonymous and
+            # X-Seraph-LoginReason: AUTHENTICATED_FAILED (FACTS s3.3: X-AUSERNAME holds `anonymous` on DC; AUTHENTICATED_FAILED
+            # also seen on 200 answers run as anonymous)
+            kind = "softfail"
         uname = user["username"] if user else "anonymous"
         hdr = {"X-AUSERNAME": uname, "X-ASESSIONID": "1ab2cd3"} if dc.get("xausername", True) else {}
-        if kind == "badbasic":
+        if kind in ("badbasic", "softfail"):
             hdr["X-Seraph-LoginReason"] = "AUTHENTICATED_FAILED"
         if dc["product"] == "jira":
             if path == "/rest/api/2/serverInfo":
@@ -843,6 +855,85 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(404, "<html><body>Page Not Found</body></html>", "text/html", hdr)
 
 
+class ProxyHandler(BaseHTTPRequestHandler):
+    """sixth batch: a small loopback forward proxy (HTTP_PROXY). world["proxy"] = {"mode": "forward"|"refuse"|"407"}."""
+    protocol_version = "HTTP/1.1"
+    world = None
+    log = None
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def _answer(self, status, body, headers=None):
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _go(self):
+        import http.client
+        mode = self.world["proxy"].get("mode", "forward")
+        self.log.add("proxy   %-6s %s mode=%s" % (self.command, self.path[:70], mode))
+        if mode == "refuse":
+            return self._answer(403, "<html><body><h1>Access Denied</h1><p>squid: access to this destination is not allowed</p></body></html>",
+                                {"Server": "squid/6.6", "X-Squid-Error": "ERR_ACCESS_DENIED 0"})
+        if mode == "407":
+            return self._answer(407, "<html><body><h1>Proxy Authentication Required</h1></body></html>",
+                                {"Proxy-Authenticate": 'Basic realm="corp-proxy"', "Server": "squid/6.6"})
+        if self.command == "CONNECT":
+            # tunnel (RFC 9110 s9.3.6): 200, then relay bytes both ways until one side closes
+            import socket, select
+            host, _, port = self.path.rpartition(":")
+            up = socket.create_connection((host, int(port)), timeout=30)
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            self.wfile.flush()
+            cs = self.connection
+            try:
+                while True:
+                    r, _, _ = select.select([cs, up], [], [], 30)
+                    if not r:
+                        break
+                    done = False
+                    for src in r:
+                        d = src.recv(65536)
+                        if not d:
+                            done = True
+                            break
+                        (up if src is cs else cs).sendall(d)
+                    if done:
+                        break
+            finally:
+                up.close()
+                self.close_connection = True
+            return
+        u = urlsplit(self.path)
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n else None
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+        hdrs = {k: v for k, v in self.headers.items() if k.lower() not in ("proxy-connection", "connection", "proxy-authorization")}
+        c.request(self.command, (u.path or "/") + ("?" + u.query if u.query else ""), body=body, headers=hdrs)
+        r = c.getresponse()
+        data = r.read()
+        self.send_response(r.status)
+        for k, v in r.getheaders():
+            if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Via", "1.1 corp-proxy")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        c.close()
+
+    do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_CONNECT = _go
+
+
 class QuietServer(ThreadingHTTPServer):
     """Clients may drop a keep-alive connection (or a large body) with a reset: not a fake bug."""
     daemon_threads = True
@@ -858,12 +949,12 @@ def start_world(world):
     """Starts servers for the roles present; fills world['ports']; returns (servers, log)."""
     log = Log()
     roles = ["site", "gateway"]
-    for r in ("dc", "custom", "old", "opaque"):
+    for r in ("dc", "custom", "old", "opaque", "proxy"):
         if r in world:
             roles.append(r)
     servers = {}
     for r in roles:
-        H = type("H_" + r, (Handler,), {"world": world, "role": r, "log": log})
+        H = type("H_" + r, (ProxyHandler if r == "proxy" else Handler,), {"world": world, "role": r, "log": log})
         s = QuietServer(("127.0.0.1", 0), H)
         s.daemon_threads = True
         servers[r] = s

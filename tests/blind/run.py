@@ -52,6 +52,8 @@ def run_case(case, verbose=False):
         ctx["CUSTOM"] = "http://localhost:%d" % P["custom"]
     if "old" in P:
         ctx["OLD"] = "http://127.0.0.1:%d" % P["old"]
+    if "proxy" in P:
+        ctx["PROXY"] = "http://127.0.0.1:%d" % P["proxy"]
     if "opaque" in P:
         ctx["OPAQUE"] = "http://127.0.0.1:%d" % P["opaque"]
     # fifth batch: the site under other spellings (localhost resolves to the same loopback fake)
@@ -88,6 +90,10 @@ def run_case(case, verbose=False):
         out, err, rc = p.stdout, p.stderr, p.returncode
     except subprocess.TimeoutExpired as e:
         out, err, rc = "", "TIMEOUT", -1
+    fmt_extra = []
+    try:
+        if case["name"] in FORMAT_CASES or case.get("formats"):
+            fmt_extra = format_smoke(args, stdin, env, ctx, rc, case)
     finally:
         fake.stop_world(servers)
         shutil.rmtree(home, ignore_errors=True)
@@ -95,12 +101,38 @@ def run_case(case, verbose=False):
         j = json.loads(out)
     except Exception:
         j = {"verdict": "ERROR", "cause": None, "causes": [], "because": (err or out)[:300]}
-    extra = leaks(out + "\n" + err, args, stdin, env, ctx)
+    extra = leaks(out + "\n" + err, args, stdin, env, ctx) + fmt_extra
     if case.get("check") and j.get("verdict") != "ERROR":
         extra += case["check"](j, ctx)
     elif j.get("verdict") == "problem" and j.get("cause") in ("scoped-token-on-site-url", "wrong-cloud-id"):
         extra += generic_fix_check(case, j, ctx, stdin)
     return j, rc, log.lines, args, stdin, env, err, extra
+
+
+# ---------------------------------------------------------------- sixth batch: --format text / markdown smoke
+# For these existing cases (different causes), rerun with --format text and --format markdown: same exit code as
+# json, a `Diagnosis:` line (text) / a `**confauth doctor:` title (markdown), and no leak.
+FORMAT_CASES = {"captcha-cloud", "captcha-dc", "h3-ok-gateway-dead", "h3-ok-jira-403-gw", "i3-classic-gw-404",
+                "s3-token-lf-in-curl-var", "s3-token-space-in-curl-var", "s3-token-crlf-env-gw", "h3-ok-slow-default-timeout",
+                "i3-opaque-host-jira", "scoped-conf-private-401", "creds-expired-jira-myself", "pat-as-basic-conf-ctx-anon401"}
+
+
+def format_smoke(args, stdin, env, ctx, rc_json, case):
+    probs = []
+    for fmt, marker in (("text", "Diagnosis:"), ("markdown", "**confauth doctor:")):
+        a = list(args)
+        a[a.index("--format") + 1] = fmt
+        try:
+            p = subprocess.run(a, input=stdin, capture_output=True, text=True, timeout=case.get("timeout", 15), env=env)
+        except subprocess.TimeoutExpired:
+            probs.append("FMT: %s timed out" % fmt)
+            continue
+        if p.returncode != rc_json:
+            probs.append("FMT: --format %s exit %d, json exit %d" % (fmt, p.returncode, rc_json))
+        if marker not in p.stdout:
+            probs.append("FMT: --format %s has no %r: %r" % (fmt, marker, p.stdout[:200]))
+        probs += [x.replace("LEAK:", "LEAK(%s):" % fmt) for x in leaks(p.stdout + "\n" + p.stderr, a, stdin, env, ctx)]
+    return probs
 
 
 # ---------------------------------------------------------------- fifth batch: fix_command check for every

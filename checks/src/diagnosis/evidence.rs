@@ -73,6 +73,27 @@ impl Evidence<'_> {
         }
     }
 
+    /// A 5xx that every caller got on the user's site request (or, with no
+    /// request, on the identity endpoint): the server is failing, whoever asks.
+    pub(super) fn server_error_for_everyone(&self) -> Option<u16> {
+        use crate::probe::Caller;
+        let url = match self.inputs.target.as_ref() {
+            Some(t) if matches!(t.endpoint, Endpoint::Site { .. }) => t.url.to_string(),
+            Some(_) => return None,
+            None => format!("{}{}", self.inputs.site_base()?, self.inputs.product.identity_path()),
+        };
+        let answers: Vec<(Caller, u16)> = self
+            .findings
+            .iter()
+            .flat_map(|f| &f.exchanges)
+            .filter(|x| x.probe.url == url)
+            .filter_map(|x| x.response().map(|r| (x.probe.caller, r.status)))
+            .collect();
+        let anonymous = answers.iter().find(|(c, _)| *c == Caller::Anonymous)?.1;
+        let all_fail = answers.iter().all(|(_, status)| *status >= 500);
+        (anonymous >= 500 && all_fail && answers.len() > 1).then_some(anonymous)
+    }
+
     /// The status the user's credential got on their own request.
     pub(super) fn target_status(&self) -> Option<u16> {
         let target = self.inputs.target.as_ref()?;
