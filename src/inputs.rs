@@ -120,6 +120,23 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             }
             target.follows_redirects = curl.follows_redirects && !curl.trusts_redirects;
             target.auth_from_user_flag = curl.user.is_some() && curl.header("authorization").is_none();
+            if curl.insecure {
+                target.remarks.push(
+                    "curl -k skips certificate checks; confauth does not, so a TLS error here is one curl hid".into(),
+                );
+            }
+            if curl.netrc && curl.user.is_none() {
+                target.remarks.push(
+                    "curl -n takes the credentials from ~/.netrc, so that file's entry is what your request sends"
+                        .into(),
+                );
+            }
+            if !curl.unknown_options.is_empty() {
+                target.remarks.push(format!(
+                    "curl options confauth does not read were left out: {}",
+                    curl.unknown_options.join(" ")
+                ));
+            }
             target.headers_known = true;
             target.sends_cookie |= curl.cookie;
             Some(target)

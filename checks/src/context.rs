@@ -27,6 +27,9 @@ pub struct Target {
     pub headers_known: bool,
     /// curl built the `Authorization` header from `-u`: it is not hand-built.
     pub auth_from_user_flag: bool,
+    /// What the import noticed about the command (`-k`, `-n`, options it
+    /// does not know), for the report.
+    pub remarks: Vec<String>,
 }
 
 impl Target {
@@ -41,6 +44,7 @@ impl Target {
             sends_cookie: false,
             headers_known: false,
             auth_from_user_flag: false,
+            remarks: Vec::new(),
         }
     }
 

@@ -129,6 +129,10 @@ fn json_summary(response: &Response) -> Option<String> {
 /// What an exchange got, in a few words: `401` or `timeout after 5.0s`.
 pub fn outcome_line(exchange: &Exchange) -> (String, String) {
     match &exchange.outcome {
+        Ok(response) if response.body_truncated => (
+            response.status.to_string(),
+            format!("{} (body over 64 KiB: read in part)", telling_detail(response)),
+        ),
         Ok(response) => (response.status.to_string(), telling_detail(response)),
         Err(error) => (
             error.kind.as_str().to_string(),

@@ -64,6 +64,12 @@ impl Check for YourRequest {
                 finding.note(NoteLevel::Problem, "a write that looks like a browser's (its User-Agent or a session cookie), without `X-Atlassian-Token: no-check`: Jira's XSRF check refuses it with 403 \"XSRF check failed\"");
             }
         }
+        for remark in &target.remarks {
+            finding.note(NoteLevel::Warning, remark.clone());
+            if finding.status == Status::Pass {
+                finding.status = Status::Warn;
+            }
+        }
         if target.follows_redirects && target.scheme() != Scheme::None {
             finding.note(
                 NoteLevel::Info,
