@@ -393,9 +393,8 @@ fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputE
     Ok(())
 }
 
-/// The login and secret the user's request carried: from `-u`, or decoded
-/// from a hand-built `Basic` header (its trailing line break removed, so the
-/// doctor can show the clean credential works), or a `Bearer` token.
+/// The login and secret the user's request carried: decoded from its `Basic`
+/// header (curl's own from `-u`, or a hand-built one), or a `Bearer` token.
 fn given_credential(target: Option<&Target>) -> Option<(Option<String>, Secret, &'static str)> {
     let authorization = target?.authorization.as_ref()?.expose().trim();
     let (scheme, rest) = authorization

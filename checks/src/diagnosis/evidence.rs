@@ -190,14 +190,6 @@ impl Evidence<'_> {
     }
 }
 
-fn reading_of<T: Copy>(findings: &[Finding], pick: impl Fn(&Signal) -> Option<(Role, T)>, role: Role) -> Option<T> {
-    findings
-        .signals()
-        .filter_map(&pick)
-        .find(|(r, _)| *r == role)
-        .map(|(_, t)| t)
-}
-
 impl<'a> Evidence<'a> {
     pub(super) fn new(inputs: &'a Inputs, findings: &'a [Finding]) -> Evidence<'a> {
         let site_readings: Vec<(Role, SiteReading)> = findings
@@ -207,15 +199,18 @@ impl<'a> Evidence<'a> {
                 _ => None,
             })
             .collect();
-        let gateway_pick = |s: &Signal| match s {
-            Signal::Gateway(role, reading) => Some((*role, *reading)),
-            _ => None,
-        };
-        let gateway_readings: Vec<GatewayReading> = findings
+        let gateway_all: Vec<(Role, GatewayReading)> = findings
             .signals()
-            .filter_map(gateway_pick)
+            .filter_map(|s| match s {
+                Signal::Gateway(role, reading) => Some((*role, *reading)),
+                _ => None,
+            })
+            .collect();
+        // The user's own gateway request is judged apart from the doctor's probes.
+        let gateway_readings: Vec<GatewayReading> = gateway_all
+            .iter()
             .filter(|(role, _)| *role != Role::Target)
-            .map(|(_, r)| r)
+            .map(|(_, r)| *r)
             .collect();
         Evidence {
             inputs,
@@ -226,7 +221,10 @@ impl<'a> Evidence<'a> {
                 .find(|(role, _)| *role == Role::Target)
                 .map(|(_, r)| *r),
             gateway: (!gateway_readings.is_empty()).then(|| crate::checks::overall_gateway(&gateway_readings)),
-            gateway_target: reading_of(findings, gateway_pick, Role::Target),
+            gateway_target: gateway_all
+                .iter()
+                .find(|(role, _)| *role == Role::Target)
+                .map(|(_, r)| *r),
             cloud_id: findings.cloud_id().map(str::to_string).or_else(|| {
                 match inputs.target.as_ref().map(|t| &t.endpoint) {
                     Some(Endpoint::Gateway(g)) if !g.cloud_id.is_empty() => Some(g.cloud_id.clone()),

@@ -108,6 +108,9 @@ impl Evidence<'_> {
 pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
     let verify_site = format!("{CURL_AUTH} \"{}\"", e.site_url_for_fix());
     let request = e.request_url_for_fix();
+    // The user's own request, resent with Basic or with Bearer.
+    let as_basic = format!("{CURL_AUTH} \"{request}\"");
+    let as_bearer = format!("{CURL_BEARER} \"{request}\"");
     match cause {
         Cause::ScopedTokenOnSiteUrl => (
             "Scoped API tokens work only through the API gateway: send the same request to https://api.atlassian.com/ex/<product>/<cloudId>/..., with the same email and token as Basic auth. (Or create a classic API token without scopes for the site URL.)".into(),
@@ -143,15 +146,15 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         ),
         Cause::EmptyCredentials => (
             "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token), and send them with the request.".into(),
-            Some(format!("{CURL_AUTH} \"{request}\"")),
+            Some(as_basic),
         ),
         Cause::MalformedBasicHeader => (
             "Let the client build the header (curl -u email:token), or build it without a newline or wrapping: printf '%s' \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\" | base64 -w0".into(),
-            Some(format!("{CURL_AUTH} \"{request}\"")),
+            Some(as_basic),
         ),
         Cause::BearerInsteadOfBasic => (
             "Atlassian Cloud API tokens are sent as Basic email:token, not as Bearer.".into(),
-            Some(format!("{CURL_AUTH} \"{request}\"")),
+            Some(as_basic),
         ),
         Cause::OauthTokenOnSiteUrl => (
             "OAuth 2.0 access tokens work only through the API gateway: https://api.atlassian.com/ex/<product>/<cloudId>/... with the same Bearer header.".into(),
@@ -159,7 +162,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         ),
         Cause::BearerPatOnCloud => (
             format!("Data Center personal access tokens do not work on Atlassian Cloud: create an API token at {TOKENS_PAGE} and send it as Basic email:token."),
-            Some(format!("{CURL_AUTH} \"{request}\"")),
+            Some(as_basic),
         ),
         Cause::CaptchaRequired => (
             "Log in once in a browser and solve the CAPTCHA, then fix whatever kept failing before another run locks the account again.".into(),
@@ -217,15 +220,15 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         ),
         Cause::PatSentAsBasic => (
             "Send the personal access token as Bearer, with no username.".into(),
-            Some(format!("{CURL_BEARER} \"{request}\"")),
+            Some(as_bearer),
         ),
         Cause::BasicAuthDisabled => (
             "This instance takes no Basic auth: create a personal access token (your profile, Personal Access Tokens) and send it as Bearer.".into(),
-            Some(format!("{CURL_BEARER} \"{request}\"")),
+            Some(as_bearer),
         ),
         Cause::CloudCredentialsOnDataCenter => (
             "This is a Data Center host: Atlassian Cloud API tokens do not work there. Create a personal access token on this instance (your profile, Personal Access Tokens) and send it as Bearer.".into(),
-            Some(format!("{CURL_BEARER} \"{request}\"")),
+            Some(as_bearer),
         ),
     }
 }
