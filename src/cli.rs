@@ -1,5 +1,8 @@
 //! The command line, as clap definitions; the `///` docs are the `--help`.
 
+// The docs are terminal help text, where a bare URL is what a reader wants.
+#![allow(rustdoc::bare_urls)]
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

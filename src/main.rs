@@ -2,6 +2,9 @@
 //! pipeline of `confauth-checks` over HTTP, renders the report, and maps
 //! the verdict to the exit code. Nothing here decides a diagnosis.
 
+// A dependency nothing uses is a warning (CI denies warnings); tests have their own.
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+
 mod cli;
 mod demo;
 mod explain;

@@ -6,6 +6,9 @@
 //! Nothing here prints and nothing here speaks HTTP: the binary renders
 //! and implements [`probe::Transport`].
 
+// A dependency nothing uses is a warning (CI denies warnings); tests have their own.
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+
 pub mod causes;
 pub mod checks;
 pub mod context;

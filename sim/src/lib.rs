@@ -5,6 +5,9 @@
 //! It never depends on `confauth-checks`: a simulator that shares the doctor's
 //! assumptions would prove nothing.
 
+// A dependency nothing uses is a warning (CI denies warnings); tests have their own.
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+
 mod cloud_site;
 mod confluence;
 mod credential;

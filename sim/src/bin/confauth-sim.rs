@@ -21,6 +21,9 @@
 //! line, readable by the owner only. `--latency-ms N` delays every response
 //! by N ms, to stand in for a network round trip.
 
+// A process of its own, for benchmarks and experiments: it talks on stdout.
+#![allow(clippy::disallowed_macros)]
+
 use confauth_sim::{Options, Simulator, UserAuth, catalog};
 use serde_json::json;
 use std::io::{Read, Write};

@@ -2,12 +2,10 @@
 //! change and exit code 2, never a panic; the small things a polished CLI
 //! has (help with examples, version, completions, man page, explain).
 
-mod common;
-
-use common::{confauth, run};
+use crate::common::{confauth, run};
 
 /// Runs `confauth doctor` with `args` and a token in the environment.
-fn doctor_with(args: &[&str], token: &str) -> common::Run {
+fn doctor_with(args: &[&str], token: &str) -> crate::common::Run {
     run(confauth().arg("doctor").args(args).env("ATLASSIAN_API_TOKEN", token))
 }
 

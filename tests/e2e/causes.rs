@@ -2,9 +2,7 @@
 //! `confauth doctor --curl -` reads the scenario's curl command from stdin,
 //! as the cases taken from public threads are run.
 
-mod common;
-
-use common::{Run, doctor_curl};
+use crate::common::{Run, doctor_curl};
 use confauth_sim::Simulator;
 
 fn expect(run: &Run, scenario: &str, verdict: &str, cause: Option<&str>) {

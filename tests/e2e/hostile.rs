@@ -3,9 +3,7 @@
 //! report that says what happened, within the deadline plus a small margin,
 //! without a panic and without a leak.
 
-mod common;
-
-use common::doctor;
+use crate::common::doctor;
 use confauth_sim::Simulator;
 use std::time::{Duration, Instant};
 

@@ -1,9 +1,7 @@
 //! End to end: the built binary against the simulator on loopback, one
 //! scenario per cause, in both formats, with the leak check on every run.
 
-mod common;
-
-use common::doctor;
+use crate::common::doctor;
 use confauth_sim::Simulator;
 
 /// Runs a scenario in JSON and text, and checks verdict, cause and exit code.

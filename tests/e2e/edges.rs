@@ -1,9 +1,7 @@
 //! Regressions from reviewing the rules against the code: cases where a
 //! working credential was blamed, or a request's shape was missed.
 
-mod common;
-
-use common::{Run, confauth, doctor_curl_with, run};
+use crate::common::{Run, confauth, doctor_curl_with, run};
 use confauth_sim::{Simulator, UserAuth};
 
 /// `doctor --url <url>` with the scenario's own email and token.

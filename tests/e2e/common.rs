@@ -1,8 +1,6 @@
 //! Running the real binary against the simulator, and the leak check every
 //! end-to-end test applies to what the binary printed.
 
-#![allow(dead_code)] // each test binary uses its own part of these helpers
-
 use assert_cmd::Command;
 use base64::Engine as _;
 use confauth_sim::{Simulator, UserAuth};

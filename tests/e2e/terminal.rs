@@ -2,9 +2,7 @@
 //! checks run, and never in a pipe, so CI logs and `| jq` stay clean. The
 //! terminal is a real pseudo-terminal made by util-linux `script`.
 
-mod common;
-
-use common::{doctor, forbidden_pieces};
+use crate::common::{doctor, forbidden_pieces};
 use confauth_sim::{Options, Simulator, UserAuth};
 use std::process::Command;
 use std::time::Duration;

@@ -4,9 +4,7 @@
 //! `ATATT3xFfGF0` prefix) may reach stdout or stderr. `doctor` and
 //! `doctor_curl` apply that check to every run they make.
 
-mod common;
-
-use common::{doctor, doctor_curl};
+use crate::common::{doctor, doctor_curl};
 use confauth_sim::{Simulator, UserAuth, catalog};
 
 #[test]

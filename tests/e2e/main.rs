@@ -1,0 +1,22 @@
+//! End-to-end tests: the real `confauth` binary against the simulator's
+//! servers on loopback. One test binary, one module per concern.
+
+/// Running the binary against a scenario, and the leak check every run gets.
+mod common;
+
+/// Every cause, from the user's own curl command.
+mod causes;
+/// Arguments, input sources, bad input, help, completions, explain, demo.
+mod cli;
+/// The story and the core diagnoses, from `--url` with the token in the environment.
+mod doctor;
+/// Regression cases found by reviews of the docs against the code.
+mod edges;
+/// The whole report, per format, as reviewed snapshots.
+mod golden;
+/// Servers that misbehave: black holes, drips, garbage, floods.
+mod hostile;
+/// No secret in any output, in any format.
+mod leaks;
+/// What a terminal shows: spinners, colour.
+mod terminal;
