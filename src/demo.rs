@@ -50,9 +50,7 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         output: args.output.clone(),
     };
     match inputs::gather(&doctor_args, &DemoEnvironment, &mut command.as_bytes()) {
-        Ok((inputs, sources)) => {
-            crate::run_doctor(&inputs, &sources, &args.output, Duration::from_secs(10), Some(name))
-        }
+        Ok(inputs) => crate::run_doctor(&inputs, &args.output, Duration::from_secs(10), Some(name)),
         Err(error) => crate::usage_error(&error.to_string()),
     }
 }

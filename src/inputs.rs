@@ -4,9 +4,8 @@
 
 use crate::cli::{DoctorArgs, ProductArg};
 use crate::netrc;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use confauth_checks::context::{Inputs, Target};
+use confauth_checks::context::{Inputs, Source, Sources, Target};
+use confauth_checks::credential::basic_header;
 use confauth_checks::curl::{self, CurlRequest};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::secret::Secret;
@@ -19,18 +18,6 @@ pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
 
 /// Tokens longer than this are not tokens: refuse before anything else.
 const MAX_SECRET_LEN: usize = 16 * 1024;
-
-/// Where each input came from, for the report.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    pub site: Option<String>,
-    pub email: Option<String>,
-    pub token: Option<String>,
-    pub product: String,
-    pub target: Option<String>,
-    /// Where sources disagree or a secret was exposed: shown under the inputs.
-    pub warnings: Vec<String>,
-}
 
 /// Reads the environment; a seam for tests and the demo.
 pub trait Environment {
@@ -70,11 +57,14 @@ impl Environment for ProcessEnvironment {
     }
 }
 
-fn first_var(env: &dyn Environment, names: &[&str]) -> Option<(String, String)> {
-    names.iter().find_map(|n| env.var(n).map(|v| (v, n.to_string())))
+/// The first of `names` that is set, and where it came from.
+fn first_var(env: &dyn Environment, names: &[&str]) -> Option<(String, Source)> {
+    names
+        .iter()
+        .find_map(|n| env.var(n).map(|v| (v, Source::Env(n.to_string()))))
 }
 
-pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<(Inputs, Sources), InputError> {
+pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<Inputs, InputError> {
     let mut sources = Sources::default();
     let gateway_text = args
         .api_gateway
@@ -86,7 +76,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
     let curl = read_curl(args, env, stdin)?;
     let target = match (&args.url, &curl) {
         (Some(url), _) => {
-            sources.target = Some("--url".into());
+            sources.target = Some(Source::Flag("--url".into()));
             let mut target = Target::new("GET", input::parse_url(url, "--url")?, &gateway);
             target.headers_known = !args.headers.is_empty();
             for header in &args.headers {
@@ -102,9 +92,9 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         }
         (None, Some(curl)) => {
             sources.target = Some(if args.curl.as_deref() == Some("-") {
-                "--curl from stdin".into()
+                Source::Stdin
             } else {
-                "--curl".into()
+                Source::Flag("--curl".into())
             });
             let mut target = Target::new(
                 &curl.method,
@@ -112,8 +102,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
                 &gateway,
             );
             if let Some((login, password)) = &curl.user {
-                let pair = zeroize::Zeroizing::new(format!("{login}:{password}"));
-                target.authorization = Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))));
+                target.authorization = Some(basic_header(login, &Secret::new(password.clone())));
             }
             for (name, value) in &curl.headers {
                 add_header(&mut target, name, value)?;
@@ -147,13 +136,13 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
     // A site the user names wins over one derived from the URL: a request
     // to another host (an old name, a custom domain) is then evidence.
     let site = if let Some(site) = &args.site {
-        sources.site = Some("--site".into());
+        sources.site = Some(Source::Flag("--site".into()));
         Some(input::parse_site(site)?)
-    } else if let Some((value, name)) = first_var(env, SITE_VARS) {
-        sources.site = Some(name);
+    } else if let Some((value, source)) = first_var(env, SITE_VARS) {
+        sources.site = Some(source);
         Some(input::parse_site(&value)?)
-    } else if let Some(target) = target.as_ref().filter(|t| matches!(t.endpoint, Endpoint::Site { .. })) {
-        sources.site = Some("from the request's URL".into());
+    } else if let Some(target) = target.as_ref().filter(|t| t.is_on_site()) {
+        sources.site = Some(Source::RequestUrl);
         Some(input::origin_of(&target.url))
     } else {
         None
@@ -170,29 +159,29 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         .and_then(|host| env.netrc().and_then(|text| netrc::lookup(&text, &host)));
 
     // What the user's own request carried, as (login, secret) and where from.
-    let given = given_credential(target.as_ref());
+    let given = target.as_ref().and_then(Target::credential);
     let login = if let Some(email) = &args.email {
-        sources.email = Some("--email".into());
+        sources.login = Some(Source::Flag("--email".into()));
         Some(email.clone())
     } else if let Some((Some(login), _, from)) = &given {
-        sources.email = Some(from.to_string());
+        sources.login = Some(from.clone());
         Some(login.clone())
     } else {
         first_var(env, EMAIL_VARS)
-            .map(|(value, name)| {
-                sources.email = Some(name);
+            .map(|(value, source)| {
+                sources.login = Some(source);
                 value
             })
             .or_else(|| {
                 let login = netrc_entry.as_ref()?.login.clone()?;
-                sources.email = Some("~/.netrc".into());
+                sources.login = Some(Source::Netrc);
                 Some(login)
             })
     };
 
     let secret = match given {
         Some((_, secret, from)) => {
-            sources.token = Some(from.to_string());
+            sources.secret = Some(from);
             Some(secret)
         }
         // A request given with its own headers is evidence even when no
@@ -210,36 +199,15 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         Endpoint::Site { path } | Endpoint::GatewayOther { path } => Product::of_path(path),
         Endpoint::Gateway(g) => g.product.or_else(|| Product::of_path(&g.path)),
     });
-    let product = match (args.product, inferred) {
-        (Some(ProductArg::Confluence), _) => {
-            sources.product = "--product".into();
-            Product::Confluence
-        }
-        (Some(ProductArg::Jira), _) => {
-            sources.product = "--product".into();
-            Product::Jira
-        }
-        (None, Some(product)) => {
-            sources.product = "from the URL".into();
-            product
-        }
-        (None, None) => {
-            sources.product = "assumed; pass --product jira for Jira".into();
-            Product::Confluence
-        }
+    let (product, product_source) = match (args.product, inferred) {
+        (Some(ProductArg::Confluence), _) => (Product::Confluence, Source::Flag("--product".into())),
+        (Some(ProductArg::Jira), _) => (Product::Jira, Source::Flag("--product".into())),
+        (None, Some(product)) => (product, Source::RequestUrl),
+        (None, None) => (Product::Confluence, Source::Assumed),
     };
+    sources.product = Some(product_source);
     sources.warnings = source_warnings(args, env, netrc_entry.as_ref(), &sources);
-    Ok((
-        Inputs {
-            site,
-            gateway,
-            product,
-            login,
-            secret,
-            target,
-        },
-        sources,
-    ))
+    Ok(Inputs::new(site, gateway, product, login, secret, target, sources))
 }
 
 fn read_secret(
@@ -270,30 +238,31 @@ fn read_secret(
         Ok(Secret::new(line.to_string()))
     };
     if args.token_stdin {
-        sources.token = Some("stdin".into());
+        sources.secret = Some(Source::Stdin);
         return from_reader(stdin, "standard input").map(Some);
     }
     if let Some(path) = &args.token_file {
-        sources.token = Some(format!("--token-file {}", path.display()));
+        sources.secret = Some(Source::TokenFile(path.display().to_string()));
         let mut file = std::fs::File::open(path)
             .map_err(|e| InputError(format!("cannot open --token-file {}: {e}", path.display())))?;
         return from_reader(&mut file, "--token-file").map(Some);
     }
-    if let Some((value, name)) = first_var(env, TOKEN_VARS) {
+    if let Some((value, source)) = first_var(env, TOKEN_VARS) {
         if value.len() > MAX_SECRET_LEN {
             return Err(InputError(format!(
-                "{name} is over {MAX_SECRET_LEN} bytes: that is not a token"
+                "{} is over {MAX_SECRET_LEN} bytes: that is not a token",
+                source.describe()
             )));
         }
-        sources.token = Some(name);
+        sources.secret = Some(source);
         return Ok(Some(Secret::new(value)));
     }
     if let Some(password) = netrc_entry.and_then(|e| e.password.clone()) {
-        sources.token = Some("~/.netrc".into());
+        sources.secret = Some(Source::Netrc);
         return Ok(Some(password));
     }
     if let Some(secret) = env.prompt_token() {
-        sources.token = Some("prompt".into());
+        sources.secret = Some(Source::Prompt);
         return Ok(Some(secret));
     }
     Err(InputError(
@@ -314,22 +283,17 @@ fn source_warnings(
     if let Some((first, first_name)) = set.first() {
         for (value, name) in &set[1..] {
             if value != first {
+                let used = sources.secret.as_ref().map_or(first_name.to_string(), Source::describe);
                 warnings.push(format!(
-                    "{first_name} and {name} are both set and differ; confauth used {}",
-                    sources.token.as_deref().unwrap_or(first_name)
+                    "{first_name} and {name} are both set and differ; confauth used {used}"
                 ));
             }
         }
     }
-    if netrc_entry.is_some() && sources.token.as_deref() != Some("~/.netrc") {
+    if netrc_entry.is_some() && sources.secret != Some(Source::Netrc) {
         warnings.push("~/.netrc has an entry for this host: curl -n, jira-cli and python-requests send that one instead (requests even lets it override an Authorization header)".into());
     }
-    if args.curl.as_deref().is_some_and(|c| c != "-")
-        && sources
-            .token
-            .as_deref()
-            .is_some_and(|t| t.starts_with("curl") || t.starts_with("the request"))
-    {
+    if args.curl.as_deref().is_some_and(|c| c != "-") && sources.secret.as_ref().is_some_and(Source::is_request) {
         warnings.push("the curl command was given on the command line, so its secret is in your shell history and visible to other users; prefer --curl - (stdin)".into());
     }
     warnings
@@ -388,40 +352,7 @@ fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputE
     } else if name.eq_ignore_ascii_case("cookie") {
         target.sends_cookie = true;
     } else {
-        target.headers.push((name.to_string(), value.to_string()));
+        target.headers.push(name, value);
     }
     Ok(())
-}
-
-/// The login and secret the user's request carried: decoded from its `Basic`
-/// header (curl's own from `-u`, or a hand-built one), or a `Bearer` token.
-fn given_credential(target: Option<&Target>) -> Option<(Option<String>, Secret, &'static str)> {
-    let authorization = target?.authorization.as_ref()?.expose().trim();
-    let (scheme, rest) = authorization
-        .split_once(char::is_whitespace)
-        .unwrap_or((authorization, ""));
-    if scheme.eq_ignore_ascii_case("bearer") {
-        return Some((
-            None,
-            Secret::new(rest.trim().to_string()),
-            "the request's Bearer header",
-        ));
-    }
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return None;
-    }
-    let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
-    let decoded = zeroize::Zeroizing::new(STANDARD.decode(compact.as_bytes()).ok()?);
-    let text = std::str::from_utf8(&decoded).ok()?;
-    let (login, secret) = text.split_once(':')?;
-    // curl builds the header from -u when the command sets none itself; then
-    // a line break is part of the token as the user has it (token-mangled).
-    // In a hand-built header it comes from `echo` and is left out, so the
-    // doctor can show the clean credential works (malformed-basic-header).
-    let (secret, from) = if target.is_some_and(|t| t.auth_from_user_flag) {
-        (secret, "curl -u")
-    } else {
-        (secret.trim_end_matches(['\r', '\n']), "the request's Basic header")
-    };
-    Some((Some(login.to_string()), Secret::new(secret.to_string()), from))
 }

@@ -17,7 +17,7 @@ mod transport;
 use clap::{CommandFactory, Parser};
 use cli::{Cli, Command, Format, OutputArgs};
 use confauth_checks::checks;
-use confauth_checks::context::{Context, Inputs};
+use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
 use render::{Report, Scrubber, TextOptions};
 use std::io::Write;
@@ -40,13 +40,7 @@ fn main() -> ExitCode {
         Command::Doctor(args) => {
             let mut stdin = std::io::stdin();
             match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
-                Ok((inputs, sources)) => run_doctor(
-                    &inputs,
-                    &sources,
-                    &args.output,
-                    Duration::from_secs_f64(args.timeout),
-                    None,
-                ),
+                Ok(inputs) => run_doctor(&inputs, &args.output, Duration::from_secs_f64(args.timeout), None),
                 Err(error) => usage_error(&error.to_string()),
             }
         }
@@ -71,26 +65,15 @@ fn main() -> ExitCode {
 }
 
 /// Runs the pipeline and prints the report; the exit code carries the verdict.
-pub fn run_doctor(
-    inputs: &Inputs,
-    sources: &inputs::Sources,
-    output: &OutputArgs,
-    timeout: Duration,
-    simulated: Option<String>,
-) -> ExitCode {
+pub fn run_doctor(inputs: &Inputs, output: &OutputArgs, timeout: Duration, simulated: Option<String>) -> ExitCode {
     let started = SystemTime::now();
     let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
-    let context = Context {
-        inputs,
-        transport: &transport,
-    };
     let spinners = progress::Spinners::new(output.format() == Format::Text);
-    let findings = checks::run(&context, &checks::pipeline(), &|p| spinners.update(p));
+    let findings = checks::run(inputs, &transport, &checks::pipeline(), &|p| spinners.update(p));
     spinners.clear();
     let diagnosis = diagnose(inputs, &findings);
     let report = Report {
         inputs,
-        sources,
         findings: &findings,
         diagnosis: &diagnosis,
         simulated,

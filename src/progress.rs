@@ -1,7 +1,7 @@
 //! Spinners on stderr while checks run, one per running check, and only
 //! when stderr is a terminal: pipes and CI logs stay clean.
 
-use confauth_checks::checks::Progress;
+use confauth_checks::checks::{CheckId, Progress};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 pub struct Spinners {
     multi: Option<MultiProgress>,
-    running: Mutex<HashMap<&'static str, ProgressBar>>,
+    running: Mutex<HashMap<CheckId, ProgressBar>>,
 }
 
 impl Spinners {
@@ -36,10 +36,10 @@ impl Spinners {
                 );
                 bar.set_message(check.title());
                 bar.enable_steady_tick(Duration::from_millis(100));
-                running.insert(check.id(), bar);
+                running.insert(check, bar);
             }
             Progress::Finished(finding) => {
-                if let Some(bar) = running.remove(finding.check) {
+                if let Some(bar) = running.remove(&finding.check) {
                     bar.finish_and_clear();
                 }
             }

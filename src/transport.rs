@@ -4,34 +4,14 @@
 //! another host), reads bodies up to a cap, keeps only the headers that
 //! diagnose, and turns every failure into a classified [`NetError`].
 
-use confauth_checks::probe::{NetError, NetErrorKind, Outcome, Probe, Response, Transport};
+use confauth_checks::probe::{NetError, NetErrorKind, Outcome, Probe, Response, Transport, body_digest};
+use confauth_checks::signatures::HEADERS_READ;
 use std::io::Read;
 use std::time::{Duration, Instant};
 use ureq::tls::{RootCerts, TlsConfig};
 
 /// Bytes of a body read at most; the rest is left unread.
 pub const BODY_CAP: u64 = 64 * 1024;
-
-/// Headers echoed in reports and read by the signatures; nothing else is kept,
-/// so a server cannot smuggle arbitrary text into a report through headers.
-const KEPT_HEADERS: &[&str] = &[
-    "www-authenticate",
-    "x-seraph-loginreason",
-    "x-authentication-denied-reason",
-    "x-aaccountid",
-    "x-ausername",
-    "x-failure-category",
-    "location",
-    "content-type",
-    "server",
-    "atl-traceid",
-    "x-arequestid",
-    "retry-after",
-    "x-ratelimit-limit",
-    "x-ratelimit-remaining",
-    "x-ratelimit-reset",
-    "ratelimit-reason",
-];
 
 const MAX_HEADER_VALUE: usize = 512;
 
@@ -110,7 +90,9 @@ impl Transport for HttpTransport {
         let headers = response
             .headers()
             .iter()
-            .filter(|(name, _)| KEPT_HEADERS.contains(&name.as_str()))
+            // Only what some reading looks at: a server cannot smuggle
+            // arbitrary text into a report through headers.
+            .filter(|(name, _)| HEADERS_READ.contains(&name.as_str()))
             .map(|(name, value)| {
                 // No control characters: a header must not move the cursor
                 // or colour the terminal of whoever reads the report.
@@ -152,6 +134,7 @@ impl Transport for HttpTransport {
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
             body_truncated,
+            body_digest: body_digest(&bytes),
         })
     }
 }

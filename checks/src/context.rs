@@ -1,11 +1,12 @@
-//! Everything a check may read: the user's inputs, resolved, and the
-//! transport to send probes with.
+//! Everything a check may read: the user's inputs, resolved, with where
+//! each came from, and what is known of the credential offline.
 
+use crate::credential::{self, Authorization, CredentialFacts, LoginFacts, SecretFacts, SentFacts};
+use crate::headers::Headers;
 use crate::input::{self, Endpoint, Product};
-use crate::probe::{BOGUS_LOGIN, BOGUS_SECRET, Transport};
+use crate::probe::{BOGUS_LOGIN, BOGUS_SECRET, Role};
 use crate::secret::Secret;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 /// The request that fails, as the user gave it (`--url`, `--curl`).
@@ -14,10 +15,11 @@ pub struct Target {
     pub method: String,
     pub url: Url,
     pub endpoint: Endpoint,
-    /// The `Authorization` header the user's request sent, exactly.
+    /// The `Authorization` header the user's request sent, exactly. Absent in
+    /// a replayed report, which records only what can be known offline.
     pub authorization: Option<Secret>,
     /// The request's other headers (no `Authorization`, no `Cookie`).
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     /// curl `-L`: the client follows redirects (and drops credentials on them).
     pub follows_redirects: bool,
     /// The request sends a `Cookie` (curl `-b`): a browser session.
@@ -39,7 +41,7 @@ impl Target {
             endpoint: input::classify(&url, gateway),
             url,
             authorization: None,
-            headers: Vec::new(),
+            headers: Headers::new(),
             follows_redirects: false,
             sends_cookie: false,
             headers_known: false,
@@ -53,38 +55,107 @@ impl Target {
         matches!(self.method.as_str(), "GET" | "HEAD")
     }
 
-    /// The scheme of the user's `Authorization` header, as sent.
-    pub fn scheme(&self) -> Scheme {
-        match self.authorization.as_ref().map(|a| a.expose().trim_start()) {
-            None => Scheme::None,
-            Some(value) => {
-                let word = value.split_whitespace().next().unwrap_or("");
-                if word.eq_ignore_ascii_case("basic") {
-                    Scheme::Basic
-                } else if word.eq_ignore_ascii_case("bearer") {
-                    Scheme::Bearer
-                } else {
-                    Scheme::Other
-                }
-            }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)
+    }
+
+    pub fn is_on_site(&self) -> bool {
+        matches!(self.endpoint, Endpoint::Site { .. })
+    }
+
+    pub fn is_on_gateway(&self) -> bool {
+        matches!(self.endpoint, Endpoint::Gateway(_) | Endpoint::GatewayOther { .. })
+    }
+
+    /// The path and query of the URL.
+    pub fn path_and_query(&self) -> String {
+        match self.url.query() {
+            Some(query) => format!("{}?{query}", self.url.path()),
+            None => self.url.path().to_string(),
         }
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+    /// The login and secret this request carries, for the doctor to use: the
+    /// pair of its Basic header, or its Bearer token. curl builds the header
+    /// from `-u` when the command sets none itself; then a line break is part
+    /// of the token as the user has it (token damage). In a hand-built header
+    /// it comes from `echo` and is left out, so the doctor can show that the
+    /// clean credential works (a broken header).
+    pub fn credential(&self) -> Option<(Option<String>, Secret, Source)> {
+        match Authorization::parse(self.authorization.as_ref()?.expose()) {
+            Authorization::Bearer(token) => Some((None, token, Source::RequestBearer)),
+            Authorization::Basic { login, secret } if self.auth_from_user_flag => {
+                Some((Some(login), secret, Source::CurlUser))
+            }
+            Authorization::Basic { login, secret } => {
+                let clean = secret.expose().trim_end_matches(['\r', '\n']).to_string();
+                Some((Some(login), Secret::new(clean), Source::RequestBasic))
+            }
+            Authorization::UnreadableBasic | Authorization::Other => None,
+        }
     }
 }
 
-/// How a request authenticates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
-    None,
-    Basic,
-    Bearer,
-    Other,
+/// Where an input came from: the report names it, and the fix speaks in its
+/// terms (the variable the token came from, the netrc file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum Source {
+    /// A command-line option, such as `--site`.
+    Flag(String),
+    /// An environment variable, by name.
+    Env(String),
+    /// `~/.netrc`, or the file `$NETRC` names.
+    Netrc,
+    /// `--token-file`, with its path.
+    TokenFile(String),
+    Stdin,
+    Prompt,
+    /// `curl -u login:secret` in the user's command.
+    CurlUser,
+    /// The Basic header of the user's request, built by hand.
+    RequestBasic,
+    /// The Bearer header of the user's request.
+    RequestBearer,
+    /// Read from the URL of the user's request.
+    RequestUrl,
+    /// Not given: confauth assumed it.
+    Assumed,
+}
+
+impl Source {
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Flag(flag) => flag.clone(),
+            Source::Env(name) => name.clone(),
+            Source::Netrc => "~/.netrc".into(),
+            Source::TokenFile(path) => format!("--token-file {path}"),
+            Source::Stdin => "stdin".into(),
+            Source::Prompt => "prompt".into(),
+            Source::CurlUser => "curl -u".into(),
+            Source::RequestBasic => "the request's Basic header".into(),
+            Source::RequestBearer => "the request's Bearer header".into(),
+            Source::RequestUrl => "from the request's URL".into(),
+            Source::Assumed => "assumed".into(),
+        }
+    }
+
+    /// The secret came with the user's own request.
+    pub fn is_request(&self) -> bool {
+        matches!(self, Source::CurlUser | Source::RequestBasic | Source::RequestBearer)
+    }
+}
+
+/// Where each input came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sources {
+    pub site: Option<Source>,
+    pub login: Option<Source>,
+    pub secret: Option<Source>,
+    pub product: Option<Source>,
+    pub target: Option<Source>,
+    /// Where sources disagree or a secret was exposed: shown under the inputs.
+    pub warnings: Vec<String>,
 }
 
 /// The inputs as the doctor understood them.
@@ -97,32 +168,60 @@ pub struct Inputs {
     pub product: Product,
     /// The Basic login: an email on Cloud, a username on Data Center.
     pub login: Option<String>,
+    /// The secret; absent in a replayed report.
     pub secret: Option<Secret>,
     pub target: Option<Target>,
-}
-
-/// Roles an endpoint plays in the comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// The user's own failing request.
-    Target,
-    /// "Who am I": tells an account from anonymous.
-    Identity,
-    /// A harmless read.
-    List,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Target => "your request",
-            Role::Identity => "identity",
-            Role::List => "list",
-        }
-    }
+    pub sources: Sources,
+    /// What is known of the credential offline; the checks read these, never
+    /// the secret, so a replayed report is read the same way.
+    pub credential: CredentialFacts,
 }
 
 impl Inputs {
+    /// Inputs with the credential facts worked out from the login, the
+    /// secret and the user's request.
+    pub fn new(
+        site: Option<Url>,
+        gateway: Url,
+        product: Product,
+        login: Option<String>,
+        secret: Option<Secret>,
+        target: Option<Target>,
+        sources: Sources,
+    ) -> Inputs {
+        let sent = target.as_ref().filter(|t| t.headers_known).map(|t| {
+            let authorization = t.authorization.as_ref().map(|a| a.expose());
+            let scheme = authorization.map_or(credential::Scheme::None, |a| Authorization::parse(a).scheme());
+            // Only a hand-built header can be built wrong; curl's own from -u cannot.
+            let header_problems = match authorization {
+                Some(header) if scheme == credential::Scheme::Basic && !t.auth_from_user_flag => {
+                    credential::basic_header_problems(header, login.as_deref())
+                }
+                _ => Vec::new(),
+            };
+            SentFacts {
+                scheme,
+                from_user_flag: t.auth_from_user_flag,
+                header_problems,
+            }
+        });
+        let credential = CredentialFacts {
+            login: login.as_deref().map(LoginFacts::of),
+            secret: secret.as_ref().map(SecretFacts::of),
+            sent,
+        };
+        Inputs {
+            site,
+            gateway,
+            product,
+            login,
+            secret,
+            target,
+            sources,
+            credential,
+        }
+    }
+
     pub fn site_base(&self) -> Option<String> {
         self.site.as_ref().map(input::base_string)
     }
@@ -133,24 +232,23 @@ impl Inputs {
 
     /// `Basic base64(login:secret)`, as `curl -u login:secret` builds it.
     pub fn basic_authorization(&self) -> Option<Secret> {
-        let (login, secret) = (self.login.as_ref()?, self.secret.as_ref()?);
-        let mut pair = zeroize::Zeroizing::new(String::with_capacity(login.len() + secret.expose().len() + 1));
-        pair.push_str(login);
-        pair.push(':');
-        pair.push_str(secret.expose());
-        Some(Secret::new(format!("Basic {}", STANDARD.encode(pair.as_bytes()))))
+        Some(credential::basic_header(self.login.as_ref()?, self.secret.as_ref()?))
     }
 
     pub fn bearer_authorization(&self) -> Option<Secret> {
-        let secret = self.secret.as_ref()?;
-        Some(Secret::new(format!("Bearer {}", secret.expose())))
+        self.secret
+            .as_ref()
+            .filter(|s| !s.is_empty())
+            .map(credential::bearer_header)
     }
 
     pub fn bogus_authorization() -> Secret {
-        Secret::new(format!(
-            "Basic {}",
-            STANDARD.encode(format!("{BOGUS_LOGIN}:{BOGUS_SECRET}"))
-        ))
+        credential::basic_header(BOGUS_LOGIN, &Secret::new(BOGUS_SECRET.into()))
+    }
+
+    /// The user's request when it is a read the doctor may replay.
+    pub fn readable_target(&self) -> Option<&Target> {
+        self.target.as_ref().filter(|t| t.is_read())
     }
 
     /// The site-relative paths to compare, each once: the user's request
@@ -158,7 +256,7 @@ impl Inputs {
     /// endpoint and a list endpoint of the product.
     pub fn probe_paths(&self) -> Vec<(Role, String)> {
         let mut paths: Vec<(Role, String)> = Vec::new();
-        if let Some(target) = self.target.as_ref().filter(|t| t.is_read()) {
+        if let Some(target) = self.readable_target() {
             match &target.endpoint {
                 Endpoint::Site { path } => paths.push((Role::Target, path.clone())),
                 Endpoint::Gateway(g) if g.shape_problems().is_empty() => paths.push((Role::Target, g.path.clone())),
@@ -189,11 +287,7 @@ impl Inputs {
     /// `/confluence` for `/confluence/rest/api/space`; empty for Cloud's
     /// `/wiki` and for requests at the root.
     pub fn context_path(&self) -> String {
-        let Some(target) = self
-            .target
-            .as_ref()
-            .filter(|t| matches!(t.endpoint, Endpoint::Site { .. }))
-        else {
+        let Some(target) = self.target.as_ref().filter(|t| t.is_on_site()) else {
             return String::new();
         };
         match target.url.path().split_once("/rest/") {
@@ -224,14 +318,6 @@ impl Inputs {
 
     /// Where the user's request went: on the gateway or elsewhere.
     pub fn target_is_gateway(&self) -> bool {
-        self.target
-            .as_ref()
-            .is_some_and(|t| matches!(t.endpoint, Endpoint::Gateway(_) | Endpoint::GatewayOther { .. }))
+        self.target.as_ref().is_some_and(Target::is_on_gateway)
     }
-}
-
-/// What checks run with.
-pub struct Context<'a> {
-    pub inputs: &'a Inputs,
-    pub transport: &'a dyn Transport,
 }

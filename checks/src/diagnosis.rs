@@ -9,10 +9,11 @@
 //! causes the verdict is `inconclusive`, with the candidates ranked.
 
 use crate::causes::Cause;
-use crate::context::{Inputs, Role, Scheme};
-use crate::finding::{Finding, GatewayReading, SecretKind, Signal, Signals, SiteReading};
+use crate::context::Inputs;
+use crate::credential::{Scheme, SecretKind};
+use crate::finding::{Finding, GatewayReading, Signal, Signals, SiteReading};
 use crate::input::Endpoint;
-use crate::probe::NetErrorKind;
+use crate::probe::{NetErrorKind, Role};
 use crate::signatures::Signature;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +104,7 @@ fn decide(e: &Evidence) -> Decision {
 
 /// Nothing can authenticate, or the account or network is blocked.
 fn blocking(e: &Evidence) -> Option<Decision> {
-    if e.has(&Signal::EmptySecret) || e.has(&Signal::EmptyLogin) {
+    if e.empty_credential() {
         return Some(problem(
             Cause::EmptyCredentials,
             "the email or the token is empty, so no request can authenticate",
@@ -151,7 +152,7 @@ fn request_shape(e: &Evidence) -> Option<Decision> {
             "your request writes with a browser User-Agent and without X-Atlassian-Token: no-check, which Jira's XSRF check refuses",
         ));
     }
-    if e.has(&Signal::Sent(Scheme::None)) && e.has(&Signal::NoSecret) {
+    if e.sent() == Some(Scheme::None) && e.no_secret() {
         return Some(problem(
             Cause::EmptyCredentials,
             "your request sends no credentials at all",
@@ -249,7 +250,7 @@ fn data_center(e: &Evidence) -> Decision {
             "the host is Data Center (no cloudId; it says so) and refuses an Atlassian Cloud API token, which only Cloud accepts",
         );
     }
-    if e.inputs.login.as_deref().is_some_and(crate::input::looks_like_email) {
+    if e.login_is_email() {
         return (
             Verdict::Inconclusive,
             vec![Cause::CloudCredentialsOnDataCenter, Cause::CredentialsRejected],
@@ -510,7 +511,7 @@ fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
             "your hand-built Authorization header is broken (see the credential encoding check) and nothing accepts it",
         ));
     }
-    if e.has(&Signal::LoginNotEmail) {
+    if e.login_not_email() {
         return Some(problem(
             Cause::UsernameInsteadOfEmail,
             "the login is not an email and nothing accepts it: Atlassian Cloud API tokens go with the account email",

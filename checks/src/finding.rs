@@ -1,12 +1,15 @@
 //! What a check returns: a status, a summary, notes for the reader, the
 //! exchanges it made as evidence, and typed signals for the diagnosis.
 
-use crate::context::{Role, Scheme};
-use crate::probe::{Exchange, NetErrorKind};
+use crate::checks::CheckId;
+use crate::credential::Scheme;
+use crate::probe::{Exchange, NetErrorKind, Role};
 use crate::signatures::Signature;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     Pass,
     Warn,
@@ -29,7 +32,8 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum NoteLevel {
     /// Shown with `-v`.
     Info,
@@ -38,24 +42,20 @@ pub enum NoteLevel {
     Problem,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl NoteLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteLevel::Info => "info",
+            NoteLevel::Warning => "warning",
+            NoteLevel::Problem => "problem",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub level: NoteLevel,
     pub text: String,
-}
-
-/// The kind of secret, judged offline from its shape (FACTS §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SecretKind {
-    /// `ATATT…`: an Atlassian API token (classic and scoped look alike).
-    ApiToken,
-    /// `eyJ…` with three parts: an OAuth 2.0 access token.
-    OAuthJwt,
-    /// Short, or with characters tokens never have: likely a password.
-    PasswordLike,
-    /// A Data Center personal access token's shape.
-    PatLike,
-    Unknown,
 }
 
 /// How one endpoint on the site treated the user's credential, judged by
@@ -81,7 +81,7 @@ pub enum SiteReading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GatewayReading {
     Accepted,
-    /// Authenticated, but the token lacks a scope (row D).
+    /// Authenticated, but the token lacks a scope.
     ScopeMissing,
     Refused,
     NotFound,
@@ -93,14 +93,6 @@ pub enum GatewayReading {
 /// A typed fact for the diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signal {
-    NoSecret,
-    EmptySecret,
-    NoLogin,
-    EmptyLogin,
-    LoginNotEmail,
-    /// The token was damaged in copy-paste; the reason says how.
-    TokenDamaged(String),
-    Secret(SecretKind),
     Site(Role, SiteReading),
     Gateway(Role, GatewayReading),
     /// A signature seen on an answer to the user's credential.
@@ -109,10 +101,6 @@ pub enum Signal {
     NoCloudId,
     SiteNotFound,
     SiteUnreachable(NetErrorKind),
-    /// How the user's own request authenticated.
-    Sent(Scheme),
-    /// The user's hand-built Basic header is broken; the reason says how.
-    HeaderMalformed(String),
     /// The user's request replayed exactly as sent, compared with anonymous.
     AsSent(SiteReading),
     /// The user's URL answered with a redirect (to another origin or not).
@@ -141,12 +129,21 @@ pub enum Signal {
     /// The other product's identity endpoint on the site names the account:
     /// the credential works, only not for this product.
     AccountResolves,
+    /// The user's own request got this status from the site with the
+    /// doctor's Basic credential.
+    TargetStatus(u16),
+    /// Every caller got this 5xx for the user's request (or, with no
+    /// request, the identity endpoint): the server fails whoever asks.
+    ServerErrorForAll(u16),
+    /// Where the user's URL redirects, resolved against it.
+    RedirectLocation(String),
+    /// The `Retry-After` of a 429, as it came.
+    RetryAfter(String),
 }
 
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub check: &'static str,
-    pub title: &'static str,
+    pub check: CheckId,
     pub status: Status,
     pub summary: String,
     pub notes: Vec<Note>,
@@ -156,10 +153,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(check: &'static str, title: &'static str, status: Status, summary: impl Into<String>) -> Finding {
+    pub fn new(check: CheckId, status: Status, summary: impl Into<String>) -> Finding {
         Finding {
             check,
-            title,
             status,
             summary: summary.into(),
             notes: Vec::new(),
@@ -169,11 +165,28 @@ impl Finding {
         }
     }
 
+    pub fn title(&self) -> &'static str {
+        self.check.title()
+    }
+
     pub fn note(&mut self, level: NoteLevel, text: impl Into<String>) {
         self.notes.push(Note {
             level,
             text: text.into(),
         });
+    }
+
+    /// Keeps `status` unless it is already worse.
+    pub fn at_least(&mut self, status: Status) {
+        let rank = |s: Status| match s {
+            Status::Skip | Status::Pass => 0,
+            Status::Warn => 1,
+            Status::Fail => 2,
+            Status::Error => 3,
+        };
+        if rank(status) > rank(self.status) {
+            self.status = status;
+        }
     }
 }
 

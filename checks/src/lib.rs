@@ -1,5 +1,6 @@
 //! confauth-checks: everything that decides. What the user gave
-//! ([`input`], [`context`]), the requests to make ([`probe`]), Atlassian's
+//! ([`input`], [`context`], [`curl`]), what can be known of the credential
+//! offline ([`credential`]), the requests to make ([`probe`]), Atlassian's
 //! recognisable answers ([`signatures`]), the checks of the pipeline
 //! ([`checks`]), and the verdict ([`diagnosis`]).
 //!
@@ -12,9 +13,11 @@
 pub mod causes;
 pub mod checks;
 pub mod context;
+pub mod credential;
 pub mod curl;
 pub mod diagnosis;
 pub mod finding;
+pub mod headers;
 pub mod input;
 pub mod probe;
 pub mod scopes;

@@ -1,20 +1,28 @@
-//! A probe is one request the doctor makes; an observation is what came back.
-//! The [`Transport`] trait sends probes: the binary implements it over HTTP,
-//! tests implement it with canned answers. No HTTP library lives here.
+//! A probe is one request the doctor makes; an exchange is the probe with
+//! what came back. The [`Transport`] trait sends probes: the binary
+//! implements it over HTTP, tests with canned answers. No HTTP library lives
+//! here.
+//!
+//! Every probe names its purpose, the endpoint's [`Role`] and the
+//! [`Caller`] whose credential it carries, so a check reads its answers by
+//! purpose, and a recorded report can be read again the same way.
 
+use crate::headers::Headers;
 use crate::secret::Secret;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::time::Duration;
 
 /// Whose credential a probe carries: the variants that the differential
 /// diagnosis compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Caller {
     /// No `Authorization` header.
     Anonymous,
     /// An obviously fake account, never derived from the user's.
     Bogus,
-    /// The user's email and token as Basic, built by the doctor.
+    /// The user's login and secret as Basic, built by the doctor.
     User,
     /// The user's secret as `Bearer`, as Data Center PATs and OAuth tokens are sent.
     UserBearer,
@@ -23,6 +31,7 @@ pub enum Caller {
 }
 
 impl Caller {
+    /// How the report names the caller.
     pub fn label(self) -> &'static str {
         match self {
             Caller::Anonymous => "anonymous",
@@ -30,6 +39,42 @@ impl Caller {
             Caller::User => "your credential (Basic)",
             Caller::UserBearer => "your secret as Bearer",
             Caller::AsGiven => "your request as sent",
+        }
+    }
+
+    /// Whether the probe carries the user's credential in some form.
+    pub fn is_users(self) -> bool {
+        matches!(self, Caller::User | Caller::UserBearer | Caller::AsGiven)
+    }
+}
+
+/// What a probed endpoint is for in the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The user's own failing request.
+    Target,
+    /// "Who am I": tells an account from anonymous.
+    Identity,
+    /// A harmless read.
+    List,
+    /// The identity endpoint of the site's other product.
+    OtherIdentity,
+    /// `/_edge/tenant_info`: the site's cloudId.
+    TenantInfo,
+    /// Data Center's `serverInfo`: its deployment type.
+    ServerInfo,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Target => "your request",
+            Role::Identity => "identity",
+            Role::List => "list",
+            Role::OtherIdentity => "the other product's identity",
+            Role::TenantInfo => "tenant_info",
+            Role::ServerInfo => "serverInfo",
         }
     }
 }
@@ -43,6 +88,7 @@ pub const BOGUS_SECRET: &str = "not-a-real-token";
 pub struct Probe {
     pub method: String,
     pub url: String,
+    pub role: Role,
     pub caller: Caller,
     /// The whole `Authorization` header value, masked in every printout.
     pub authorization: Option<Secret>,
@@ -51,10 +97,11 @@ pub struct Probe {
 }
 
 impl Probe {
-    pub fn get(url: impl Into<String>, caller: Caller, authorization: Option<Secret>) -> Probe {
+    pub fn get(url: impl Into<String>, role: Role, caller: Caller, authorization: Option<Secret>) -> Probe {
         Probe {
             method: "GET".into(),
             url: url.into(),
+            role,
             caller,
             authorization,
             headers: vec![("Accept".into(), "application/json".into())],
@@ -67,15 +114,18 @@ impl Probe {
     }
 }
 
-/// A response, with only the headers that diagnose (lower-cased names) and
-/// the body read up to a cap.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A response, with only the headers that diagnose and the body read up to
+/// a cap.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
+    pub headers: Headers,
     pub body: String,
     /// The body was longer than the cap and was cut.
     pub body_truncated: bool,
+    /// A keyed hash of the whole body as read: tells two bodies apart
+    /// without keeping them, and cannot be inverted to learn what they held.
+    pub body_digest: u64,
 }
 
 impl Response {
@@ -86,15 +136,13 @@ impl Response {
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
             body: body.to_string(),
             body_truncated: false,
+            body_digest: body_digest(body.as_bytes()),
         }
     }
 
     /// A header's value; names are matched without regard to case.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.get(name)
     }
 
     /// The body as JSON; a UTF-8 byte order mark, which some servers send
@@ -111,14 +159,31 @@ impl Response {
         (300..400).contains(&self.status)
     }
 
+    /// The same body as another answer's, compared by digest.
+    pub fn same_body(&self, other: &Response) -> bool {
+        self.body_digest == other.body_digest
+    }
+
     /// The id Atlassian support asks for.
     pub fn trace_id(&self) -> Option<&str> {
         self.header("atl-traceid").or_else(|| self.header("x-arequestid"))
     }
 }
 
+/// The digest of [`Response::body_digest`]: SipHash under a key drawn at
+/// random once per process, so digests compare within one run (and within
+/// its recorded report) but say nothing about what was hashed, even for a
+/// body that only echoes a short password.
+pub fn body_digest(body: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    static KEY: std::sync::OnceLock<std::collections::hash_map::RandomState> = std::sync::OnceLock::new();
+    KEY.get_or_init(std::collections::hash_map::RandomState::new)
+        .hash_one(body)
+}
+
 /// Why a request got no HTTP response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum NetErrorKind {
     Dns,
     ConnectionRefused,
@@ -190,6 +255,7 @@ pub trait Transport: Sync {
 pub struct Exchange {
     pub probe: Probe,
     pub outcome: Outcome,
+    pub elapsed: Duration,
 }
 
 impl Exchange {
@@ -198,47 +264,26 @@ impl Exchange {
     }
 }
 
-/// Test support: an outcome with a response.
-#[cfg(test)]
-pub(crate) fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
-    Ok(Response::new(status, headers, body))
-}
+/// A check's answers, looked up by purpose.
+pub trait Answers {
+    fn exchanges(&self) -> &[Exchange];
 
-/// Test support: a transport that answers by the request's URL path and
-/// caller, 404 otherwise, and records what was asked.
-#[cfg(test)]
-pub(crate) struct FakeTransport {
-    pub routes: Vec<(&'static str, Option<Caller>, Response)>,
-    pub asked: std::sync::Mutex<Vec<(String, Caller)>>,
-}
+    /// The exchange of this role and caller, if it was made.
+    fn of(&self, role: Role, caller: Caller) -> Option<&Exchange> {
+        self.exchanges()
+            .iter()
+            .find(|e| e.probe.role == role && e.probe.caller == caller)
+    }
 
-#[cfg(test)]
-impl FakeTransport {
-    pub fn new(routes: Vec<(&'static str, Option<Caller>, Response)>) -> FakeTransport {
-        FakeTransport {
-            routes,
-            asked: std::sync::Mutex::new(Vec::new()),
-        }
+    /// Every exchange of this role, in the order they were planned.
+    fn for_role(&self, role: Role) -> impl Iterator<Item = &Exchange> {
+        self.exchanges().iter().filter(move |e| e.probe.role == role)
     }
 }
 
-#[cfg(test)]
-impl Transport for FakeTransport {
-    fn send(&self, probe: &Probe) -> Outcome {
-        self.asked.lock().unwrap().push((probe.url.clone(), probe.caller));
-        let path = probe
-            .url
-            .split_once("://")
-            .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-            .unwrap_or("/");
-        let path = path.split('?').next().unwrap_or(path);
-        let route = self
-            .routes
-            .iter()
-            .find(|(p, caller, _)| *p == path && caller.is_none_or(|c| c == probe.caller));
-        Ok(route
-            .map(|(_, _, r)| r.clone())
-            .unwrap_or_else(|| Response::new(404, &[], "Not Found")))
+impl Answers for [Exchange] {
+    fn exchanges(&self) -> &[Exchange] {
+        self
     }
 }
 
@@ -250,8 +295,13 @@ pub fn send_all(transport: &dyn Transport, probes: Vec<Probe>) -> Vec<Exchange> 
             .into_iter()
             .map(|probe| {
                 scope.spawn(move || {
+                    let started = std::time::Instant::now();
                     let outcome = transport.send(&probe);
-                    Exchange { probe, outcome }
+                    Exchange {
+                        probe,
+                        outcome,
+                        elapsed: started.elapsed(),
+                    }
                 })
             })
             .collect();
@@ -260,4 +310,50 @@ pub fn send_all(transport: &dyn Transport, probes: Vec<Probe>) -> Vec<Exchange> 
             .map(|h| h.join().expect("a probe thread panicked"))
             .collect()
     })
+}
+
+/// Test support: canned answers.
+#[cfg(test)]
+pub(crate) mod fake {
+    use super::*;
+
+    /// An outcome with a response.
+    pub fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
+        Ok(Response::new(status, headers, body))
+    }
+
+    /// A transport that answers by the request's URL path and caller, 404
+    /// otherwise, and records what was asked.
+    pub struct FakeTransport {
+        pub routes: Vec<(&'static str, Option<Caller>, Response)>,
+        pub asked: std::sync::Mutex<Vec<(String, Caller)>>,
+    }
+
+    impl FakeTransport {
+        pub fn new(routes: Vec<(&'static str, Option<Caller>, Response)>) -> FakeTransport {
+            FakeTransport {
+                routes,
+                asked: std::sync::Mutex::new(Vec::new()),
+            }
+        }
+    }
+
+    impl Transport for FakeTransport {
+        fn send(&self, probe: &Probe) -> Outcome {
+            self.asked.lock().unwrap().push((probe.url.clone(), probe.caller));
+            let path = probe
+                .url
+                .split_once("://")
+                .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+                .unwrap_or("/");
+            let path = path.split('?').next().unwrap_or(path);
+            let route = self
+                .routes
+                .iter()
+                .find(|(p, caller, _)| *p == path && caller.is_none_or(|c| c == probe.caller));
+            Ok(route
+                .map(|(_, _, r)| r.clone())
+                .unwrap_or_else(|| Response::new(404, &[], "Not Found")))
+        }
+    }
 }

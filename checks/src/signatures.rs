@@ -4,7 +4,9 @@
 //! case with white space folded, and a key phrase rather than a whole body,
 //! because the same answer arrives as text, HTML or JSON.
 
-use crate::probe::Response;
+use crate::finding::Signal;
+use crate::probe::{Response, Role};
+use serde::{Deserialize, Serialize};
 
 /// A recognised kind of answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -199,10 +201,27 @@ pub fn recognise(response: &Response) -> Vec<Signature> {
 }
 
 /// Who an identity endpoint (`/myself`, `/user/current`) says the caller is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Identity {
-    Account,
+    Account(Account),
     Anonymous,
+}
+
+impl Identity {
+    pub fn is_account(&self) -> bool {
+        matches!(self, Identity::Account(_))
+    }
+}
+
+/// The account a credential authenticates as, as its identity endpoint names
+/// it. Personal data: the report masks it where it masks the email.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub display_name: Option<String>,
+    /// Cloud's `accountId`, or Data Center's user key or name.
+    pub account_id: Option<String>,
+    /// `atlassian`, `app` (a bot or service account), `customer`; or Data Center's `known`.
+    pub account_type: Option<String>,
 }
 
 /// Reads the caller's identity from a 2xx answer of an identity endpoint.
@@ -211,17 +230,65 @@ pub fn identity(response: &Response) -> Option<Identity> {
         return None;
     }
     let json = response.json()?;
-    let field = |name: &str| json.get(name).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
+    let field = |name: &str| {
+        json.get(name)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     if field("type").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
         || field("accountType").is_some_and(|t| t.eq_ignore_ascii_case("anonymous"))
     {
         return Some(Identity::Anonymous);
     }
-    ["accountId", "name", "key", "username", "userKey", "emailAddress"]
-        .iter()
-        .any(|f| field(f).is_some())
-        .then_some(Identity::Account)
+    let id_fields = ["accountId", "key", "userKey", "name", "username"];
+    let named = id_fields.iter().chain(&["emailAddress"]).any(|f| field(f).is_some());
+    named.then(|| {
+        Identity::Account(Account {
+            display_name: field("displayName"),
+            account_id: id_fields.iter().find_map(|f| field(f)),
+            account_type: field("accountType").or_else(|| field("type")),
+        })
+    })
 }
+
+/// The signals one answer to the user's credential carries: each signature
+/// it is recognised by, and a rate limit's `Retry-After`.
+pub fn signals_of(role: Role, response: &Response) -> Vec<Signal> {
+    let mut signals: Vec<Signal> = recognise(response)
+        .into_iter()
+        .map(|signature| Signal::Seen(role, signature))
+        .collect();
+    if response.status == 429 {
+        if let Some(wait) = response.header("retry-after") {
+            signals.push(Signal::RetryAfter(wait.to_string()));
+        }
+    }
+    signals
+}
+
+/// Every response header some reading looks at, lower case. The transport
+/// keeps these and drops the rest, so a server cannot smuggle text into a
+/// report through headers, and a new rule is never blind in production
+/// (a test holds the rules to this list).
+pub const HEADERS_READ: &[&str] = &[
+    "www-authenticate",
+    "x-seraph-loginreason",
+    "x-authentication-denied-reason",
+    "x-aaccountid",
+    "x-ausername",
+    "x-failure-category",
+    "location",
+    "content-type",
+    "server",
+    "atl-traceid",
+    "x-arequestid",
+    "retry-after",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "ratelimit-reason",
+];
 
 /// A 2xx list that came back empty (row H): `[]`, `{"values":[]}`, `{"results":[]}`.
 pub fn is_empty_list(response: &Response) -> bool {
@@ -418,14 +485,25 @@ mod tests {
 
     #[test]
     fn identity_tells_an_account_from_anonymous() {
+        let account = |name: Option<&str>, id: &str, kind: Option<&str>| {
+            Some(Identity::Account(Account {
+                display_name: name.map(str::to_string),
+                account_id: Some(id.to_string()),
+                account_type: kind.map(str::to_string),
+            }))
+        };
         let cases = [
             (
-                Response::new(200, &[], r#"{"accountId":"5b10","displayName":"Ann"}"#),
-                Some(Identity::Account),
+                Response::new(
+                    200,
+                    &[],
+                    r#"{"accountId":"5b10","displayName":"Ann","accountType":"atlassian"}"#,
+                ),
+                account(Some("Ann"), "5b10", Some("atlassian")),
             ),
             (
                 Response::new(200, &[], r#"{"type":"known","accountId":"5b10"}"#),
-                Some(Identity::Account),
+                account(None, "5b10", Some("known")),
             ),
             (
                 Response::new(200, &[], r#"{"type":"anonymous","displayName":"Anonymous"}"#),
@@ -433,13 +511,22 @@ mod tests {
             ),
             (
                 Response::new(200, &[], r#"{"name":"jsmith","key":"JIRAUSER1"}"#),
-                Some(Identity::Account),
+                account(None, "JIRAUSER1", None),
             ),
             (Response::new(200, &[], "<html>not json</html>"), None),
             (Response::new(401, &[], r#"{"accountId":"5b10"}"#), None),
         ];
         for (resp, expected) in cases {
             assert_eq!(identity(&resp), expected, "{resp:?}");
+        }
+    }
+
+    #[test]
+    fn every_header_a_rule_reads_is_kept_by_the_transport() {
+        for rule in RULES {
+            if let Evidence::Header(name, _) = rule.evidence {
+                assert!(HEADERS_READ.contains(&name), "{name} is read but not kept");
+            }
         }
     }
 

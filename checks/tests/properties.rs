@@ -15,12 +15,13 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use confauth_checks::checks::{Check, CredentialEncoding, TenantInfo, token_damage};
-use confauth_checks::context::{Context, Inputs, Target};
+use confauth_checks::checks::{Check, CredentialEncoding, Plan, TenantInfo};
+use confauth_checks::context::{Inputs, Target};
+use confauth_checks::credential::token_damage;
 use confauth_checks::curl::{self, CurlRequest};
 use confauth_checks::finding::{Finding, Signal};
 use confauth_checks::input::{self, GatewayPath, Product};
-use confauth_checks::probe::{Outcome, Probe, Response, Transport};
+use confauth_checks::probe::{Outcome, Probe, Response, Transport, send_all};
 use confauth_checks::secret::Secret;
 use confauth_checks::signatures::{self, Signature};
 use proptest::collection::vec;
@@ -305,11 +306,11 @@ fn response() -> impl Strategy<Value = Response> {
         body(),
         any::<bool>(),
     )
-        .prop_map(|(status, headers, body, body_truncated)| Response {
-            status,
-            headers,
-            body,
-            body_truncated,
+        .prop_map(|(status, headers, body, body_truncated)| {
+            let mut response = Response::new(status, &[], &body);
+            response.headers = headers.into_iter().collect();
+            response.body_truncated = body_truncated;
+            response
         })
 }
 
@@ -326,26 +327,25 @@ fn gateway() -> Url {
     Url::parse("https://api.atlassian.com").unwrap()
 }
 
-fn inputs(login: Option<String>, secret: Option<Secret>) -> Inputs {
-    Inputs {
-        site: Some(Url::parse("https://acme.atlassian.net/").unwrap()),
-        gateway: gateway(),
-        product: Product::Confluence,
+fn inputs(login: Option<String>, secret: Option<Secret>, target: Option<Target>) -> Inputs {
+    Inputs::new(
+        Some(Url::parse("https://acme.atlassian.net/").unwrap()),
+        gateway(),
+        Product::Confluence,
         login,
         secret,
-        target: None,
-    }
+        target,
+        Default::default(),
+    )
 }
 
-/// Runs one check directly (not through the runner, which would turn a
-/// panic into an `Error` finding).
+/// Plans and reads one check directly (not through the runner, which would
+/// turn a panic into an `Error` finding).
 fn run_check(check: &dyn Check, inputs: &Inputs, answer: Outcome) -> Finding {
-    let transport = Canned(answer);
-    let ctx = Context {
-        inputs,
-        transport: &transport,
-    };
-    check.run(&ctx, &[])
+    match check.plan(inputs, &[]) {
+        Plan::Skip(why) => panic!("{why}"),
+        Plan::Send(probes) => check.read(inputs, &[], &send_all(&Canned(answer), probes)),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -555,16 +555,17 @@ proptest! {
         ],
     ) {
         let _ = token_damage(&secret);
-        let mut inputs = inputs(login, Some(Secret::new(secret)));
         let mut target = Target::new(
             "GET",
             Url::parse("https://acme.atlassian.net/wiki/rest/api/space").unwrap(),
-            &inputs.gateway,
+            &gateway(),
         );
         target.authorization = Some(Secret::new(header));
-        inputs.target = Some(target);
+        target.headers_known = true;
+        let inputs = inputs(login, Some(Secret::new(secret)), Some(target));
+        prop_assert!(inputs.credential.secret.is_some() && inputs.credential.sent.is_some());
         let finding = run_check(&CredentialEncoding, &inputs, Err(not_sent()));
-        prop_assert!(finding.signals.iter().any(|s| matches!(s, Signal::Secret(_) | Signal::EmptySecret)));
+        prop_assert!(!finding.summary.is_empty());
     }
 
     /// `recognise`, `identity`, `is_empty_list` and `normalise` take any
@@ -588,7 +589,7 @@ proptest! {
     /// answer; a cloudId it accepts is 1 to 64 characters of `[A-Za-z0-9-]`.
     #[test]
     fn tenant_info_never_panics(response in response()) {
-        let finding = run_check(&TenantInfo, &inputs(None, None), Ok(response));
+        let finding = run_check(&TenantInfo, &inputs(None, None, None), Ok(response));
         let readings: Vec<&Signal> = finding
             .signals
             .iter()
@@ -607,8 +608,8 @@ proptest! {
     #[test]
     fn tenant_info_reads_a_cloud_id(id in "[A-Za-z0-9-]{1,64}", pad in "[ \t]{0,3}", extra in json_value()) {
         let body = serde_json::json!({ "x": extra, "cloudId": format!("{pad}{id}{pad}") }).to_string();
-        let answer = Response { status: 200, headers: vec![], body, body_truncated: false };
-        let finding = run_check(&TenantInfo, &inputs(None, None), Ok(answer));
+        let answer = Response::new(200, &[], &body);
+        let finding = run_check(&TenantInfo, &inputs(None, None, None), Ok(answer));
         prop_assert!(finding.signals.contains(&Signal::CloudId(id.clone())), "{:?}", finding.signals);
     }
 }
@@ -866,12 +867,12 @@ proptest! {
     #[test]
     fn damage_reports_never_quote_the_token(secret in damaged(secret_text())) {
         for reason in token_damage(&secret) {
-            let leaked = leaks(&secret, &reason);
+            let leaked = leaks(&secret, reason.describe());
             prop_assert!(leaked.is_empty(), "{reason:?} shows {leaked:?}");
         }
         let finding = run_check(
             &CredentialEncoding,
-            &inputs(Some("me@acme.org".into()), Some(Secret::new(secret.clone()))),
+            &inputs(Some("me@acme.org".into()), Some(Secret::new(secret.clone())), None),
             Err(not_sent()),
         );
         let shown = format!("{finding:?}");
@@ -1058,16 +1059,12 @@ proptest! {
         for (i, (phrase, _)) in phrases.iter().enumerate() {
             body.push_str(&format!(" {phrase} . {}", fillers[i + 1]));
         }
-        let base = Response {
-            status,
-            headers: headers
-                .iter()
-                .map(|(n, v, _)| (n.to_string(), v.to_string()))
-                .chain(other_headers)
-                .collect(),
-            body,
-            body_truncated: false,
-        };
+        let mut base = Response::new(status, &[], &body);
+        base.headers = headers
+            .iter()
+            .map(|(n, v, _)| (n.to_string(), v.to_string()))
+            .chain(other_headers)
+            .collect();
         let varied = Response {
             headers: base
                 .headers

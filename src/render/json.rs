@@ -1,7 +1,7 @@
 //! `--format json`, schema 1 of DESIGN.md. Keys may be added; none is
 //! removed or renamed without raising `schema`.
 
-use super::{Report, outcome_line, printable};
+use super::{Field, Report, outcome_line, printable};
 use confauth_checks::input::{base_string, mask_email};
 use serde_json::{Value, json};
 
@@ -33,11 +33,11 @@ pub fn render_json(report: &Report) -> String {
             let notes: Vec<Value> = finding
                 .notes
                 .iter()
-                .map(|n| json!({ "level": format!("{:?}", n.level).to_lowercase(), "text": n.text }))
+                .map(|n| json!({ "level": n.level.as_str(), "text": n.text }))
                 .collect();
             json!({
-                "id": finding.check,
-                "title": finding.title,
+                "id": finding.check.as_str(),
+                "title": finding.title(),
                 "status": finding.status.as_str(),
                 "summary": finding.summary,
                 "notes": notes,
@@ -67,13 +67,13 @@ pub fn render_json(report: &Report) -> String {
         },
         "inputs": {
             "email": inputs.login.as_deref().map(mask_email),
-            "email_source": report.sources.email,
+            "email_source": report.source_of(Field::Login),
             "token": inputs.secret.as_ref().map(|s| s.masked()),
             "token_shape": report.token_shape(),
-            "token_source": report.sources.token,
-            "site_source": report.sources.site,
-            "product_source": report.sources.product,
-            "warnings": report.sources.warnings,
+            "token_source": report.source_of(Field::Secret),
+            "site_source": report.source_of(Field::Site),
+            "product_source": report.source_of(Field::Product),
+            "warnings": inputs.sources.warnings,
         },
         "checks": checks,
     });

@@ -60,7 +60,7 @@ pub fn render_markdown(report: &Report, show_email: bool) -> String {
         .findings
         .iter()
         .filter(|f| !f.exchanges.is_empty())
-        .map(|f| format!("{}\n{}", f.title, text::evidence(f)))
+        .map(|f| format!("{}\n{}", f.title(), text::evidence(f)))
         .collect::<Vec<_>>()
         .join("\n");
     let _ = writeln!(

@@ -7,7 +7,6 @@ mod json;
 mod markdown;
 mod text;
 
-use crate::inputs::Sources;
 use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::Diagnosis;
 use confauth_checks::finding::Finding;
@@ -18,10 +17,19 @@ pub use json::render_json;
 pub use markdown::render_markdown;
 pub use text::{TextOptions, render_text};
 
+/// The inputs whose source the report names.
+#[derive(Debug, Clone, Copy)]
+pub enum Field {
+    Site,
+    Login,
+    Secret,
+    Product,
+    Target,
+}
+
 /// One doctor run, ready to render.
 pub struct Report<'a> {
     pub inputs: &'a Inputs,
-    pub sources: &'a Sources,
     pub findings: &'a [Finding],
     pub diagnosis: &'a Diagnosis,
     /// Set by `confauth demo`: the report comes from the simulator.
@@ -37,20 +45,34 @@ impl Report<'_> {
 
     /// The token's shape as the credential check read it: its kind, and
     /// whether it is whole. Never its length or any of its characters.
-    pub fn token_shape(&self) -> Option<&'static str> {
-        use confauth_checks::finding::{SecretKind, Signal, Signals};
-        let damaged = self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)));
-        let kind = self.findings.signals().find_map(|s| match s {
-            Signal::Secret(kind) => Some(*kind),
-            _ => None,
-        })?;
-        Some(match (kind, damaged) {
-            (SecretKind::ApiToken, false) => "API token, checksum ok",
-            (SecretKind::ApiToken, true) => "API token, damaged",
-            (SecretKind::OAuthJwt, _) => "OAuth access token",
-            (SecretKind::PatLike, _) => "personal access token shape",
-            (SecretKind::PasswordLike, _) => "not an API token's shape",
-            (SecretKind::Unknown, _) => "unknown shape",
+    pub fn token_shape(&self) -> Option<String> {
+        use confauth_checks::credential::SecretKind;
+        let secret = self.inputs.credential.secret.as_ref().filter(|s| !s.empty)?;
+        let damaged = !secret.damage.is_empty();
+        Some(match (secret.kind, damaged) {
+            (kind, false) if kind.is_atlassian_token() => format!("{}, checksum ok", kind.short()),
+            (kind, true) if kind.is_atlassian_token() => format!("{}, damaged", kind.short()),
+            (SecretKind::OAuthJwt, _) => "OAuth access token".into(),
+            (kind, _) => kind.short().into(),
+        })
+    }
+
+    /// Where each input came from, in the report's words.
+    pub fn source_of(&self, field: Field) -> Option<String> {
+        use confauth_checks::context::Source;
+        let sources = &self.inputs.sources;
+        let source = match field {
+            Field::Site => sources.site.as_ref(),
+            Field::Login => sources.login.as_ref(),
+            Field::Secret => sources.secret.as_ref(),
+            Field::Product => sources.product.as_ref(),
+            Field::Target => sources.target.as_ref(),
+        }?;
+        Some(match (field, source) {
+            (Field::Product, Source::RequestUrl) => "from the URL".into(),
+            (Field::Product, Source::Assumed) => "assumed; pass --product jira for Jira".into(),
+            (Field::Target, Source::Stdin) => "--curl from stdin".into(),
+            (_, source) => source.describe(),
         })
     }
 
@@ -99,7 +121,7 @@ fn json_summary(response: &Response) -> Option<String> {
     let json = response.json()?;
     if let Some(who) = identity(response) {
         return Some(match who {
-            Identity::Account => "JSON: an account".into(),
+            Identity::Account(_) => "JSON: an account".into(),
             Identity::Anonymous => "JSON: the anonymous user".into(),
         });
     }

@@ -3,7 +3,7 @@
 //! evidence, then the diagnosis and the fix to paste. Built from sections
 //! so the markdown rendering can fold the evidence away.
 
-use super::{Report, outcome_line, printable};
+use super::{Field, Report, outcome_line, printable};
 use colored::Colorize;
 use confauth_checks::diagnosis::Verdict;
 use confauth_checks::finding::{Finding, NoteLevel, Status};
@@ -57,9 +57,9 @@ pub fn header(report: &Report) -> String {
 }
 
 pub fn inputs(report: &Report, options: TextOptions) -> String {
-    let (inputs, sources) = (report.inputs, report.sources);
+    let inputs = report.inputs;
     let mut out = String::new();
-    let source = |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+    let source = |field: Field| report.source_of(field).map(|s| format!(" ({s})")).unwrap_or_default();
     let site = inputs
         .site
         .as_ref()
@@ -75,21 +75,21 @@ pub fn inputs(report: &Report, options: TextOptions) -> String {
         (Some(secret), None) => secret.masked(),
         (None, _) => "(not given)".into(),
     };
-    let _ = writeln!(out, "  site      {site}{}", source(&sources.site));
-    let _ = writeln!(out, "  product   {} ({})", inputs.product, sources.product);
-    let _ = writeln!(out, "  email     {email}{}", source(&sources.email));
-    let _ = writeln!(out, "  token     {token}{}", source(&sources.token));
+    let _ = writeln!(out, "  site      {site}{}", source(Field::Site));
+    let _ = writeln!(out, "  product   {}{}", inputs.product, source(Field::Product));
+    let _ = writeln!(out, "  email     {email}{}", source(Field::Login));
+    let _ = writeln!(out, "  token     {token}{}", source(Field::Secret));
     if let Some(target) = &inputs.target {
         let _ = writeln!(
             out,
             "  request   {} {}{}",
             target.method,
             target.url,
-            source(&sources.target)
+            source(Field::Target)
         );
     }
     let _ = writeln!(out, "  gateway   {}", inputs.gateway_base());
-    for warning in &sources.warnings {
+    for warning in &inputs.sources.warnings {
         let _ = writeln!(out, "  {} {warning}", "!".yellow());
     }
     out
@@ -105,7 +105,7 @@ fn check(finding: &Finding, options: TextOptions) -> String {
         out,
         "{} {}: {}",
         marker(finding.status),
-        finding.title.bold(),
+        finding.title().bold(),
         finding.summary
     );
     for note in &finding.notes {

@@ -7,12 +7,21 @@ use crate::common::doctor;
 use confauth_sim::Simulator;
 use std::time::{Duration, Instant};
 
-/// Runs a hostile scenario with a deadline; returns the JSON and the time.
-fn against(scenario: &str, timeout_secs: u64) -> (serde_json::Value, Duration) {
+/// How far past its deadline a run may end: process start, rendering, and a
+/// loaded CI machine. A hang would blow through it by far.
+const MARGIN: Duration = Duration::from_secs(3);
+
+/// Runs a hostile scenario with a deadline, and checks that the run ended
+/// by then (plus [`MARGIN`]) with a report.
+fn against(scenario: &str, timeout_secs: u64) -> serde_json::Value {
     let sim = Simulator::start(scenario).expect("the scenario starts");
     let started = Instant::now();
     let run = doctor(&sim, &["--format", "json", "--timeout", &timeout_secs.to_string()]);
     let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(timeout_secs) + MARGIN,
+        "{scenario} took {elapsed:?}"
+    );
     assert!(
         run.code == 1 || run.code == 0,
         "{scenario}: exit {} {}",
@@ -24,7 +33,7 @@ fn against(scenario: &str, timeout_secs: u64) -> (serde_json::Value, Duration) {
         "{scenario} crashed: {}",
         run.stderr
     );
-    (run.json(), elapsed)
+    run.json()
 }
 
 fn evidence(json: &serde_json::Value) -> Vec<&serde_json::Value> {
@@ -38,8 +47,7 @@ fn evidence(json: &serde_json::Value) -> Vec<&serde_json::Value> {
 
 #[test]
 fn a_black_holed_gateway_ends_in_a_timeout_finding_within_the_deadline() {
-    let (json, elapsed) = against("gateway-black-hole", 3);
-    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    let json = against("gateway-black-hole", 3);
     let gateway = json["checks"]
         .as_array()
         .unwrap()
@@ -60,8 +68,7 @@ fn a_black_holed_gateway_ends_in_a_timeout_finding_within_the_deadline() {
 
 #[test]
 fn a_dripping_site_ends_in_a_timeout_finding_within_the_deadline() {
-    let (json, elapsed) = against("site-slow-drip", 2);
-    assert!(elapsed < Duration::from_secs(4), "took {elapsed:?}");
+    let json = against("site-slow-drip", 2);
     assert!(
         evidence(&json)
             .iter()
@@ -77,8 +84,7 @@ fn garbage_resets_and_header_floods_are_named() {
         ("site-reset", &["connection-reset", "protocol", "other"][..]),
         ("site-huge-headers", &["protocol", "other", "connection-reset"][..]),
     ] {
-        let (json, elapsed) = against(scenario, 5);
-        assert!(elapsed < Duration::from_secs(7), "{scenario} took {elapsed:?}");
+        let json = against(scenario, 5);
         let errors: Vec<&str> = evidence(&json).iter().filter_map(|e| e["error"].as_str()).collect();
         assert!(errors.iter().any(|e| kinds.contains(e)), "{scenario}: {errors:?}");
     }
@@ -87,15 +93,14 @@ fn garbage_resets_and_header_floods_are_named() {
 #[test]
 fn huge_bodies_are_read_up_to_a_cap() {
     for scenario in ["site-huge-body", "site-huge-gzip"] {
-        let (json, elapsed) = against(scenario, 10);
-        assert!(elapsed < Duration::from_secs(10), "{scenario} took {elapsed:?}");
+        let json = against(scenario, 10);
         assert!(!evidence(&json).is_empty(), "{scenario}");
     }
 }
 
 #[test]
 fn a_non_utf8_answer_is_read_lossily() {
-    let (json, _) = against("site-non-utf8", 5);
+    let json = against("site-non-utf8", 5);
     let statuses: Vec<u64> = evidence(&json).iter().filter_map(|e| e["status"].as_u64()).collect();
     assert!(statuses.contains(&401), "{statuses:?}");
 }

@@ -5,39 +5,25 @@
 //! anonymous callers do not get (the credential was recognised and refused,
 //! as scoped tokens are on the site URL). Comparing the three tells which.
 
-use super::Check;
-use crate::context::{Context, Inputs, Role, Target};
+use super::{Check, CheckId, Plan};
+use crate::context::{Inputs, Target};
 use crate::finding::{Finding, NoteLevel, Signal, SiteReading, Status};
-use crate::input::Endpoint;
-use crate::probe::{Caller, Outcome, Probe, send_all};
-use crate::signatures::{Identity, Signature, identity, recognise};
+use crate::probe::{Answers, Caller, Exchange, Outcome, Probe, Role};
+use crate::signatures::{Identity, Signature, identity, recognise, signals_of};
 
 pub struct AnonymousVsAuthenticated;
 
 impl Check for AnonymousVsAuthenticated {
-    fn id(&self) -> &'static str {
-        "anonymous-vs-authenticated"
+    fn id(&self) -> CheckId {
+        CheckId::AnonymousVsAuthenticated
     }
 
-    fn title(&self) -> &'static str {
-        "Anonymous versus authenticated"
-    }
-
-    fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
-        let inputs = ctx.inputs;
+    fn plan(&self, inputs: &Inputs, _earlier: &[Finding]) -> Plan {
         let Some(site) = inputs.site_base() else {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "no site to compare on: give --site or ATLASSIAN_SITE",
-            );
+            return Plan::Skip("no site to compare on: give --site or ATLASSIAN_SITE".into());
         };
         let user_auth = inputs.basic_authorization();
-        let target = inputs
-            .target
-            .as_ref()
-            .filter(|t| t.is_read() && matches!(t.endpoint, Endpoint::Site { .. }));
+        let target = site_target(inputs);
         // The user's own header, when it is not what the doctor sends anyway.
         let as_given = target.and_then(|t| t.authorization.clone()).filter(|given| {
             user_auth
@@ -45,103 +31,96 @@ impl Check for AnonymousVsAuthenticated {
                 .is_none_or(|doctor| doctor.expose() != given.expose())
         });
         if user_auth.is_none() && as_given.is_none() && target.is_none() {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "needs an email and a token to compare",
-            );
+            return Plan::Skip("needs an email and a token to compare".into());
         }
-
         let mut probes = Vec::new();
-        let mut groups = Vec::new();
         for (role, path) in inputs.probe_paths() {
-            if role == Role::Target && target.is_none() {
-                continue;
-            }
             // The user's request goes exactly where they sent it; the
             // standard endpoints go to the site.
             let url = match (role, target) {
                 (Role::Target, Some(t)) => t.url.to_string(),
+                (Role::Target, None) => continue,
                 _ => format!("{site}{path}"),
             };
-            let first = probes.len();
-            probes.push(Probe::get(&url, Caller::Anonymous, None));
-            probes.push(Probe::get(&url, Caller::Bogus, Some(Inputs::bogus_authorization())));
+            probes.push(Probe::get(&url, role, Caller::Anonymous, None));
+            probes.push(Probe::get(
+                &url,
+                role,
+                Caller::Bogus,
+                Some(Inputs::bogus_authorization()),
+            ));
             if let Some(auth) = &user_auth {
-                probes.push(Probe::get(&url, Caller::User, Some(auth.clone())));
+                probes.push(Probe::get(&url, role, Caller::User, Some(auth.clone())));
             }
             if let (Role::Target, Some(given), Some(t)) = (role, &as_given, target) {
-                let mut probe = Probe::get(&url, Caller::AsGiven, Some(given.clone()));
+                let mut probe = Probe::get(&url, role, Caller::AsGiven, Some(given.clone()));
                 probe.method = t.method.clone();
-                probe.headers.extend(t.headers.iter().cloned());
+                probe
+                    .headers
+                    .extend(t.headers.iter().map(|(n, v)| (n.to_string(), v.to_string())));
                 probes.push(probe);
             }
-            groups.push((role, first..probes.len()));
         }
         // The same account through the other product: a credential that works
-        // there and not here lacks product access (CAUSES no-product-access).
-        let other_identity = user_auth.as_ref().map(|auth| {
-            probes.push(Probe::get(
-                format!("{site}{}", inputs.product.other().identity_path()),
-                Caller::User,
-                Some(auth.clone()),
-            ));
-            probes.len() - 1
-        });
-        let exchanges = send_all(ctx.transport, probes);
+        // there and not here lacks product access.
+        if let Some(auth) = &user_auth {
+            let url = format!("{site}{}", inputs.product.other().identity_path());
+            probes.push(Probe::get(url, Role::OtherIdentity, Caller::User, Some(auth.clone())));
+        }
+        Plan::Send(probes)
+    }
 
-        let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
+    fn read(&self, inputs: &Inputs, _earlier: &[Finding], answers: &[Exchange]) -> Finding {
+        let target = site_target(inputs);
+        // The endpoint whose 5xx for everyone means the server fails: the
+        // user's request on the site, or with no request the identity endpoint.
+        let server_role = match &inputs.target {
+            Some(t) if t.is_on_site() => Some(Role::Target),
+            Some(_) => None,
+            None => Some(Role::Identity),
+        };
+        let mut finding = Finding::new(self.id(), Status::Pass, "");
         let mut readings = Vec::new();
-        for (role, span) in groups {
-            let group = &exchanges[span];
-            let of = |caller: Caller| group.iter().find(|e| e.probe.caller == caller);
-            let (Some(anonymous), Some(bogus)) = (of(Caller::Anonymous), of(Caller::Bogus)) else {
+        for role in [Role::Target, Role::Identity, Role::List] {
+            let (Some(anonymous), Some(bogus)) = (answers.of(role, Caller::Anonymous), answers.of(role, Caller::Bogus))
+            else {
                 continue;
             };
             if role == Role::Target {
-                if let Some(redirect) = [of(Caller::AsGiven), of(Caller::User), Some(anonymous)]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|e| e.response().filter(|r| r.is_redirect()))
-                {
-                    let cross_origin = redirect
-                        .header("location")
-                        .is_some_and(|location| crosses_origin(location, target));
-                    finding.signals.push(Signal::Redirected { cross_origin });
-                    finding.note(
-                        NoteLevel::Problem,
-                        format!(
-                            "your URL redirects (HTTP {}) to {}",
-                            redirect.status,
-                            redirect.header("location").unwrap_or("?")
-                        ),
-                    );
-                }
-                if let Some(given) = of(Caller::AsGiven) {
+                read_redirect(&mut finding, answers, target);
+                if let Some(given) = answers.of(role, Caller::AsGiven) {
                     let reading = read_site(role, &anonymous.outcome, &bogus.outcome, &given.outcome);
                     finding.signals.push(Signal::AsSent(reading));
-                    finding.note(NoteLevel::Info, format!("your request as sent: {}", explain(reading)));
+                    finding.note(NoteLevel::Info, format!("your request as sent: {}", as_sent(reading)));
                     if let Ok(response) = &given.outcome {
-                        for signature in recognise(response) {
-                            finding.signals.push(Signal::Seen(role, signature));
-                        }
+                        finding.signals.extend(signals_of(role, response));
                     }
                 }
             }
-            let Some(user) = of(Caller::User) else { continue };
+            if server_role == Some(role) {
+                if let Some(status) = server_error_for_all(answers.for_role(role)) {
+                    finding.signals.push(Signal::ServerErrorForAll(status));
+                }
+            }
+            let Some(user) = answers.of(role, Caller::User) else {
+                continue;
+            };
             let reading = read_site(role, &anonymous.outcome, &bogus.outcome, &user.outcome);
             finding.signals.push(Signal::Site(role, reading));
             if let Ok(response) = &user.outcome {
-                for signature in recognise(response) {
-                    finding.signals.push(Signal::Seen(role, signature));
+                finding.signals.extend(signals_of(role, response));
+                if role == Role::Target {
+                    finding.signals.push(Signal::TargetStatus(response.status));
                 }
             }
-            finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
+            finding.note(NoteLevel::Info, format!("{}: {}", role.label(), explain(reading)));
             readings.push((role, reading));
         }
-        if let Some(response) = other_identity.and_then(|i| exchanges[i].response()) {
-            if identity(response) == Some(Identity::Account)
+        if let Some(response) = answers
+            .of(Role::OtherIdentity, Caller::User)
+            .and_then(Exchange::response)
+        {
+            if identity(response).is_some_and(|who| who.is_account())
                 || (recognise(response).contains(&Signature::LoggedIn) && response.is_success())
             {
                 finding.signals.push(Signal::AccountResolves);
@@ -151,24 +130,21 @@ impl Check for AnonymousVsAuthenticated {
                 );
             }
         }
-        finding.exchanges = exchanges;
-        let as_sent = finding.signals.iter().find_map(|s| match s {
+        let as_sent_reading = finding.signals.iter().find_map(|s| match s {
             Signal::AsSent(reading) => Some(*reading),
             _ => None,
         });
-        let overall = overall_reading(&readings).or(as_sent);
+        let overall = overall_reading(&readings).or(as_sent_reading);
         finding.status = match overall {
-            Some(SiteReading::Accepted) if as_sent.is_none_or(|r| r == SiteReading::Accepted) => Status::Pass,
+            Some(SiteReading::Accepted) if as_sent_reading.is_none_or(|r| r == SiteReading::Accepted) => Status::Pass,
             Some(SiteReading::Indistinct) | None => Status::Warn,
             _ => Status::Fail,
         };
-        finding.summary = match (overall, as_sent) {
-            (Some(SiteReading::Accepted), Some(sent)) if sent != SiteReading::Accepted => {
-                format!(
-                    "the site accepts your credential sent as Basic, but your request as sent {}",
-                    explain(sent).replacen("accepts your credential", "is accepted", 1)
-                )
-            }
+        finding.summary = match (overall, as_sent_reading) {
+            (Some(SiteReading::Accepted), Some(sent)) if sent != SiteReading::Accepted => format!(
+                "the site accepts your credential sent as Basic, but your request as sent {}",
+                as_sent(sent)
+            ),
             (Some(reading), _) => format!("the site {}", explain(reading)),
             (None, _) => "nothing to compare".into(),
         };
@@ -176,13 +152,51 @@ impl Check for AnonymousVsAuthenticated {
     }
 }
 
-/// A `Location` to another scheme, host or port than the request's.
-fn crosses_origin(location: &str, target: Option<&Target>) -> bool {
-    let Some(target) = target else { return false };
-    match url::Url::parse(location) {
-        Ok(url) => url.origin() != target.url.origin(),
-        Err(_) => false,
+/// The user's request, when it is a read on a site (not the gateway).
+fn site_target(inputs: &Inputs) -> Option<&Target> {
+    inputs.readable_target().filter(|t| t.is_on_site())
+}
+
+/// A redirect answered to the user's request, in whichever form it went.
+fn read_redirect(finding: &mut Finding, answers: &[Exchange], target: Option<&Target>) {
+    let Some(redirect) = [Caller::AsGiven, Caller::User, Caller::Anonymous]
+        .into_iter()
+        .filter_map(|caller| answers.of(Role::Target, caller))
+        .find_map(|e| e.response().filter(|r| r.is_redirect()))
+    else {
+        return;
+    };
+    let location = redirect
+        .header("location")
+        .and_then(|l| target.and_then(|t| t.url.join(l).ok()));
+    let cross_origin = match (&location, target) {
+        (Some(to), Some(t)) => to.origin() != t.url.origin(),
+        _ => false,
+    };
+    finding.signals.push(Signal::Redirected { cross_origin });
+    finding.note(
+        NoteLevel::Problem,
+        format!(
+            "your URL redirects (HTTP {}) to {}",
+            redirect.status,
+            location
+                .as_ref()
+                .map_or("an address it does not give", url::Url::as_str)
+        ),
+    );
+    if let Some(location) = location {
+        finding.signals.push(Signal::RedirectLocation(location.to_string()));
     }
+}
+
+/// A 5xx that every caller got for one endpoint: the server fails whoever asks.
+fn server_error_for_all<'a>(exchanges: impl Iterator<Item = &'a Exchange>) -> Option<u16> {
+    let answers: Vec<(Caller, u16)> = exchanges
+        .filter_map(|x| x.response().map(|r| (x.probe.caller, r.status)))
+        .collect();
+    let anonymous = answers.iter().find(|(c, _)| *c == Caller::Anonymous)?.1;
+    let all_fail = answers.iter().all(|(_, status)| *status >= 500);
+    (anonymous >= 500 && all_fail && answers.len() > 1).then_some(anonymous)
 }
 
 /// The site's treatment of the credential overall: the identity endpoint
@@ -194,6 +208,14 @@ pub fn overall_reading(readings: &[(Role, SiteReading)]) -> Option<SiteReading> 
         .find_map(|role| readings.iter().find(|(r, reading)| r == role && decisive(reading)))
         .or_else(|| readings.first())
         .map(|(_, reading)| *reading)
+}
+
+/// The user's request as sent, in words.
+fn as_sent(reading: SiteReading) -> String {
+    match reading {
+        SiteReading::Accepted => "is accepted".into(),
+        other => explain(other),
+    }
 }
 
 fn explain(reading: SiteReading) -> String {
@@ -231,7 +253,7 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
     }
     if role == Role::Identity {
         match identity(user) {
-            Some(Identity::Account) => return SiteReading::Accepted,
+            Some(Identity::Account(_)) => return SiteReading::Accepted,
             Some(Identity::Anonymous) => return SiteReading::Ignored,
             None => {}
         }
@@ -254,8 +276,8 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
         // was let in must get exactly what anonymous got.
         let stable = bogus
             .as_ref()
-            .is_ok_and(|b| !b.is_success() || (b.status == anonymous.status && b.body == anonymous.body));
-        return if user.body == anonymous.body {
+            .is_ok_and(|b| !b.is_success() || (b.status == anonymous.status && b.same_body(anonymous)));
+        return if user.same_body(anonymous) {
             SiteReading::Indistinct
         } else if stable {
             SiteReading::Accepted
@@ -281,7 +303,8 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::{NetError, NetErrorKind, answer};
+    use crate::probe::fake::answer;
+    use crate::probe::{NetError, NetErrorKind};
     use std::time::Duration;
 
     const TOMCAT: &str = "<h1>HTTP Status 401 – Unauthorized</h1> lacks valid authentication credentials";

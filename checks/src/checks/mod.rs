@@ -1,7 +1,11 @@
-//! The pipeline: the checks in their fixed order, and the runner that runs
-//! them. A check reads the context and earlier findings and returns a
-//! finding; it never prints. Checks whose inputs are ready run at the same
-//! time; the findings always come back in the pipeline's order.
+//! The pipeline: the checks in their fixed order, and the runner.
+//!
+//! A check plans its probes ([`Check::plan`]), the runner sends them, and
+//! a pure function reads the answers ([`Check::read`]). Checks never print
+//! and never speak HTTP. Because reading is pure, a recorded report is read
+//! again the same way, without a network or a secret ([`reread`]). Checks
+//! whose inputs are ready run at the same time; the findings always come
+//! back in the pipeline's order.
 
 mod anonymous_vs_authenticated;
 mod credential_encoding;
@@ -10,27 +14,79 @@ mod scoped_endpoint;
 mod tenant_info;
 mod your_request;
 
-use crate::context::Context;
+use crate::context::Inputs;
 use crate::finding::{Finding, NoteLevel, Status};
+use crate::probe::{Exchange, Probe, Transport, send_all};
+use serde::{Deserialize, Serialize};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 pub use anonymous_vs_authenticated::{AnonymousVsAuthenticated, overall_reading as overall_site_reading};
-pub use credential_encoding::{CredentialEncoding, token_damage};
+pub use credential_encoding::CredentialEncoding;
 pub use data_center::DataCenter;
 pub use scoped_endpoint::{ScopedEndpoint, overall_gateway};
 pub use tenant_info::TenantInfo;
 pub use your_request::YourRequest;
 
+/// The checks by name: stable ids, used in the JSON report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckId {
+    CredentialEncoding,
+    YourRequest,
+    AnonymousVsAuthenticated,
+    TenantInfo,
+    ScopedEndpoint,
+    DataCenter,
+}
+
+impl CheckId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckId::CredentialEncoding => "credential-encoding",
+            CheckId::YourRequest => "your-request",
+            CheckId::AnonymousVsAuthenticated => "anonymous-vs-authenticated",
+            CheckId::TenantInfo => "tenant-info",
+            CheckId::ScopedEndpoint => "scoped-endpoint",
+            CheckId::DataCenter => "data-center",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            CheckId::CredentialEncoding => "Credential encoding",
+            CheckId::YourRequest => "Your request",
+            CheckId::AnonymousVsAuthenticated => "Anonymous versus authenticated",
+            CheckId::TenantInfo => "Cloud site resolution (tenant_info)",
+            CheckId::ScopedEndpoint => "Scoped-token endpoint (API gateway)",
+            CheckId::DataCenter => "Data Center or Server",
+        }
+    }
+}
+
+/// What a check will do.
+pub enum Plan {
+    /// Nothing to do here, and why (the finding's summary).
+    Skip(String),
+    /// These requests (none for an offline check), then [`Check::read`].
+    Send(Vec<Probe>),
+}
+
 pub trait Check: Sync {
-    /// Stable kebab-case id, used in JSON output.
-    fn id(&self) -> &'static str;
-    fn title(&self) -> &'static str;
-    /// Ids of the checks whose findings this one reads.
-    fn needs(&self) -> &'static [&'static str] {
+    fn id(&self) -> CheckId;
+
+    /// The checks whose findings this one reads; always earlier in the pipeline.
+    fn needs(&self) -> &'static [CheckId] {
         &[]
     }
-    fn run(&self, ctx: &Context, earlier: &[Finding]) -> Finding;
+
+    /// The probes to send, each named by its role and caller.
+    fn plan(&self, inputs: &Inputs, earlier: &[Finding]) -> Plan;
+
+    /// Reads the answers to the planned probes into a finding. Pure: it may
+    /// be given fewer answers than planned (a recorded report from another
+    /// version), and reads what is there.
+    fn read(&self, inputs: &Inputs, earlier: &[Finding], answers: &[Exchange]) -> Finding;
 }
 
 /// The checks, in report order. Adding a check is one file and one line here.
@@ -47,7 +103,7 @@ pub fn pipeline() -> Vec<Box<dyn Check>> {
 
 /// What the runner tells the caller as checks start and end (for spinners).
 pub enum Progress<'a> {
-    Started(&'a dyn Check),
+    Started(CheckId),
     Finished(&'a Finding),
 }
 
@@ -55,14 +111,19 @@ pub enum Progress<'a> {
 /// are done, so the critical path is only what truly depends (tenant_info,
 /// then the gateway probes). A panicking check becomes an `Error` finding;
 /// the others go on. Findings come back in the pipeline's order.
-pub fn run(ctx: &Context, checks: &[Box<dyn Check>], progress: &(dyn Fn(Progress) + Sync)) -> Vec<Finding> {
+pub fn run(
+    inputs: &Inputs,
+    transport: &dyn Transport,
+    checks: &[Box<dyn Check>],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<Finding> {
     let mut done: Vec<Option<Finding>> = checks.iter().map(|_| None).collect();
     let mut started = vec![false; checks.len()];
     std::thread::scope(|scope| {
         let (finished, results) = std::sync::mpsc::channel::<(usize, Finding)>();
         let mut running = 0;
         loop {
-            let done_ids: Vec<&str> = checks
+            let done_ids: Vec<CheckId> = checks
                 .iter()
                 .zip(&done)
                 .filter(|(_, f)| f.is_some())
@@ -77,9 +138,9 @@ pub fn run(ctx: &Context, checks: &[Box<dyn Check>], progress: &(dyn Fn(Progress
                 let earlier: Vec<Finding> = done.iter().flatten().cloned().collect();
                 let finished = finished.clone();
                 let check = check.as_ref();
-                progress(Progress::Started(check));
+                progress(Progress::Started(check.id()));
                 scope.spawn(move || {
-                    let _ = finished.send((i, run_one(check, ctx, &earlier)));
+                    let _ = finished.send((i, run_one(check, inputs, transport, &earlier)));
                 });
             }
             if running == 0 {
@@ -95,21 +156,60 @@ pub fn run(ctx: &Context, checks: &[Box<dyn Check>], progress: &(dyn Fn(Progress
         .iter()
         .zip(done)
         .map(|(check, finding)| {
-            finding.unwrap_or_else(|| {
-                Finding::new(
-                    check.id(),
-                    check.title(),
-                    Status::Skip,
-                    "not run: a check it needs did not finish",
-                )
-            })
+            finding
+                .unwrap_or_else(|| Finding::new(check.id(), Status::Skip, "not run: a check it needs did not finish"))
         })
         .collect()
 }
 
-fn run_one(check: &dyn Check, ctx: &Context, earlier: &[Finding]) -> Finding {
+fn run_one(check: &dyn Check, inputs: &Inputs, transport: &dyn Transport, earlier: &[Finding]) -> Finding {
     let started = Instant::now();
-    let mut finding = catch_unwind(AssertUnwindSafe(|| check.run(ctx, earlier))).unwrap_or_else(|panic| {
+    let mut finding = guarded(check, || match check.plan(inputs, earlier) {
+        Plan::Skip(why) => Finding::new(check.id(), Status::Skip, why),
+        Plan::Send(probes) => {
+            let answers = send_all(transport, probes);
+            let mut finding = check.read(inputs, earlier, &answers);
+            finding.exchanges = answers;
+            finding
+        }
+    });
+    finding.elapsed = started.elapsed();
+    finding
+}
+
+/// What a recorded report says one check did.
+pub enum Recorded {
+    Skipped(String),
+    Answered(Vec<Exchange>),
+}
+
+/// Reads a recorded run again with today's checks: no request is sent. A
+/// check the record does not mention is skipped, saying so.
+pub fn reread(
+    inputs: &Inputs,
+    checks: &[Box<dyn Check>],
+    recorded: &dyn Fn(CheckId) -> Option<Recorded>,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    for check in checks {
+        let finding = match recorded(check.id()) {
+            None => Finding::new(check.id(), Status::Skip, "not in the recorded report"),
+            Some(Recorded::Skipped(why)) => Finding::new(check.id(), Status::Skip, why),
+            Some(Recorded::Answered(answers)) => guarded(check.as_ref(), || {
+                let mut finding = check.read(inputs, &findings, &answers);
+                finding.exchanges = answers;
+                finding
+            }),
+        };
+        findings.push(finding);
+    }
+    findings
+}
+
+/// Runs `work`, turning a panic into an `Error` finding that names no
+/// request data.
+fn guarded(check: &dyn Check, work: impl FnOnce() -> Finding) -> Finding {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -117,23 +217,19 @@ fn run_one(check: &dyn Check, ctx: &Context, earlier: &[Finding]) -> Finding {
             .unwrap_or_else(|| "unknown panic".into());
         let mut f = Finding::new(
             check.id(),
-            check.title(),
             Status::Error,
             "the check did not complete: this is a confauth bug, please report it",
         );
         f.note(NoteLevel::Info, message);
         f
-    });
-    finding.elapsed = started.elapsed();
-    finding
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::context::Inputs;
     use crate::input::Product;
-    use crate::probe::{NetError, NetErrorKind, Outcome, Probe, Transport};
+    use crate::probe::{NetError, NetErrorKind, Outcome};
     use std::sync::Mutex;
     use std::time::Duration;
 
@@ -151,88 +247,102 @@ mod tests {
 
     /// A fake check: sleeps, records when it ran, panics if asked to.
     struct Fake {
-        id: &'static str,
-        needs: &'static [&'static str],
+        id: CheckId,
+        needs: &'static [CheckId],
         sleep_ms: u64,
         panics: bool,
-        log: &'static Mutex<Vec<&'static str>>,
+        log: &'static Mutex<Vec<CheckId>>,
     }
 
     impl Check for Fake {
-        fn id(&self) -> &'static str {
+        fn id(&self) -> CheckId {
             self.id
         }
-        fn title(&self) -> &'static str {
-            self.id
-        }
-        fn needs(&self) -> &'static [&'static str] {
+        fn needs(&self) -> &'static [CheckId] {
             self.needs
         }
-        fn run(&self, _ctx: &Context, earlier: &[Finding]) -> Finding {
+        fn plan(&self, _inputs: &Inputs, _earlier: &[Finding]) -> Plan {
+            Plan::Send(Vec::new())
+        }
+        fn read(&self, _inputs: &Inputs, earlier: &[Finding], _answers: &[Exchange]) -> Finding {
             std::thread::sleep(Duration::from_millis(self.sleep_ms));
             assert!(!self.panics, "a fake check panics");
             for need in self.needs {
                 assert!(
                     earlier.iter().any(|f| f.check == *need),
-                    "{} ran before {need}",
+                    "{:?} ran before {need:?}",
                     self.id
                 );
             }
             self.log.lock().unwrap().push(self.id);
-            Finding::new(self.id, self.id, Status::Pass, "ran")
+            Finding::new(self.id, Status::Pass, "ran")
         }
+    }
+
+    fn inputs() -> Inputs {
+        Inputs::new(
+            None,
+            url::Url::parse("https://api.atlassian.com").unwrap(),
+            Product::Jira,
+            None,
+            None,
+            None,
+            Default::default(),
+        )
     }
 
     #[test]
     fn findings_keep_the_pipeline_order_and_a_panic_is_contained() {
-        static LOG: Mutex<Vec<&str>> = Mutex::new(Vec::new());
-        let checks: Vec<Box<dyn Check>> = vec![
+        static LOG: Mutex<Vec<CheckId>> = Mutex::new(Vec::new());
+        let fake = |id, needs, sleep_ms, panics| -> Box<dyn Check> {
             Box::new(Fake {
-                id: "slow",
-                needs: &[],
-                sleep_ms: 150,
-                panics: false,
+                id,
+                needs,
+                sleep_ms,
+                panics,
                 log: &LOG,
-            }),
-            Box::new(Fake {
-                id: "crashes",
-                needs: &[],
-                sleep_ms: 0,
-                panics: true,
-                log: &LOG,
-            }),
-            Box::new(Fake {
-                id: "fast",
-                needs: &[],
-                sleep_ms: 0,
-                panics: false,
-                log: &LOG,
-            }),
-            Box::new(Fake {
-                id: "after-fast",
-                needs: &["fast"],
-                sleep_ms: 0,
-                panics: false,
-                log: &LOG,
-            }),
+            })
+        };
+        let checks = vec![
+            fake(CheckId::CredentialEncoding, &[], 150, false),
+            fake(CheckId::YourRequest, &[], 0, true),
+            fake(CheckId::TenantInfo, &[], 0, false),
+            fake(CheckId::ScopedEndpoint, &[CheckId::TenantInfo], 0, false),
         ];
-        let inputs = Inputs {
-            site: None,
-            gateway: url::Url::parse("https://api.atlassian.com").unwrap(),
-            product: Product::Jira,
-            login: None,
-            secret: None,
-            target: None,
-        };
-        let ctx = Context {
-            inputs: &inputs,
-            transport: &NoNetwork,
-        };
-        let findings = run(&ctx, &checks, &|_| {});
-        let ids: Vec<&str> = findings.iter().map(|f| f.check).collect();
-        assert_eq!(ids, ["slow", "crashes", "fast", "after-fast"]);
+        let findings = run(&inputs(), &NoNetwork, &checks, &|_| {});
+        let ids: Vec<CheckId> = findings.iter().map(|f| f.check).collect();
+        assert_eq!(
+            ids,
+            [
+                CheckId::CredentialEncoding,
+                CheckId::YourRequest,
+                CheckId::TenantInfo,
+                CheckId::ScopedEndpoint
+            ]
+        );
         assert_eq!(findings[1].status, Status::Error);
         // A check starts when what it needs is done, not when every earlier check is.
-        assert_eq!(*LOG.lock().unwrap(), ["fast", "after-fast", "slow"]);
+        assert_eq!(
+            *LOG.lock().unwrap(),
+            [
+                CheckId::TenantInfo,
+                CheckId::ScopedEndpoint,
+                CheckId::CredentialEncoding
+            ]
+        );
+    }
+
+    #[test]
+    fn every_check_needs_only_earlier_checks() {
+        let checks = pipeline();
+        for (i, check) in checks.iter().enumerate() {
+            for need in check.needs() {
+                assert!(
+                    checks[..i].iter().any(|c| c.id() == *need),
+                    "{:?} needs {need:?}, which does not come before it",
+                    check.id()
+                );
+            }
+        }
     }
 }

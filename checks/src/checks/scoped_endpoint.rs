@@ -5,60 +5,54 @@
 //! FAILURE_CLIENT_SCOPE_CHECK` proves the token authenticated and lacks a
 //! scope (row D); other 401s mean it did not authenticate (row E).
 
-use super::Check;
-use crate::context::{Context, Role};
-use crate::finding::{Finding, GatewayReading, NoteLevel, SecretKind, Signal, Signals, Status};
-use crate::input::Endpoint;
-use crate::probe::{Caller, Outcome, Probe, send_all};
-use crate::signatures::{Signature, recognise};
+use super::{Check, CheckId, Plan};
+use crate::context::Inputs;
+use crate::credential::SecretKind;
+use crate::finding::{Finding, GatewayReading, NoteLevel, Signal, Signals, Status};
+use crate::input::{Endpoint, GatewayPath};
+use crate::probe::{Caller, Exchange, Outcome, Probe, Role};
+use crate::signatures::{Signature, recognise, signals_of};
 
 pub struct ScopedEndpoint;
 
+/// The user's request, when it goes to the gateway under `/ex/`.
+fn gateway_target(inputs: &Inputs) -> Option<&GatewayPath> {
+    match inputs.target.as_ref().map(|t| &t.endpoint) {
+        Some(Endpoint::Gateway(g)) => Some(g),
+        _ => None,
+    }
+}
+
 impl Check for ScopedEndpoint {
-    fn id(&self) -> &'static str {
-        "scoped-endpoint"
+    fn id(&self) -> CheckId {
+        CheckId::ScopedEndpoint
     }
 
-    fn title(&self) -> &'static str {
-        "Scoped-token endpoint (API gateway)"
+    fn needs(&self) -> &'static [CheckId] {
+        &[CheckId::TenantInfo]
     }
 
-    fn needs(&self) -> &'static [&'static str] {
-        &["tenant-info"]
-    }
-
-    fn run(&self, ctx: &Context, earlier: &[Finding]) -> Finding {
-        let inputs = ctx.inputs;
-        let gateway_target = match inputs.target.as_ref().map(|t| (&t.endpoint, t)) {
-            Some((Endpoint::Gateway(g), t)) => Some((g, t)),
-            _ => None,
-        };
-        let cloud_id = earlier.cloud_id().map(str::to_string).or_else(|| {
-            gateway_target
-                .map(|(g, _)| g.cloud_id.clone())
-                .filter(|id| !id.is_empty())
-        });
+    fn plan(&self, inputs: &Inputs, earlier: &[Finding]) -> Plan {
+        let gateway_path = gateway_target(inputs);
+        let cloud_id = earlier
+            .cloud_id()
+            .map(str::to_string)
+            .or_else(|| gateway_path.map(|g| g.cloud_id.clone()).filter(|id| !id.is_empty()));
         let Some(cloud_id) = cloud_id else {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "no cloudId, so no gateway URL to try",
-            );
+            return Plan::Skip("no cloudId, so no gateway URL to try".into());
         };
         let user_auth = inputs.basic_authorization();
-        // OAuth access tokens go to the gateway as Bearer (FACTS §1.1).
+        // OAuth access tokens go to the gateway as Bearer.
         let bearer = inputs
             .bearer_authorization()
-            .filter(|_| earlier.has(&Signal::Secret(SecretKind::OAuthJwt)));
-        let own_header = gateway_target.is_some_and(|(_, t)| t.authorization.is_some());
+            .filter(|_| inputs.credential.secret_kind() == Some(SecretKind::OAuthJwt));
+        let target = inputs.target.as_ref().filter(|_| gateway_path.is_some());
+        let own_header = target.is_some_and(|t| t.authorization.is_some());
         if user_auth.is_none() && bearer.is_none() && !own_header {
-            return Finding::new(self.id(), self.title(), Status::Skip, "needs an email and a token");
+            return Plan::Skip("needs an email and a token".into());
         }
-
-        let mut roles = Vec::new();
         let mut probes = Vec::new();
-        if let Some((_, target)) = gateway_target.filter(|(_, t)| t.is_read()) {
+        if let Some(target) = target.filter(|t| t.is_read()) {
             // The user's gateway URL exactly as given, with their own header:
             // a wrong cloudId or a malformed path shows here and not in the
             // corrected probes.
@@ -66,8 +60,7 @@ impl Check for ScopedEndpoint {
                 Some(given) => (Caller::AsGiven, Some(given.clone())),
                 None => (Caller::User, user_auth.clone()),
             };
-            roles.push(Role::Target);
-            probes.push(Probe::get(target.url.as_str(), caller, auth));
+            probes.push(Probe::get(target.url.as_str(), Role::Target, caller, auth));
         }
         for (role, path) in inputs.probe_paths() {
             let url = inputs.gateway_url(&cloud_id, &path);
@@ -76,60 +69,56 @@ impl Check for ScopedEndpoint {
             }
             // A corrected copy of a gateway target is evidence about the
             // credential, not about the user's URL.
-            let role = if role == Role::Target && gateway_target.is_some() {
+            let role = if role == Role::Target && gateway_path.is_some() {
                 Role::List
             } else {
                 role
             };
             for (caller, auth) in [(Caller::User, &user_auth), (Caller::UserBearer, &bearer)] {
                 if let Some(auth) = auth {
-                    roles.push(role);
-                    probes.push(Probe::get(&url, caller, Some(auth.clone())));
+                    probes.push(Probe::get(&url, role, caller, Some(auth.clone())));
                 }
             }
         }
         // A scoped token is made for one product; when the request does not
         // say which, the other product's identity tells.
-        let other_product = (inputs.product_unsaid() && user_auth.is_some()).then(|| {
+        if let (true, Some(auth)) = (inputs.product_unsaid(), &user_auth) {
             let other = inputs.product.other();
             let url = inputs.gateway_url_for(other, &cloud_id, other.identity_path());
-            probes.push(Probe::get(url, Caller::User, user_auth.clone()));
-            probes.len() - 1
-        });
-        let mut exchanges = send_all(ctx.transport, probes);
-        let other_exchange = other_product.map(|i| exchanges.remove(i));
+            probes.push(Probe::get(url, Role::OtherIdentity, Caller::User, Some(auth.clone())));
+        }
+        Plan::Send(probes)
+    }
 
-        let mut finding = Finding::new(self.id(), self.title(), Status::Pass, "");
+    fn read(&self, inputs: &Inputs, _earlier: &[Finding], answers: &[Exchange]) -> Finding {
+        let mut finding = Finding::new(self.id(), Status::Pass, "");
         let mut readings = Vec::new();
-        for (role, exchange) in roles.iter().zip(&exchanges) {
+        for exchange in answers {
+            let (role, caller) = (exchange.probe.role, exchange.probe.caller);
             let reading = read_gateway(&exchange.outcome);
-            finding.signals.push(match exchange.probe.caller {
-                Caller::UserBearer => Signal::GatewayBearer(reading),
-                _ => Signal::Gateway(*role, reading),
-            });
             if let Ok(response) = &exchange.outcome {
-                for signature in recognise(response) {
-                    finding.signals.push(Signal::Seen(*role, signature));
-                }
+                finding.signals.extend(signals_of(role, response));
             }
-            finding.note(NoteLevel::Info, format!("{}: {}", role.as_str(), explain(reading)));
+            if role == Role::OtherIdentity {
+                finding.signals.push(Signal::GatewayOtherProduct(reading));
+                finding.note(
+                    NoteLevel::Info,
+                    format!("{} through the gateway: {}", inputs.product.other(), explain(reading)),
+                );
+                continue;
+            }
+            finding.signals.push(match caller {
+                Caller::UserBearer => Signal::GatewayBearer(reading),
+                _ => Signal::Gateway(role, reading),
+            });
+            finding.note(NoteLevel::Info, format!("{}: {}", role.label(), explain(reading)));
             readings.push(reading);
         }
-        if let Some((g, _)) = gateway_target {
+        if let Some(g) = gateway_target(inputs) {
             for problem in g.shape_problems() {
                 finding.note(NoteLevel::Problem, format!("your gateway URL: {problem}"));
             }
         }
-        if let Some(exchange) = other_exchange {
-            let reading = read_gateway(&exchange.outcome);
-            finding.signals.push(Signal::GatewayOtherProduct(reading));
-            finding.note(
-                NoteLevel::Info,
-                format!("{} through the gateway: {}", inputs.product.other(), explain(reading)),
-            );
-            exchanges.push(exchange);
-        }
-        finding.exchanges = exchanges;
         let overall = overall_gateway(&readings);
         finding.status = match overall {
             GatewayReading::Accepted => Status::Pass,
@@ -195,7 +184,7 @@ pub fn read_gateway(outcome: &Outcome) -> GatewayReading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::answer;
+    use crate::probe::fake::answer;
 
     #[test]
     fn gateway_answers_are_read() {
@@ -240,36 +229,34 @@ mod tests {
 
     #[test]
     fn a_gateway_request_with_its_own_bearer_header_is_replayed_without_an_email() {
-        use crate::context::{Context, Inputs, Target};
-        use crate::finding::Signal;
+        use crate::context::{Inputs, Target};
         use crate::input::{Product, parse_url};
-        use crate::probe::{Caller, FakeTransport, Response};
+        use crate::probe::fake::FakeTransport;
+        use crate::probe::{Response, send_all};
         use crate::secret::Secret;
         let gateway = parse_url("http://127.0.0.1:2", "gw").unwrap();
         let url = parse_url("http://127.0.0.1:2/ex/jira/abc-123/rest/api/3/myself", "url").unwrap();
         let mut target = Target::new("GET", url, &gateway);
         target.authorization = Some(Secret::new("Bearer ATATT3xFfGF0-service-account".into()));
         target.headers_known = true;
-        let inputs = Inputs {
-            site: None,
+        let inputs = Inputs::new(
+            None,
             gateway,
-            product: Product::Jira,
-            login: None,
-            secret: None,
-            target: Some(target),
-        };
+            Product::Jira,
+            None,
+            None,
+            Some(target),
+            Default::default(),
+        );
         let transport = FakeTransport::new(vec![(
             "/ex/jira/abc-123/rest/api/3/myself",
             Some(Caller::AsGiven),
             Response::new(200, &[], "{}"),
         )]);
-        let finding = ScopedEndpoint.run(
-            &Context {
-                inputs: &inputs,
-                transport: &transport,
-            },
-            &[],
-        );
+        let Plan::Send(probes) = ScopedEndpoint.plan(&inputs, &[]) else {
+            panic!("the gateway request is not planned")
+        };
+        let finding = ScopedEndpoint.read(&inputs, &[], &send_all(&transport, probes));
         assert!(
             finding
                 .signals

@@ -2,11 +2,11 @@
 //! cloudId there, without authentication (FACTS §2). The gateway needs the
 //! cloudId; a host without one is not an Atlassian Cloud site.
 
-use super::Check;
-use crate::context::Context;
+use super::{Check, CheckId, Plan};
+use crate::context::Inputs;
 use crate::finding::{Finding, NoteLevel, Signal, Status};
 use crate::input::Endpoint;
-use crate::probe::{Caller, NetErrorKind, Outcome, Probe, send_all};
+use crate::probe::{Answers, Caller, Exchange, NetErrorKind, Outcome, Probe, Role};
 use crate::signatures::{Signature, recognise};
 
 pub struct TenantInfo;
@@ -23,33 +23,34 @@ pub enum TenantReading {
 }
 
 impl Check for TenantInfo {
-    fn id(&self) -> &'static str {
-        "tenant-info"
+    fn id(&self) -> CheckId {
+        CheckId::TenantInfo
     }
 
-    fn title(&self) -> &'static str {
-        "Cloud site resolution (tenant_info)"
-    }
-
-    fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
-        let Some(site) = ctx.inputs.site_base() else {
-            let mut finding = Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "no site given: cannot look up its cloudId (give --site or ATLASSIAN_SITE)",
-            );
-            if let Some(Endpoint::Gateway(g)) = ctx.inputs.target.as_ref().map(|t| &t.endpoint) {
-                finding.note(
-                    NoteLevel::Info,
-                    format!("using the cloudId in your gateway URL, {}, unchecked", g.cloud_id),
-                );
+    fn plan(&self, inputs: &Inputs, _earlier: &[Finding]) -> Plan {
+        let Some(site) = inputs.site_base() else {
+            let mut why = "no site given: cannot look up its cloudId (give --site or ATLASSIAN_SITE)".to_string();
+            if let Some(Endpoint::Gateway(g)) = inputs.target.as_ref().map(|t| &t.endpoint) {
+                why.push_str(&format!(
+                    "; using the cloudId in your gateway URL, {}, unchecked",
+                    g.cloud_id
+                ));
             }
-            return finding;
+            return Plan::Skip(why);
         };
-        let probe = Probe::get(format!("{site}/_edge/tenant_info"), Caller::Anonymous, None);
-        let exchanges = send_all(ctx.transport, vec![probe]);
-        let reading = read_tenant_info(&exchanges[0].outcome);
+        Plan::Send(vec![Probe::get(
+            format!("{site}/_edge/tenant_info"),
+            Role::TenantInfo,
+            Caller::Anonymous,
+            None,
+        )])
+    }
+
+    fn read(&self, inputs: &Inputs, _earlier: &[Finding], answers: &[Exchange]) -> Finding {
+        let Some(answer) = answers.of(Role::TenantInfo, Caller::Anonymous) else {
+            return Finding::new(self.id(), Status::Skip, "tenant_info was not asked");
+        };
+        let reading = read_tenant_info(&answer.outcome);
         let (status, summary, signal) = match &reading {
             TenantReading::CloudId(id) => (
                 Status::Pass,
@@ -74,9 +75,9 @@ impl Check for TenantInfo {
                 Signal::SiteUnreachable(*kind),
             ),
         };
-        let mut finding = Finding::new(self.id(), self.title(), status, summary);
+        let mut finding = Finding::new(self.id(), status, summary);
         finding.signals.push(signal);
-        if let (TenantReading::CloudId(_), Some(url)) = (&reading, &ctx.inputs.site) {
+        if let (TenantReading::CloudId(_), Some(url)) = (&reading, &inputs.site) {
             if is_custom_domain(url) {
                 finding.signals.push(Signal::CustomDomain);
                 finding.status = Status::Warn;
@@ -84,7 +85,7 @@ impl Check for TenantInfo {
             }
         }
         if let (TenantReading::CloudId(actual), Some(Endpoint::Gateway(g))) =
-            (&reading, ctx.inputs.target.as_ref().map(|t| &t.endpoint))
+            (&reading, inputs.target.as_ref().map(|t| &t.endpoint))
         {
             if !g.cloud_id.eq_ignore_ascii_case(actual) {
                 finding.status = Status::Fail;
@@ -97,7 +98,6 @@ impl Check for TenantInfo {
                 );
             }
         }
-        finding.exchanges = exchanges;
         finding
     }
 }
@@ -144,7 +144,8 @@ pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::{NetError, answer};
+    use crate::probe::NetError;
+    use crate::probe::fake::answer;
     use std::time::Duration;
 
     #[test]

@@ -5,37 +5,32 @@
 //! on another host than the site is reported, since credentials do not
 //! follow redirects and custom domains do not take API tokens.
 
-use super::Check;
-use crate::context::{Context, Scheme};
+use super::{Check, CheckId, Plan};
+use crate::context::Inputs;
+use crate::credential::Scheme;
 use crate::finding::{Finding, NoteLevel, Signal, Status};
-use crate::input::{Endpoint, origin_of, same_origin};
+use crate::input::{origin_of, same_origin};
+use crate::probe::Exchange;
 
 pub struct YourRequest;
 
 impl Check for YourRequest {
-    fn id(&self) -> &'static str {
-        "your-request"
+    fn id(&self) -> CheckId {
+        CheckId::YourRequest
     }
 
-    fn title(&self) -> &'static str {
-        "Your request"
+    fn plan(&self, inputs: &Inputs, _earlier: &[Finding]) -> Plan {
+        match inputs.target {
+            Some(_) => Plan::Send(Vec::new()),
+            None => Plan::Skip("no request given (--url or --curl): probing the product's standard endpoints".into()),
+        }
     }
 
-    fn run(&self, ctx: &Context, _earlier: &[Finding]) -> Finding {
-        let Some(target) = &ctx.inputs.target else {
-            return Finding::new(
-                self.id(),
-                self.title(),
-                Status::Skip,
-                "no request given (--url or --curl): probing the product's standard endpoints",
-            );
+    fn read(&self, inputs: &Inputs, _earlier: &[Finding], _answers: &[Exchange]) -> Finding {
+        let Some(target) = &inputs.target else {
+            return Finding::new(self.id(), Status::Skip, "no request given");
         };
-        let mut finding = Finding::new(
-            self.id(),
-            self.title(),
-            Status::Pass,
-            format!("{} {}", target.method, target.url),
-        );
+        let mut finding = Finding::new(self.id(), Status::Pass, format!("{} {}", target.method, target.url));
         let path = target.url.path().to_ascii_lowercase();
         if path.trim_end_matches('/').ends_with("/rest/auth/1/session") {
             finding.signals.push(Signal::SessionEndpoint);
@@ -70,14 +65,13 @@ impl Check for YourRequest {
                 finding.status = Status::Warn;
             }
         }
-        if target.follows_redirects && target.scheme() != Scheme::None {
+        if target.follows_redirects && inputs.credential.sent_scheme().is_some_and(|s| s != Scheme::None) {
             finding.note(
                 NoteLevel::Info,
                 "curl -L follows redirects but drops the credentials on a hop to another host, scheme or port",
             );
         }
-        let on_site = matches!(target.endpoint, Endpoint::Site { .. });
-        if let (true, Some(site)) = (on_site, &ctx.inputs.site) {
+        if let (true, Some(site)) = (target.is_on_site(), &inputs.site) {
             if !same_origin(&target.url, site) {
                 finding.signals.push(Signal::OtherHostOfSite);
                 finding.note(

@@ -2,9 +2,11 @@
 //! and the gateway's readings, the cloudId, what the user's request sent.
 //! The rules in `diagnosis.rs` ask it questions rather than walk signals.
 
-use crate::context::{Inputs, Role, Scheme};
-use crate::finding::{Finding, GatewayReading, SecretKind, Signal, Signals, SiteReading};
+use crate::context::Inputs;
+use crate::credential::{LoginShape, Scheme, SecretKind};
+use crate::finding::{Finding, GatewayReading, Signal, Signals, SiteReading};
 use crate::input::{Endpoint, Product};
+use crate::probe::Role;
 use crate::signatures::Signature;
 
 /// The evidence, summarised from the signals.
@@ -34,21 +36,16 @@ impl Evidence<'_> {
     }
 
     pub(super) fn secret_kind(&self) -> Option<SecretKind> {
-        self.findings.signals().find_map(|s| match s {
-            Signal::Secret(kind) => Some(*kind),
-            _ => None,
-        })
+        self.inputs.credential.secret_kind()
     }
 
     pub(super) fn token_damaged(&self) -> bool {
-        self.findings.signals().any(|s| matches!(s, Signal::TokenDamaged(_)))
+        self.inputs.credential.damaged()
     }
 
+    /// How the user's own request authenticated, when its headers are known.
     pub(super) fn sent(&self) -> Option<Scheme> {
-        self.findings.signals().find_map(|s| match s {
-            Signal::Sent(scheme) => Some(*scheme),
-            _ => None,
-        })
+        self.inputs.credential.sent_scheme()
     }
 
     pub(super) fn as_sent(&self) -> Option<SiteReading> {
@@ -59,7 +56,28 @@ impl Evidence<'_> {
     }
 
     pub(super) fn has_header_problem(&self) -> bool {
-        self.findings.signals().any(|s| matches!(s, Signal::HeaderMalformed(_)))
+        self.inputs.credential.header_broken()
+    }
+
+    /// The email or the secret was given, and is empty.
+    pub(super) fn empty_credential(&self) -> bool {
+        let facts = &self.inputs.credential;
+        facts.secret.as_ref().is_some_and(|s| s.empty) || facts.login_shape() == Some(LoginShape::Empty)
+    }
+
+    pub(super) fn login_not_email(&self) -> bool {
+        matches!(
+            self.inputs.credential.login_shape(),
+            Some(LoginShape::Username | LoginShape::LooksLikeSecret)
+        )
+    }
+
+    pub(super) fn login_is_email(&self) -> bool {
+        self.inputs.credential.login_shape() == Some(LoginShape::Email)
+    }
+
+    pub(super) fn no_secret(&self) -> bool {
+        self.inputs.credential.secret.is_none()
     }
 
     /// A Confluence REST path without its `/wiki` prefix (row J).
@@ -76,44 +94,22 @@ impl Evidence<'_> {
     /// A 5xx that every caller got on the user's site request (or, with no
     /// request, on the identity endpoint): the server is failing, whoever asks.
     pub(super) fn server_error_for_everyone(&self) -> Option<u16> {
-        use crate::probe::Caller;
-        let url = match self.inputs.target.as_ref() {
-            Some(t) if matches!(t.endpoint, Endpoint::Site { .. }) => t.url.to_string(),
-            Some(_) => return None,
-            None => format!("{}{}", self.inputs.site_base()?, self.inputs.product.identity_path()),
-        };
-        let answers: Vec<(Caller, u16)> = self
-            .findings
-            .iter()
-            .flat_map(|f| &f.exchanges)
-            .filter(|x| x.probe.url == url)
-            .filter_map(|x| x.response().map(|r| (x.probe.caller, r.status)))
-            .collect();
-        let anonymous = answers.iter().find(|(c, _)| *c == Caller::Anonymous)?.1;
-        let all_fail = answers.iter().all(|(_, status)| *status >= 500);
-        (anonymous >= 500 && all_fail && answers.len() > 1).then_some(anonymous)
+        self.findings.signals().find_map(|s| match s {
+            Signal::ServerErrorForAll(status) => Some(*status),
+            _ => None,
+        })
     }
 
     /// The status the user's credential got on their own request.
     pub(super) fn target_status(&self) -> Option<u16> {
-        let target = self.inputs.target.as_ref()?;
-        self.findings
-            .iter()
-            .flat_map(|f| &f.exchanges)
-            .filter(|x| x.probe.caller == crate::probe::Caller::User && x.probe.url == target.url.as_str())
-            .find_map(|x| x.response().map(|r| r.status))
+        self.findings.signals().find_map(|s| match s {
+            Signal::TargetStatus(status) => Some(*status),
+            _ => None,
+        })
     }
 
     pub(super) fn site_target_status_404(&self) -> bool {
-        self.findings.iter().flat_map(|f| &f.exchanges).any(|x| {
-            x.probe.caller == crate::probe::Caller::User
-                && self
-                    .inputs
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| x.probe.url == t.url.as_str())
-                && x.response().is_some_and(|r| r.status == 404)
-        })
+        self.target_status() == Some(404)
     }
 
     pub(super) fn gateway_authenticates(&self) -> bool {

@@ -3,6 +3,7 @@
 
 use super::evidence::Evidence;
 use crate::causes::Cause;
+use crate::finding::{Signal, Signals};
 
 pub(super) fn next_step(e: &Evidence, causes: &[Cause]) -> String {
     match causes {
@@ -59,18 +60,10 @@ impl Evidence<'_> {
     }
 
     pub(super) fn redirect_location(&self) -> Option<String> {
-        let target = self.inputs.target.as_ref()?;
-        self.findings
-            .iter()
-            .flat_map(|f| &f.exchanges)
-            .filter(|x| x.probe.url == target.url.as_str())
-            .find_map(|x| {
-                x.response()
-                    .filter(|r| r.is_redirect())
-                    .and_then(|r| r.header("location"))
-            })
-            .and_then(|location| target.url.join(location).ok())
-            .map(|url| url.to_string())
+        self.findings.signals().find_map(|s| match s {
+            Signal::RedirectLocation(location) => Some(location.clone()),
+            _ => None,
+        })
     }
 
     /// The user's gateway path on the site, where classic tokens work.
@@ -83,25 +76,18 @@ impl Evidence<'_> {
     }
 
     pub(super) fn retry_after(&self) -> Option<String> {
-        self.findings
-            .iter()
-            .flat_map(|f| &f.exchanges)
-            .find_map(|x| {
-                x.response()
-                    .filter(|r| r.status == 429)
-                    .and_then(|r| r.header("retry-after"))
-            })
-            .map(|value| {
-                // Seconds, or an HTTP date: show a date as it came.
-                let value = value.trim();
-                match value.parse::<u32>() {
-                    Ok(secs) => format!("{secs} seconds"),
-                    Err(_) => format!(
-                        "until {}",
-                        value.chars().filter(|c| !c.is_control()).take(40).collect::<String>()
-                    ),
-                }
-            })
+        let value = self.findings.signals().find_map(|s| match s {
+            Signal::RetryAfter(value) => Some(value.trim()),
+            _ => None,
+        })?;
+        // Seconds, or an HTTP date: show a date as it came.
+        Some(match value.parse::<u32>() {
+            Ok(secs) => format!("{secs} seconds"),
+            Err(_) => format!(
+                "until {}",
+                value.chars().filter(|c| !c.is_control()).take(40).collect::<String>()
+            ),
+        })
     }
 }
 

@@ -1,9 +1,10 @@
 //! The diagnosis rules, each from a set of signals as the checks would
-//! produce them for one situation of FACTS.md.
+//! produce them for one situation, and the credential facts of the case.
 
 use super::*;
-use crate::context::Scheme;
+use crate::checks::CheckId;
 use crate::context::Target;
+use crate::credential::{Damage, LoginFacts, LoginShape, SentFacts};
 use crate::finding::Status;
 use crate::input::{Product, parse_url};
 use crate::secret::Secret;
@@ -12,29 +13,76 @@ use url::Url;
 const SITE: &str = "https://acme.atlassian.net";
 const CLOUD_ID: &str = "15ace26c-1c7d-4e4d-9f9e-1f2e3d4c5b6a";
 
+/// A whole API token of the real shape, checksum included.
+fn token() -> String {
+    let body = format!("ATATT3xFfGF0{}=", "t".repeat(171));
+    format!("{body}{:08X}", crc32fast::hash(body.as_bytes()))
+}
+
 fn inputs(target: Option<&str>) -> Inputs {
     let gateway = Url::parse("https://api.atlassian.com").unwrap();
-    Inputs {
-        site: Some(Url::parse(SITE).unwrap()),
-        product: Product::Confluence,
-        login: Some("me@acme.org".into()),
-        secret: Some(Secret::new("ATATT3xFfGF0-token".into())),
-        target: target.map(|t| {
-            let url = parse_url(t, "the URL").unwrap();
-            Target::new("GET", url, &gateway)
-        }),
+    let target = target.map(|t| Target::new("GET", parse_url(t, "the URL").unwrap(), &gateway));
+    Inputs::new(
+        Some(Url::parse(SITE).unwrap()),
         gateway,
+        Product::Confluence,
+        Some("me@acme.org".into()),
+        Some(Secret::new(token())),
+        target,
+        Default::default(),
+    )
+}
+
+/// What the offline check would know of a case's credential, beyond the
+/// well-formed email and token of [`inputs`].
+#[derive(Clone, Copy)]
+enum Fact {
+    Kind(SecretKind),
+    Damaged,
+    LoginNotEmail,
+    EmptySecret,
+    Sent(Scheme),
+}
+
+fn apply(inputs: &mut Inputs, fact: Fact) {
+    let facts = &mut inputs.credential;
+    let secret = facts.secret.as_mut().expect("the test inputs have a secret");
+    match fact {
+        Fact::Kind(kind) => secret.kind = kind,
+        Fact::Damaged => secret.damage.push(Damage::ChecksumWrong),
+        Fact::EmptySecret => secret.empty = true,
+        Fact::LoginNotEmail => {
+            facts.login = Some(LoginFacts {
+                shape: LoginShape::Username,
+                padded: false,
+            })
+        }
+        Fact::Sent(scheme) => {
+            facts.sent = Some(SentFacts {
+                scheme,
+                from_user_flag: false,
+                header_problems: Vec::new(),
+            })
+        }
     }
 }
 
 fn findings(signals: Vec<Signal>) -> Vec<Finding> {
-    let mut finding = Finding::new("test", "test", Status::Pass, "");
+    let mut finding = Finding::new(CheckId::AnonymousVsAuthenticated, Status::Pass, "");
     finding.signals = signals;
     vec![finding]
 }
 
 fn run(target: Option<&str>, signals: Vec<Signal>) -> Diagnosis {
-    diagnose(&inputs(target), &findings(signals))
+    run_with(target, &[], signals)
+}
+
+fn run_with(target: Option<&str>, facts: &[Fact], signals: Vec<Signal>) -> Diagnosis {
+    let mut inputs = inputs(target);
+    for fact in facts {
+        apply(&mut inputs, *fact);
+    }
+    diagnose(&inputs, &findings(signals))
 }
 
 use GatewayReading as G;
@@ -45,7 +93,6 @@ fn the_story_scoped_token_on_the_site_url() {
     let d = run(
         Some(&format!("{SITE}/wiki/rest/api/space")),
         vec![
-            Signal::Secret(SecretKind::ApiToken),
             Signal::Site(Role::Target, S::Refused),
             Signal::Seen(Role::Target, Signature::TomcatUnauthorized),
             Signal::Site(Role::Identity, S::Refused),
@@ -125,33 +172,23 @@ fn refused_everywhere_is_named_by_the_credentials_shape() {
             Signal::Gateway(Role::Identity, G::Refused),
         ]
     };
-    let with = |extra: Signal| {
-        let mut signals = refused();
-        signals.push(extra);
-        run(None, signals).cause()
-    };
+    let with = |fact: Fact| run_with(None, &[fact], refused()).cause();
     assert_eq!(run(None, refused()).cause(), Some(Cause::CredentialsRejected));
-    assert_eq!(with(Signal::LoginNotEmail), Some(Cause::UsernameInsteadOfEmail));
+    assert_eq!(with(Fact::LoginNotEmail), Some(Cause::UsernameInsteadOfEmail));
+    assert_eq!(with(Fact::Damaged), Some(Cause::TokenMangled));
     assert_eq!(
-        with(Signal::TokenDamaged("cut short".into())),
-        Some(Cause::TokenMangled)
-    );
-    assert_eq!(
-        with(Signal::Secret(SecretKind::PasswordLike)),
+        with(Fact::Kind(SecretKind::PasswordLike)),
         Some(Cause::PasswordInsteadOfToken)
     );
-    assert_eq!(with(Signal::EmptySecret), Some(Cause::EmptyCredentials));
+    assert_eq!(with(Fact::EmptySecret), Some(Cause::EmptyCredentials));
 }
 
 #[test]
 fn a_good_credential_with_a_suspicious_shape_is_still_ok() {
-    let d = run(
+    let d = run_with(
         None,
-        vec![
-            Signal::TokenDamaged("checksum".into()),
-            Signal::LoginNotEmail,
-            Signal::Site(Role::Identity, S::Accepted),
-        ],
+        &[Fact::Damaged, Fact::LoginNotEmail],
+        vec![Signal::Site(Role::Identity, S::Accepted)],
     );
     assert_eq!(d.verdict, Verdict::Ok);
 }
@@ -231,10 +268,10 @@ fn a_site_that_cannot_be_told_is_honest() {
 #[test]
 fn the_deprecated_password_body_names_a_password_only_for_non_tokens() {
     let refused = |kind: SecretKind| {
-        run(
+        run_with(
             None,
+            &[Fact::Kind(kind)],
             vec![
-                Signal::Secret(kind),
                 Signal::Site(Role::Identity, S::Refused),
                 Signal::Seen(Role::Identity, Signature::PasswordDeprecated),
                 Signal::Gateway(Role::Identity, G::Refused),
@@ -249,11 +286,10 @@ fn the_deprecated_password_body_names_a_password_only_for_non_tokens() {
 #[test]
 fn an_api_token_as_bearer_on_the_gateway() {
     let gateway_url = format!("https://api.atlassian.com/ex/confluence/{CLOUD_ID}/wiki/rest/api/space");
-    let d = run(
+    let d = run_with(
         Some(&gateway_url),
+        &[Fact::Sent(Scheme::Bearer)],
         vec![
-            Signal::Sent(Scheme::Bearer),
-            Signal::Secret(SecretKind::ApiToken),
             Signal::CloudId(CLOUD_ID.into()),
             Signal::Gateway(Role::Target, G::NotFound),
         ],
@@ -283,13 +319,10 @@ fn a_write_keeps_its_path_and_method_in_the_fix() {
 
 #[test]
 fn a_request_that_works_as_sent_is_ok_whatever_the_doctors_own_probes_say() {
-    let d = run(
+    let d = run_with(
         Some(&format!("{SITE}/wiki/rest/api/space")),
-        vec![
-            Signal::Sent(Scheme::Bearer),
-            Signal::AsSent(S::Accepted),
-            Signal::Site(Role::Target, S::Ignored),
-        ],
+        &[Fact::Sent(Scheme::Bearer)],
+        vec![Signal::AsSent(S::Accepted), Signal::Site(Role::Target, S::Ignored)],
     );
     assert_eq!(d.verdict, Verdict::Ok);
 }
@@ -321,7 +354,6 @@ fn a_missing_resource_through_a_working_gateway_is_not_an_auth_failure() {
         Signal::Gateway(Role::Identity, G::Accepted),
     ];
     assert_eq!(run(Some(&url), signals.clone()).verdict, Verdict::Ok);
-    let mut bearer = signals;
-    bearer.extend([Signal::Sent(Scheme::Bearer), Signal::Secret(SecretKind::ApiToken)]);
-    assert_eq!(run(Some(&url), bearer).cause(), Some(Cause::BearerInsteadOfBasic));
+    let bearer = run_with(Some(&url), &[Fact::Sent(Scheme::Bearer)], signals);
+    assert_eq!(bearer.cause(), Some(Cause::BearerInsteadOfBasic));
 }
