@@ -17,14 +17,16 @@
 //!  "git_remote":{"url":"<remote.origin.url>","username":"<the helper's username>"} or null}
 //! ```
 //!
+//! In git scenarios `git_remote` is the remote git is configured with, and
+//! `--git-credentials PATH` writes what its credential helper holds, as the
+//! one line of a `git credential-store` file (`git -c credential.helper='store
+//! --file PATH'`), readable by the owner only.
+//!
 //! `auth` is how the user's request authenticates: `basic`, `bearer`,
 //! `header` or `none`. The user's secret (the token of `basic` and `bearer`)
 //! never goes to stdout: `--secret-file PATH` writes it there, alone on one
-//! line, readable by the owner only. In git scenarios, `--git-credentials
-//! PATH` writes what the credential helper holds, as the one line of a
-//! `git credential-store` file (`git -c credential.helper='store --file PATH'`),
-//! readable by the owner only. `--latency-ms N` delays every response by N ms,
-//! to stand in for a network round trip.
+//! line, readable by the owner only. `--latency-ms N` delays every response
+//! by N ms, to stand in for a network round trip.
 
 use confauth_sim::{Options, Simulator, UserAuth, catalog};
 use serde_json::json;
