@@ -5,7 +5,7 @@
 use crate::http::{Request, Response};
 use crate::pages;
 use crate::world::{Deployment, World};
-use crate::{cloud_site, data_center, gateway};
+use crate::{bitbucket, cloud_site, data_center, gateway};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -17,6 +17,10 @@ pub enum Role {
     RenamedSite,
     /// A custom domain in front of the site.
     CustomDomain,
+    /// `api.bitbucket.org`.
+    BitbucketApi,
+    /// `bitbucket.org`, as git talks to it.
+    BitbucketGit,
 }
 
 pub fn respond(role: Role, world: &World, req: &Request) -> Response {
@@ -31,6 +35,8 @@ pub fn respond(role: Role, world: &World, req: &Request) -> Response {
 fn answer(role: Role, world: &World, req: &Request) -> Response {
     match (role, &world.deployment) {
         (Role::Gateway, _) => gateway::respond(world, req),
+        (Role::BitbucketApi, _) => bitbucket::rest::respond(world, req),
+        (Role::BitbucketGit, _) => bitbucket::git::respond(world, req),
         // FACTS §2: no site at this name, whatever the path.
         (_, Deployment::NoSite) => cloud_site::edge(pages::edge_page_unavailable()),
         (

@@ -79,3 +79,16 @@ pub fn route(path: &str) -> &str {
         _ => path,
     }
 }
+
+/// Everything but RFC 3986's unreserved characters as `%XX`.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -2,7 +2,7 @@
 //! already resolved. Anonymous callers get what anonymous gets on a private
 //! Jira: nothing that needs a user, empty lists elsewhere (FACTS §3.1).
 
-use crate::http::{HTML, JSON, Request, Response, TEXT, route};
+use crate::http::{HTML, JSON, Request, Response, TEXT, percent_encode, route};
 use crate::pages;
 use crate::world::{Account, Caller, JiraUnauthenticated, World};
 use serde_json::json;
@@ -227,16 +227,4 @@ pub fn must_authenticate(world: &World, req: &Request) -> Response {
         "WWW-Authenticate",
         format!("OAuth realm=\"{}\"", percent_encode(&world.site_url)),
     )
-}
-
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

@@ -1,5 +1,6 @@
 //! A loopback simulator of Atlassian: a Cloud site (Jira and Confluence), the
-//! `api.atlassian.com` gateway, and Data Center hosts. It answers as
+//! `api.atlassian.com` gateway, Data Center hosts, and Bitbucket Cloud (its
+//! REST API and its git host). It answers as
 //! `shared/atlassian/FACTS.md` documents the real services do.
 //!
 //! It never depends on `confauth-checks`: a simulator that shares the doctor's
@@ -8,6 +9,7 @@
 // A dependency nothing uses is a warning (CI denies warnings); tests have their own.
 #![cfg_attr(not(test), warn(unused_crate_dependencies))]
 
+mod bitbucket;
 mod cloud_site;
 mod confluence;
 mod credential;
@@ -30,6 +32,8 @@ use scenario::{Target, Third};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use world::World;
+
+pub use bitbucket::GitRemote;
 
 /// How the user's failing request authenticates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +124,7 @@ pub struct Options {
 /// Every scenario, the default (the scoped-token story) first.
 pub fn catalog() -> &'static [Scenario] {
     static CATALOG: OnceLock<Vec<Scenario>> = OnceLock::new();
-    CATALOG.get_or_init(|| scenario::ENTRIES.iter().map(|e| e.scenario).collect())
+    CATALOG.get_or_init(|| scenario::entries().map(|e| e.scenario).collect())
 }
 
 /// A running simulator; dropping it stops the servers.
@@ -130,6 +134,7 @@ pub struct Simulator {
     gateway_url: String,
     third_url: Option<String>,
     request: scenario::Plan,
+    git: Option<scenario::GitPlan>,
     /// Held only so that dropping the simulator stops them.
     _servers: Vec<Box<dyn Send>>,
 }
@@ -159,13 +164,19 @@ impl Simulator {
             Some(Third::Unreachable) => (None, Some(server::unreachable_url()?)),
             None => (None, None),
         };
+        let bitbucket_api = Slot::bind(None)?;
+        let bitbucket_git = Slot::bind(None)?;
         let mut world = setup.world;
         world.site_url = site.url();
+        world.bitbucket.api_url = bitbucket_api.url();
+        world.bitbucket.git_url = bitbucket_git.url();
         let world = Arc::new(world);
         let gateway_url = gateway.url();
         let mut servers = vec![
             site.start(Role::Site, &world, options.latency),
             gateway.start(Role::Gateway, &world, options.latency),
+            bitbucket_api.start(Role::BitbucketApi, &world, options.latency),
+            bitbucket_git.start(Role::BitbucketGit, &world, options.latency),
         ];
         if let Some((role, slot)) = third {
             servers.push(slot.start(role, &world, options.latency));
@@ -176,6 +187,7 @@ impl Simulator {
             gateway_url,
             third_url,
             request: setup.request,
+            git: setup.git,
             _servers: servers,
         })
     }
@@ -188,6 +200,31 @@ impl Simulator {
     /// `http://127.0.0.1:<port>`: stands in for `https://api.atlassian.com`.
     pub fn gateway_url(&self) -> String {
         self.gateway_url.clone()
+    }
+
+    /// `http://127.0.0.1:<port>`: stands in for `https://api.bitbucket.org`
+    /// (REST under `/2.0/`). Every scenario has one.
+    pub fn bitbucket_api_url(&self) -> String {
+        self.world.bitbucket.api_url.clone()
+    }
+
+    /// `http://127.0.0.1:<port>`: stands in for `https://bitbucket.org`, where
+    /// git fetches `/{workspace}/{repo}.git`. Every scenario has one.
+    pub fn bitbucket_git_url(&self) -> String {
+        self.world.bitbucket.git_url.clone()
+    }
+
+    /// The git remote the user configured, in scenarios where they run git;
+    /// `None` in the others.
+    pub fn git_remote(&self) -> Option<GitRemote> {
+        let plan = self.git.as_ref()?;
+        Some(GitRemote::new(
+            &self.bitbucket_git_url(),
+            plan.path,
+            &plan.username,
+            &plan.secret,
+            plan.username_in_url,
+        ))
     }
 
     /// The site's cloudId; `None` for Data Center (and where no site exists).
@@ -206,6 +243,8 @@ impl Simulator {
             Target::Site => self.site_url(),
             Target::Gateway => self.gateway_url(),
             Target::Third => self.third_url.clone().unwrap_or_default(),
+            Target::BitbucketApi => self.bitbucket_api_url(),
+            Target::BitbucketGit => self.bitbucket_git_url(),
         };
         UserRequest {
             method: plan.method,

@@ -16,6 +16,8 @@ pub enum Target {
     Site,
     Gateway,
     Third,
+    BitbucketApi,
+    BitbucketGit,
 }
 
 /// A third address some stories need besides the site and the gateway.
@@ -43,6 +45,20 @@ pub struct Setup {
     /// A misbehaving server in place of the site or the gateway.
     pub hostile: Option<(Hostile, Role)>,
     pub request: Plan,
+    /// The git remote, in scenarios where the user runs git.
+    pub git: Option<GitPlan>,
+}
+
+/// A git remote on the Bitbucket git host and what the credential helper
+/// returns for it.
+#[derive(Debug, Clone)]
+pub struct GitPlan {
+    /// The repository's path: `/acme/platform.git`.
+    pub path: &'static str,
+    pub username: String,
+    pub secret: String,
+    /// Whether the remote URL carries the username (`http://user@host/…`).
+    pub username_in_url: bool,
 }
 
 pub struct Entry {
@@ -50,17 +66,23 @@ pub struct Entry {
     pub setup: fn() -> Setup,
 }
 
+/// Every entry: the site's, then Bitbucket's.
+pub fn entries() -> impl Iterator<Item = &'static Entry> {
+    ENTRIES.iter().chain(crate::bitbucket::scenarios::ENTRIES)
+}
+
 pub fn find(name: &str) -> Option<&'static Entry> {
-    ENTRIES.iter().find(|e| e.scenario.name == name)
+    entries().find(|e| e.scenario.name == name)
 }
 
 impl Setup {
     /// `GET <target><path>` with `auth`, and nothing unusual around it.
-    fn get(world: World, target: Target, path: impl Into<String>, auth: UserAuth) -> Setup {
+    pub(crate) fn get(world: World, target: Target, path: impl Into<String>, auth: UserAuth) -> Setup {
         Setup {
             world,
             third: None,
             hostile: None,
+            git: None,
             request: Plan {
                 method: "GET",
                 target,
@@ -102,7 +124,7 @@ fn basic(world: &World, key: TokenKey) -> UserAuth {
     basic_as(world.jane().email, world.secret(key))
 }
 
-fn basic_as(login: &str, secret: impl Into<String>) -> UserAuth {
+pub(crate) fn basic_as(login: &str, secret: impl Into<String>) -> UserAuth {
     UserAuth::Basic {
         login: login.into(),
         secret: secret.into(),
@@ -180,7 +202,7 @@ fn data_center(basic_auth_disabled: bool, auth: fn(&World) -> UserAuth) -> Setup
     Setup::get(world, Target::Site, "/rest/api/2/myself", auth)
 }
 
-const fn scenario(name: &'static str, summary: &'static str) -> Scenario {
+pub(crate) const fn scenario(name: &'static str, summary: &'static str) -> Scenario {
     Scenario { name, summary }
 }
 

@@ -40,16 +40,43 @@ fn mix(mut z: u64) -> u64 {
 }
 
 const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// A Cloud user API token, classic and scoped alike (FACTS §5): 192 chars,
 /// `ATATT3xFfGF0` + 171 token chars + `=` + the CRC32 (IEEE) of the 184
 /// chars before it as 8 uppercase hex digits.
 pub fn cloud_api_token(name: &str) -> String {
-    let mut body = String::from("ATATT3xFfGF0");
+    crc_tailed_token("ATATT3xFfGF0", name)
+}
+
+/// A Bitbucket repository, project or workspace access token: the API
+/// token's shape under the `ATCTT3xFfGN0` prefix (the prefix `ATCT`:
+/// https://community.atlassian.com/forums/Bitbucket-questions/Can-we-confirm-BitBucket-s-token-prefixes/qaq-p/3093481 ;
+/// the `=` + CRC32 tail holds on public samples).
+pub fn access_token(name: &str) -> String {
+    crc_tailed_token("ATCTT3xFfGN0", name)
+}
+
+fn crc_tailed_token(prefix: &str, name: &str) -> String {
+    let mut body = String::from(prefix);
     body.push_str(&Seed::new(name).chars(TOKEN_ALPHABET, 171));
     body.push('=');
     let crc = crc32fast::hash(body.as_bytes());
     format!("{body}{crc:08X}")
+}
+
+/// A Bitbucket app password: `ATBB` + 24 letters and digits + the CRC32 of
+/// those 28 chars as 8 uppercase hex digits, 36 chars in all (the prefix:
+/// the same Atlassian answer as `access_token`; the tail holds on public samples).
+pub fn app_password(name: &str) -> String {
+    let body = format!("ATBB{}", Seed::new(name).chars(ALPHANUMERIC, 24));
+    let crc = crc32fast::hash(body.as_bytes());
+    format!("{body}{crc:08X}")
+}
+
+/// A git object id: 40 lowercase hex digits (SHA-1 sized; nothing hashes to it).
+pub fn object_id(name: &str) -> String {
+    Seed::new(name).bytes(20).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A Data Center personal access token: base64 of `<12-digit id>:<20 random
@@ -136,6 +163,27 @@ mod tests {
         assert_eq!(crc, format!("{:08X}", crc32fast::hash(body.as_bytes())));
         assert_eq!(token, cloud_api_token("jane"));
         assert_ne!(token, cloud_api_token("omar"));
+    }
+
+    #[test]
+    fn bitbucket_secrets_have_their_prefix_length_and_checksum() {
+        let access = access_token("repo");
+        assert_eq!(access.len(), 192);
+        assert!(access.starts_with("ATCTT3xFfGN0"));
+        let (body, crc) = access.split_at(184);
+        assert!(body.ends_with('='));
+        assert_eq!(crc, format!("{:08X}", crc32fast::hash(body.as_bytes())));
+
+        let app = app_password("jane");
+        assert_eq!(app.len(), 36);
+        let (body, crc) = app.split_at(28);
+        assert!(body.starts_with("ATBB") && body[4..].bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert_eq!(crc, format!("{:08X}", crc32fast::hash(body.as_bytes())));
+
+        let id = object_id("main");
+        assert_eq!(id.len(), 40);
+        assert!(id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        assert_ne!(id, object_id("develop"));
     }
 
     #[test]

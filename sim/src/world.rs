@@ -1,8 +1,9 @@
 //! The small world every server answers from: one site, its accounts and
-//! their tokens, and the site settings a scenario flips. Keeping it in one
-//! place makes every probe (anonymous, bogus, real credential, site or
-//! gateway) agree with every other.
+//! their tokens, the site settings a scenario flips, and Bitbucket Cloud for
+//! the same people. Keeping it in one place makes every probe (anonymous,
+//! bogus, real credential, site or gateway) agree with every other.
 
+use crate::bitbucket::Bitbucket;
 use crate::secrets;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +122,8 @@ pub struct World {
     pub dialect: Dialect,
     pub accounts: Vec<Account>,
     pub tokens: Vec<Token>,
+    /// Bitbucket Cloud: its API and git host answer from this alone.
+    pub bitbucket: Bitbucket,
 }
 
 impl World {
@@ -203,6 +206,7 @@ impl World {
             rate_limited: false,
             every_space_public: false,
             dialect: Dialect::default(),
+            bitbucket: Bitbucket::new(&accounts),
             accounts,
             tokens,
         }

@@ -2,7 +2,7 @@
 //! benchmarks and by-hand experiments with curl.
 //!
 //! ```text
-//! confauth-sim serve <scenario> [--latency-ms N] [--secret-file PATH]
+//! confauth-sim serve <scenario> [--latency-ms N] [--secret-file PATH] [--git-credentials PATH]
 //! confauth-sim list
 //! ```
 //!
@@ -12,8 +12,15 @@
 //!
 //! ```text
 //! {"site":"http://127.0.0.1:..","gateway":"http://127.0.0.1:..","cloud_id":"..",
-//!  "url":"<the user's request URL>","email":"<the Basic login, or null>","auth":"basic"}
+//!  "bitbucket_api":"http://127.0.0.1:..","bitbucket_git":"http://127.0.0.1:..",
+//!  "url":"<the user's request URL>","email":"<the Basic login, or null>","auth":"basic",
+//!  "git_remote":{"url":"<remote.origin.url>","username":"<the helper's username>"} or null}
 //! ```
+//!
+//! In git scenarios `git_remote` is the remote git is configured with, and
+//! `--git-credentials PATH` writes what its credential helper holds, as the
+//! one line of a `git credential-store` file (`git -c credential.helper='store
+//! --file PATH'`), readable by the owner only.
 //!
 //! `auth` is how the user's request authenticates: `basic`, `bearer`,
 //! `header` or `none`. The user's secret (the token of `basic` and `bearer`)
@@ -30,8 +37,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-const USAGE: &str =
-    "usage: confauth-sim serve <scenario> [--latency-ms N] [--secret-file PATH]\n       confauth-sim list";
+const USAGE: &str = "usage: confauth-sim serve <scenario> [--latency-ms N] [--secret-file PATH] [--git-credentials PATH]\n       confauth-sim list";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -62,12 +68,14 @@ struct Serve {
     scenario: String,
     latency: Duration,
     secret_file: Option<String>,
+    git_credentials: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Serve, String> {
     let mut scenario = None;
     let mut latency = Duration::ZERO;
     let mut secret_file = None;
+    let mut git_credentials = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().cloned().ok_or(format!("{flag} needs a value\n{USAGE}"));
@@ -80,6 +88,7 @@ fn parse(args: &[String]) -> Result<Serve, String> {
                 latency = Duration::from_millis(ms);
             }
             "--secret-file" => secret_file = Some(value(arg)?),
+            "--git-credentials" => git_credentials = Some(value(arg)?),
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`\n{USAGE}")),
             name if scenario.is_none() => scenario = Some(name.to_string()),
             extra => return Err(format!("unexpected argument `{extra}`\n{USAGE}")),
@@ -89,6 +98,7 @@ fn parse(args: &[String]) -> Result<Serve, String> {
         scenario: scenario.ok_or(format!("no scenario given\n{USAGE}"))?,
         latency,
         secret_file,
+        git_credentials,
     })
 }
 
@@ -105,13 +115,24 @@ fn serve(args: Serve) -> Result<(), String> {
         write_secret(path, secret.as_deref().unwrap_or_default())
             .map_err(|e| format!("cannot write the secret to {path}: {e}"))?;
     }
+    let remote = simulator.git_remote();
+    if let Some(path) = &args.git_credentials {
+        let remote = remote
+            .as_ref()
+            .ok_or(format!("--git-credentials: `{}` is not a git scenario", args.scenario))?;
+        write_secret(path, &remote.credential_store_line())
+            .map_err(|e| format!("cannot write the git credentials to {path}: {e}"))?;
+    }
     let line = json!({
         "site": simulator.site_url(),
         "gateway": simulator.gateway_url(),
         "cloud_id": simulator.cloud_id(),
+        "bitbucket_api": simulator.bitbucket_api_url(),
+        "bitbucket_git": simulator.bitbucket_git_url(),
         "url": request.url,
         "email": email,
         "auth": auth,
+        "git_remote": remote.map(|r| json!({"url": r.url, "username": r.username})),
     });
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{line}")

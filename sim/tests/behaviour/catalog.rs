@@ -100,6 +100,57 @@ const VARIANTS: &[(&str, u16, &str)] = &[
     ),
 ];
 
+/// Bitbucket Cloud, after the variants (tests/behaviour/bitbucket.rs has the detail).
+const BITBUCKET: &[(&str, u16, &str)] = &[
+    ("healthy-bitbucket-rest", 200, "\"type\": \"pullrequest\""),
+    ("healthy-bitbucket-git", 200, "# service=git-upload-pack"),
+    ("healthy-bitbucket-access-token", 200, "repo_access_token"),
+    (
+        "healthy-bitbucket-no-user-scope",
+        200,
+        "\"full_name\": \"acme/platform\"",
+    ),
+    ("bitbucket-app-password-removed", 410, "CHANGE-3222"),
+    ("bitbucket-app-password-removed-rest", 401, "Bitbucket.org HTTP"),
+    (
+        "bitbucket-rest-needs-email",
+        401,
+        "Token is invalid, expired, or not supported",
+    ),
+    (
+        "bitbucket-git-username-wrong",
+        401,
+        "You may not have access to this repository",
+    ),
+    (
+        "bitbucket-git-username-wrong-access-token",
+        401,
+        "You may not have access to this repository",
+    ),
+    ("bitbucket-token-not-for-bitbucket", 401, "Token is invalid"),
+    ("bitbucket-token-not-for-bitbucket-jira-scoped", 401, "Token is invalid"),
+    (
+        "bitbucket-scope-missing",
+        403,
+        "\"required\": [\"read:repository:bitbucket\"]",
+    ),
+    (
+        "bitbucket-scope-missing-user",
+        403,
+        "\"required\": [\"read:user:bitbucket\"]",
+    ),
+    ("bitbucket-access-token-scheme", 401, "Token is invalid"),
+    (
+        "bitbucket-access-token-scheme-api-token-bearer",
+        401,
+        "Token is invalid",
+    ),
+    ("bitbucket-token-expired", 401, "Token is invalid, expired"),
+    ("credential-helper-stale", 200, "refs/heads/main"),
+    ("wrong-token-kind", 401, "AUTHENTICATED_FAILED"),
+    ("variant-wrong-token-kind-app-password", 401, "AUTHENTICATED_FAILED"),
+];
+
 const HOSTILE: &[&str] = &[
     "gateway-black-hole",
     "site-slow-drip",
@@ -126,6 +177,7 @@ fn the_catalog_lists_the_contracted_names_in_order() {
     expected.insert(23, "network-error");
     expected.extend(HOSTILE);
     expected.extend(VARIANTS.iter().map(|(n, _, _)| *n));
+    expected.extend(BITBUCKET.iter().map(|(n, _, _)| *n));
     assert_eq!(names, expected);
     assert!(catalog().iter().all(|s| !s.summary.is_empty()));
     for s in catalog() {
@@ -140,7 +192,7 @@ fn the_catalog_lists_the_contracted_names_in_order() {
 
 #[test]
 fn every_user_request_gets_its_telling_answer() {
-    for &(name, status, text) in EXPECTED.iter().chain(VARIANTS) {
+    for &(name, status, text) in EXPECTED.iter().chain(VARIANTS).chain(BITBUCKET) {
         let sim = Simulator::start(name).unwrap();
         assert_eq!(sim.scenario().name, name);
         let reply = client::user(&sim.user_request()).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -180,10 +232,16 @@ fn unknown_scenarios_are_refused_with_the_list() {
 fn dropping_the_simulator_frees_its_ports() {
     let sim = Simulator::start("redirect-drops-credentials").unwrap();
     let third = sim.user_request().url;
-    let addrs: Vec<String> = [sim.site_url(), sim.gateway_url(), third]
-        .iter()
-        .map(|u| u.trim_start_matches("http://").split('/').next().unwrap().to_string())
-        .collect();
+    let addrs: Vec<String> = [
+        sim.site_url(),
+        sim.gateway_url(),
+        sim.bitbucket_api_url(),
+        sim.bitbucket_git_url(),
+        third,
+    ]
+    .iter()
+    .map(|u| u.trim_start_matches("http://").split('/').next().unwrap().to_string())
+    .collect();
     assert!(addrs.iter().all(|a| TcpStream::connect(a).is_ok()));
     drop(sim);
     let deadline = Instant::now() + Duration::from_secs(2);

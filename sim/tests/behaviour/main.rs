@@ -1,5 +1,6 @@
 //! Real HTTP against running simulators, one module per host.
 
+mod bitbucket;
 mod catalog;
 mod client;
 mod cloud_site;
