@@ -1,6 +1,6 @@
 //! `~/.netrc` (or `$NETRC`). Other tools use an entry for the site's host
 //! without saying so: `curl -n`, jira-cli, and python-requests, which even
-//! lets it override an `Authorization` header (RUST-NOTES §5). confauth
+//! lets it override an `Authorization` header (docs/atlassian/tools.md#netrc). confauth
 //! reads it as a last source of credentials and reports an entry it did not
 //! use, since that entry may be what the user's own client really sends.
 

@@ -147,7 +147,7 @@ fn io_reason(error: &std::io::Error) -> String {
 }
 
 /// Sorts ureq's errors into the kinds a report explains differently
-/// (RUST-NOTES §2.7). The detail never includes request headers.
+/// (docs/http-client.md#errors). The detail never includes request headers.
 fn classify(error: &ureq::Error, after: Duration, timeout: Duration) -> NetError {
     use ureq::Error as E;
     let (kind, detail): (NetErrorKind, String) = match error {

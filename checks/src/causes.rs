@@ -1,4 +1,4 @@
-//! The cause ids of `shared/atlassian/CAUSES.md`: a public interface (JSON
+//! The cause ids of `docs/causes/README.md`: a public interface (JSON
 //! output, `docs/causes/<id>.md`, `confauth explain`). Never rename one.
 
 macro_rules! causes {

@@ -1,4 +1,4 @@
-//! From findings to a verdict: which cause of `CAUSES.md` explains the
+//! From findings to a verdict: which cause of `docs/causes/README.md` explains the
 //! evidence, the fix, and a command to paste. A pure function of the
 //! findings' signals, so every rule is tested without a network.
 //!
@@ -442,12 +442,12 @@ fn not_accepted(e: &Evidence) -> Decision {
         );
     }
     if e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site == Some(S::Accepted) {
-        // FACTS §1.9: a classic token on the gateway is reported both to work
+        // docs/atlassian/cloud.md#classic-token-on-gateway: a classic token on the gateway is reported both to work
         // and to get 404; the site accepting it is what is certain.
         return (
             Verdict::Inconclusive,
             vec![Cause::CredentialsRejected],
-            vec!["the site accepts your credential, but the gateway answers your request 404: classic (unscoped) tokens are reported both to work and to get 404 there (FACTS §1.9); the site URL is the sure way for this token".into()],
+            vec!["the site accepts your credential, but the gateway answers your request 404: classic (unscoped) tokens are reported both to work and to get 404 there (docs/atlassian/cloud.md#classic-token-on-gateway); the site URL is the sure way for this token".into()],
         );
     }
     if let Some(decision) = credential_shape_cause(e) {
@@ -464,7 +464,7 @@ fn not_accepted(e: &Evidence) -> Decision {
         return (
             Verdict::Inconclusive,
             vec![Cause::CredentialsRejected, Cause::ScopedTokenOnSiteUrl],
-            vec!["your request succeeds, but exactly as it does for anonymous callers: the site may be ignoring the credential (row H)".into()],
+            vec!["your request succeeds, but exactly as it does for anonymous callers: the site may be ignoring the credential (docs/atlassian/cloud.md#empty-results)".into()],
         );
     }
     let refused_everywhere =
@@ -523,7 +523,7 @@ fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
             "the token is damaged (see the credential encoding check) and nothing accepts it",
         ));
     }
-    // Row F's body is also sent for bad API tokens, so it counts only for a
+    // docs/atlassian/cloud.md#password-deprecated's body is also sent for bad API tokens, so it counts only for a
     // secret that is not shaped like one.
     let not_a_token = !matches!(e.secret_kind(), Some(SecretKind::ApiToken | SecretKind::OAuthJwt));
     let password_like = e.secret_kind() == Some(SecretKind::PasswordLike);

@@ -75,7 +75,7 @@ impl Product {
         if JIRA.iter().any(|p| path.starts_with(p)) {
             return Some(Product::Jira);
         }
-        // Confluence's REST API without its `/wiki` prefix (FACTS row J).
+        // Confluence's REST API without its `/wiki` prefix (docs/atlassian/cloud.md#null-for-uri).
         const CONFLUENCE_BARE: [&str; 4] = [
             "/rest/api/space",
             "/rest/api/content",

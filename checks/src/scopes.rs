@@ -1,5 +1,5 @@
 //! The scopes a scoped token needs for an endpoint, as far as Atlassian's
-//! documentation and reports tell (FACTS §1.8). Confluence v2 endpoints are
+//! documentation and reports tell (docs/atlassian/cloud.md#scopes). Confluence v2 endpoints are
 //! documented with granular scopes only; v1 endpoints take classic ones.
 //! Where the exact list is not known, the advice says so.
 

@@ -1,5 +1,5 @@
-//! Atlassian's recognisable answers, as data. Each rule names the row of the
-//! quick-lookup table in `shared/atlassian/FACTS.md` it comes from. Matching
+//! Atlassian's recognisable answers, as data. Each signature names the
+//! section of `docs/atlassian/` that documents the answer. Matching
 //! is tolerant on purpose: header names in any case, bodies compared in lower
 //! case with white space folded, and a key phrase rather than a whole body,
 //! because the same answer arrives as text, HTML or JSON.
@@ -11,45 +11,45 @@ use serde::{Deserialize, Serialize};
 /// A recognised kind of answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Signature {
-    /// Row A: Tomcat's 401 page: the credential was recognised and refused.
+    /// docs/atlassian/cloud.md#tomcat-401: Tomcat's 401 page: the credential was recognised and refused.
     TomcatUnauthorized,
-    /// Row B: Jira's anonymous 401 on an endpoint that needs a user.
+    /// docs/atlassian/cloud.md#client-must-be-authenticated: Jira's anonymous 401 on an endpoint that needs a user.
     ClientMustBeAuthenticated,
-    /// Row C: a non-Basic scheme (Bearer) sent to a Cloud site.
+    /// docs/atlassian/cloud.md#connect-session-token: a non-Basic scheme (Bearer) sent to a Cloud site.
     ConnectSessionToken,
-    /// Row D: the gateway authenticated the token but a scope is missing.
+    /// docs/atlassian/cloud.md#gateway-scope-check: the gateway authenticated the token but a scope is missing.
     ScopeCheck,
-    /// Row E: the gateway could not authenticate the caller.
+    /// docs/atlassian/cloud.md#gateway-auth-mismatch: the gateway could not authenticate the caller.
     AuthMismatch,
-    /// Row F: a refused Basic credential, often a password.
+    /// docs/atlassian/cloud.md#password-deprecated: a refused Basic credential, often a password.
     PasswordDeprecated,
-    /// Row G: anonymous caller on a Confluence without anonymous access.
+    /// docs/atlassian/cloud.md#confluence-cannot-access: anonymous caller on a Confluence without anonymous access.
     CannotAccessConfluence,
-    /// Row G: a user (or anonymous) not permitted to use Confluence.
+    /// docs/atlassian/cloud.md#confluence-cannot-access: a user (or anonymous) not permitted to use Confluence.
     NotPermittedConfluence,
-    /// Row I: Jira's answer for an issue the caller cannot see.
+    /// docs/atlassian/cloud.md#issue-not-visible: Jira's answer for an issue the caller cannot see.
     IssueNotVisible,
-    /// Row J: a Confluence path that does not exist (often a missing `/wiki`).
+    /// docs/atlassian/cloud.md#null-for-uri: a Confluence path that does not exist (often a missing `/wiki`).
     NullForUri,
-    /// Row K: a Jira path that does not exist.
+    /// docs/atlassian/cloud.md#no-endpoint: a Jira path that does not exist.
     NoEndpoint,
-    /// Row L: a removed API.
+    /// docs/atlassian/cloud.md#removed-api: a removed API.
     RemovedApi,
-    /// Row M: throttled.
+    /// docs/atlassian/cloud.md#rate-limits: throttled.
     RateLimited,
-    /// Row N: CAPTCHA or elevated security check after failed logins.
+    /// docs/atlassian/data-center.md#captcha: CAPTCHA or elevated security check after failed logins.
     Captcha,
-    /// Row P: the caller's IP is not on the allowlist.
+    /// docs/atlassian/cloud.md#ip-allowlist: the caller's IP is not on the allowlist.
     IpNotAllowed,
-    /// Row Q: a Data Center instance with Basic auth turned off.
+    /// docs/atlassian/data-center.md#basic-auth-disabled: a Data Center instance with Basic auth turned off.
     BasicAuthDisabled,
-    /// FACTS §2: Atlassian's edge page for a site that is not there.
+    /// docs/atlassian/cloud.md#site-not-found: Atlassian's edge page for a site that is not there.
     EdgePageUnavailable,
-    /// CAUSES xsrf-check-failed: Jira's XSRF filter refused a write.
+    /// docs/causes/xsrf-check-failed.md: Jira's XSRF filter refused a write.
     XsrfCheckFailed,
-    /// FACTS §3.3: `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, a refused login.
+    /// docs/atlassian/cloud.md#x-seraph-loginreason: `X-Seraph-LoginReason: AUTHENTICATED_FAILED`, a refused login.
     LoginFailed,
-    /// FACTS §3.3: `X-Seraph-LoginReason: OK`, or an account id header: a user is logged in.
+    /// docs/atlassian/cloud.md#x-seraph-loginreason: `X-Seraph-LoginReason: OK`, or an account id header: a user is logged in.
     LoggedIn,
 }
 
@@ -290,7 +290,7 @@ pub const HEADERS_READ: &[&str] = &[
     "ratelimit-reason",
 ];
 
-/// A 2xx list that came back empty (row H): `[]`, `{"values":[]}`, `{"results":[]}`.
+/// A 2xx list that came back empty (docs/atlassian/cloud.md#empty-results): `[]`, `{"values":[]}`, `{"results":[]}`.
 pub fn is_empty_list(response: &Response) -> bool {
     if !response.is_success() {
         return false;

@@ -1,6 +1,6 @@
 //! The front door of a Cloud site (`<site>.atlassian.net`): one host plays
 //! Jira and Confluence. It decides who the caller is from `Authorization`
-//! (FACTS §3, §4) and hands the request to the product.
+//! (docs/atlassian/cloud.md#anonymous-on-site, docs/atlassian/cloud.md#other-causes) and hands the request to the product.
 
 use crate::credential::{self, Credential};
 use crate::http::{JSON, Request, Response, TEXT};
@@ -14,7 +14,7 @@ use serde_json::json;
 pub fn respond(world: &World, cloud_id: &str, req: &Request) -> Response {
     let path = req.path();
     if path == "/_edge/tenant_info" {
-        // FACTS §2: unauthenticated, a single key.
+        // docs/atlassian/cloud.md#tenant-info: unauthenticated, a single key.
         return edge(Response::json(200, &json!({ "cloudId": cloud_id })));
     }
     let product = product_of(path);
@@ -36,7 +36,7 @@ fn answer(world: &World, product: Product, req: &Request) -> Response {
     }
     let dialect = world.dialect;
     // The request runs as anonymous; `login_reason` marks a failed login
-    // (FACTS §3.3: also seen on 200s that ran as anonymous).
+    // (docs/atlassian/cloud.md#x-seraph-loginreason: also seen on 200s that ran as anonymous).
     let anonymous = |login_reason: Option<&str>| {
         let response = serve(world, product, req, req.path(), Caller::Anonymous);
         match login_reason {
@@ -46,16 +46,16 @@ fn answer(world: &World, product: Product, req: &Request) -> Response {
     };
     let failed = Some("AUTHENTICATED_FAILED");
     match credential::parse(req.header("Authorization")) {
-        // FACTS §3.1: no credential and unknown schemes both run as anonymous.
+        // docs/atlassian/cloud.md#jira-measured: no credential and unknown schemes both run as anonymous.
         Credential::None | Credential::Other => anonymous(None),
         Credential::UnreadableBasic => match product {
-            // FACTS §3.2: an unparseable Basic value gets Tomcat's 401.
+            // docs/atlassian/cloud.md#confluence-unparseable-basic: an unparseable Basic value gets Tomcat's 401.
             Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
             Product::Jira => anonymous(None),
         },
         Credential::Basic { login, secret } => match site_login(world, &login, &secret) {
             Login::Account(account) => serve(world, product, req, req.path(), Caller::Account(account)),
-            // FACTS row F, §4.1.
+            // docs/atlassian/cloud.md#password-deprecated.
             Login::Password => {
                 let link = match dialect.password {
                     PasswordRefusal::Current => {
@@ -71,34 +71,34 @@ fn answer(world: &World, product: Product, req: &Request) -> Response {
                     format!("Basic authentication with passwords is deprecated.  For more information, see: {link}\n"),
                 )
             }
-            // FACTS row N, §4.2.
+            // docs/atlassian/data-center.md#captcha.
             Login::Captcha => match dialect.captcha {
                 CaptchaAnswer::Seraph403 => pages::captcha_denied(Tomcat::Cloud, &world.site_url),
                 CaptchaAnswer::AnonymousWithHeader => anonymous(Some("AUTHENTICATION_DENIED")),
             },
-            // FACTS row A, §1.6, §7.3: Confluence refuses a credential it recognised.
+            // docs/atlassian/cloud.md#tomcat-401, docs/atlassian/cloud.md#scoped-token-on-site, docs/atlassian/cloud.md#open-scoped-401-or-403: Confluence refuses a credential it recognised.
             Login::Scoped if product == Product::Confluence => match dialect.scoped_on_wiki {
                 ScopedOnWiki::Tomcat401 => pages::tomcat_401(Tomcat::Cloud, None),
                 // The 403's body is not recorded; Tomcat's is what this site refuses with.
                 ScopedOnWiki::Forbidden => pages::tomcat(Tomcat::Cloud, 403, "Forbidden", None, pages::FORBIDDEN),
                 ScopedOnWiki::Anonymous => anonymous(failed),
             },
-            // FACTS rows B, H, I, §7.2: Jira runs a scoped token as anonymous.
+            // docs/atlassian/cloud.md#scoped-token-on-site, docs/atlassian/cloud.md#open-jira-scoped-on-site: Jira runs a scoped token as anonymous.
             Login::Scoped | Login::Refused => anonymous(failed),
         },
-        // FACTS §1.1: a 3LO token belongs on the gateway; the site says 401.
+        // docs/atlassian/cloud.md#oauth-3lo: a 3LO token belongs on the gateway; the site says 401.
         Credential::Bearer(token) if credential::looks_like_jwt(&token) => match product {
             Product::Confluence => pages::tomcat_401(Tomcat::Cloud, None),
             Product::Jira => jira::must_authenticate(world, req),
         },
         Credential::Bearer(_) => match dialect.bearer_api_token {
-            // FACTS row C: bare `application/json`, no `WWW-Authenticate`.
+            // docs/atlassian/cloud.md#connect-session-token: bare `application/json`, no `WWW-Authenticate`.
             BearerApiToken::ConnectSession403 => Response::new(
                 403,
                 "application/json",
                 r#"{"error": "Failed to parse Connect Session Auth Token"}"#,
             ),
-            // FACTS §3.2, 2021 (atlassian-python-api #900): ignored, run as anonymous.
+            // docs/atlassian/cloud.md#confluence-older-behaviour, 2021 (atlassian-python-api #900): ignored, run as anonymous.
             BearerApiToken::Anonymous => anonymous(None),
         },
     }
@@ -109,7 +109,7 @@ enum Login<'w> {
     Account(&'w Account),
     Password,
     Captcha,
-    /// A valid scoped token: recognised, but the site does not take it (FACTS §1.6).
+    /// A valid scoped token: recognised, but the site does not take it (docs/atlassian/cloud.md#scoped-token-on-site).
     Scoped,
     /// Wrong, expired, revoked, someone else's, unknown email, no `@` …
     Refused,
@@ -119,7 +119,7 @@ fn site_login<'w>(world: &'w World, login: &str, secret: &str) -> Login<'w> {
     let Some(account) = world.account_by_email(login) else {
         return Login::Refused;
     };
-    // FACTS §4.2: a CAPTCHA denial comes "without even checking the password".
+    // docs/atlassian/data-center.md#captcha: a CAPTCHA denial comes "without even checking the password".
     if account.captcha_locked {
         return Login::Captcha;
     }
@@ -134,9 +134,9 @@ fn site_login<'w>(world: &'w World, login: &str, secret: &str) -> Login<'w> {
 }
 
 /// Site-wide refusals that come before any product: the IP allowlist
-/// (FACTS row P, §4.8; the status is unstated: 403 by default, the likely
-/// one, or whatever the dialect says) and the burst rate limit (FACTS row M,
-/// §4.13).
+/// (docs/atlassian/cloud.md#ip-allowlist; the status is unstated: 403 by default, the likely
+/// one, or whatever the dialect says) and the burst rate limit (docs/atlassian/cloud.md#rate-limits,
+/// docs/atlassian/cloud.md#rate-limits).
 pub fn gate(world: &World) -> Option<Response> {
     if world.ip_blocked {
         return Some(Response::new(
@@ -165,13 +165,13 @@ pub fn serve(world: &World, product: Product, req: &Request, path: &str, caller:
         Product::Confluence => confluence::respond(world, req, path, caller),
     };
     match caller {
-        // FACTS §3.3: `X-AACCOUNTID` replaced `X-AUSERNAME` on Cloud.
+        // docs/atlassian/cloud.md#x-aaccountid: `X-AACCOUNTID` replaced `X-AUSERNAME` on Cloud.
         Caller::Account(a) => response.with_header("X-AACCOUNTID", a.account_id.clone()),
         Caller::Anonymous => response,
     }
 }
 
-/// Jira answers carry `X-AREQUESTID` (FACTS §3.3).
+/// Jira answers carry `X-AREQUESTID` (docs/atlassian/cloud.md#trace-headers).
 pub fn tag_jira(product: Product, response: Response) -> Response {
     match product {
         Product::Jira => response.with_header("X-AREQUESTID", secrets::request_id()),
@@ -179,7 +179,7 @@ pub fn tag_jira(product: Product, response: Response) -> Response {
     }
 }
 
-/// Every answer from Atlassian's edge (FACTS §3.3, §4.10).
+/// Every answer from Atlassian's edge (docs/atlassian/cloud.md#trace-headers, docs/atlassian/cloud.md#bearer-vs-basic).
 pub fn edge(response: Response) -> Response {
     response
         .with_header("Server", "AtlassianEdge")

@@ -61,7 +61,7 @@ pub struct Context<'a> {
 }
 
 pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Response {
-    // FACTS row G, §3.2, §4.9: the product gate runs before any resource.
+    // docs/atlassian/cloud.md#confluence-cannot-access, docs/atlassian/cloud.md#confluence-anonymous, docs/atlassian/cloud.md#no-product-access: the product gate runs before any resource.
     match caller {
         Caller::Anonymous if !world.public_wiki => match world.dialect.private_wiki_anonymous {
             PrivateWikiAnonymous::CallerCannotAccess => {
@@ -72,7 +72,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
                 );
             }
             PrivateWikiAnonymous::NotPermitted => return not_permitted(),
-            // FACTS §3.2, 2021: through to the resources, which show anonymous nothing.
+            // docs/atlassian/cloud.md#confluence-older-behaviour, 2021: through to the resources, which show anonymous nothing.
             PrivateWikiAnonymous::EmptyResults => {}
         },
         Caller::Account(a) if !a.confluence_access => return not_permitted(),
@@ -140,7 +140,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
                 .collect();
             json!({"results": results, "_links": {"base": ctx.base}})
         }
-        // FACTS row J, §4.14.
+        // docs/atlassian/cloud.md#null-for-uri, docs/atlassian/cloud.md#url-mistakes.
         _ => return pages::null_for_uri(&format!("{}{path}", world.site_url)),
     };
     if !req.is_get() {
@@ -153,7 +153,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
     Response::json(200, &body)
 }
 
-/// FACTS row G, §4.9; also anonymous on some sites (FACTS §3.2).
+/// docs/atlassian/cloud.md#confluence-cannot-access, docs/atlassian/cloud.md#no-product-access; also anonymous on some sites (docs/atlassian/cloud.md#confluence-anonymous).
 fn not_permitted() -> Response {
     Response::new(
         403,
@@ -193,7 +193,7 @@ pub fn space_list(world: &World, caller: Caller, ctx: &Context) -> Value {
     v1_list(ctx, "/rest/api/space", results.collect())
 }
 
-/// `GET …/rest/api/user/current` for anonymous (FACTS §3.2, the DC shape).
+/// `GET …/rest/api/user/current` for anonymous (docs/atlassian/data-center.md#dc-anonymous-user, the DC shape).
 pub fn anonymous_user(ctx: &Context) -> Value {
     json!({
         "type": "anonymous",

@@ -1,6 +1,6 @@
 //! A self-hosted Data Center host running Confluence, and Jira beside it
 //! unless the world says otherwise (no `/wiki` prefix). Logins are username +
-//! password or a PAT as Bearer; Cloud API tokens mean nothing here (CAUSES,
+//! password or a PAT as Bearer; Cloud API tokens mean nothing here (docs/atlassian/data-center.md#cloud-credentials-on-dc,
 //! Data Center section).
 
 use crate::confluence::{self, Context};
@@ -17,7 +17,7 @@ pub fn respond(world: &World, basic_auth_disabled: bool, jira: bool, req: &Reque
         Caller::Account(a) => a.username,
         Caller::Anonymous => "anonymous",
     };
-    // FACTS §3.3: DC still names the user in `X-AUSERNAME`; no edge server.
+    // docs/atlassian/data-center.md#x-ausername: DC still names the user in `X-AUSERNAME`; no edge server.
     response
         .with_header("X-AUSERNAME", username)
         .with_header("X-AREQUESTID", secrets::request_id())
@@ -26,7 +26,7 @@ pub fn respond(world: &World, basic_auth_disabled: bool, jira: bool, req: &Reque
 fn answer<'w>(world: &'w World, basic_auth_disabled: bool, jira: bool, req: &Request) -> (Caller<'w>, Response) {
     let login = match credential::parse(req.header("Authorization")) {
         Credential::None | Credential::Other => Login::As(Caller::Anonymous),
-        // FACTS row Q: refused before the credential is even looked at.
+        // docs/atlassian/data-center.md#basic-auth-disabled: refused before the credential is even looked at.
         Credential::Basic { .. } | Credential::UnreadableBasic if basic_auth_disabled => Login::Refusal(Response::new(
             403,
             JSON,
@@ -34,13 +34,13 @@ fn answer<'w>(world: &'w World, basic_auth_disabled: bool, jira: bool, req: &Req
         )),
         Credential::UnreadableBasic => Login::Failed(Some(BASIC_FAILURE)),
         Credential::Basic { login, secret } => match world.account_by_username(&login) {
-            // FACTS row N.
+            // docs/atlassian/data-center.md#captcha.
             Some(a) if a.captcha_locked => Login::Refusal(pages::captcha_denied(Tomcat::DataCenter, &world.site_url)),
             Some(a) if a.password == secret => Login::As(Caller::Account(a)),
             // A PAT as password, an email + Cloud token, a typo: all the same.
             _ => Login::Failed(Some(BASIC_FAILURE)),
         },
-        // FACTS §1.1: a PAT goes in `Authorization: Bearer`.
+        // docs/atlassian/data-center.md#pat: a PAT goes in `Authorization: Bearer`.
         Credential::Bearer(secret) => match world.active_token(&secret) {
             Some(token) if token.kind == TokenKind::Pat => Login::As(Caller::Account(world.owner(token))),
             _ => Login::Failed(None),
@@ -56,7 +56,7 @@ fn answer<'w>(world: &'w World, basic_auth_disabled: bool, jira: bool, req: &Req
     }
 }
 
-/// FACTS §1.6 (markdown-confluence #621): Seraph's message on DC.
+/// docs/atlassian/data-center.md#tomcat-pages (markdown-confluence #621): Seraph's message on DC.
 const BASIC_FAILURE: &str = "Basic Authentication Failure - Reason : AUTHENTICATED_FAILED";
 
 enum Login<'w> {
@@ -69,7 +69,7 @@ enum Login<'w> {
 fn serve(world: &World, jira: bool, req: &Request, caller: Caller) -> Response {
     let base = &world.site_url;
     let ctx = Context { base, path: "" };
-    // Without Jira its paths are unknown REST paths, so Jersey's 404 (FACTS row J).
+    // Without Jira its paths are unknown REST paths, so Jersey's 404 (docs/atlassian/cloud.md#null-for-uri).
     let jira_path = matches!(route(req.path()), "/rest/api/2/serverInfo" | "/rest/api/2/myself");
     match route(req.path()) {
         path if jira_path && !jira => pages::null_for_uri(&format!("{base}{path}")),
@@ -102,7 +102,7 @@ fn serve(world: &World, jira: bool, req: &Request, caller: Caller) -> Response {
         ),
         "/rest/api/space" => Response::json(200, &confluence::space_list(world, caller, &ctx)),
         path if path.starts_with("/rest/") => pages::null_for_uri(&format!("{base}{path}")),
-        // Includes `/_edge/tenant_info`: only Cloud has it (CAUSES, DC section).
+        // Includes `/_edge/tenant_info`: only Cloud has it (docs/atlassian/data-center.md#dc-vs-cloud).
         _ => pages::tomcat(Tomcat::DataCenter, 404, "Not Found", None, NOT_FOUND),
     }
 }

@@ -1,6 +1,6 @@
 //! `api.atlassian.com/ex/{jira|confluence}/{cloudId}/…`: authenticates API
 //! tokens (classic and scoped) and OAuth tokens, checks scopes, then answers
-//! as the site would for the token's account (FACTS §1.4–§1.9).
+//! as the site would for the token's account (docs/atlassian/cloud.md#gateway).
 
 use crate::cloud_site::{edge, gate, serve, tag_jira};
 use crate::credential::{self, Credential};
@@ -49,7 +49,7 @@ fn product_path(world: &World, path: &str) -> Option<(Product, String)> {
     match product {
         "jira" if !wiki => Some((Product::Jira, rest)),
         "confluence" if wiki => Some((Product::Confluence, rest)),
-        // FACTS §1.4: Confluence routes the same path without `/wiki` too.
+        // docs/atlassian/cloud.md#gateway-confluence: Confluence routes the same path without `/wiki` too.
         "confluence" => Some((Product::Confluence, format!("/wiki{rest}"))),
         _ => None,
     }
@@ -61,7 +61,7 @@ struct Grant<'w> {
 }
 
 enum Limit {
-    /// A classic token. FACTS §1.9 is unsure what the gateway does with one;
+    /// A classic token. docs/atlassian/cloud.md#classic-token-on-gateway is unsure what the gateway does with one;
     /// one report says it simply works, and that is what happens here.
     Unscoped,
     Scopes {
@@ -110,20 +110,20 @@ fn authenticate<'w>(world: &'w World, req: &Request) -> Result<Grant<'w>, Respon
                     account: world.owner(token),
                     limit: Limit::Scopes { product: None, scopes },
                 }),
-                // FACTS §1.5, §7.6: a user API token as Bearer gets 404.
+                // docs/atlassian/cloud.md#gateway-scheme, docs/atlassian/cloud.md#open-bearer-on-gateway: a user API token as Bearer gets 404.
                 _ => Err(not_found()),
             },
             None if credential::looks_like_jwt(&secret) => Err(auth_mismatch()),
             None => Err(not_found()),
         },
-        // FACTS row E, §7.7: the generic "could not authenticate you".
+        // docs/atlassian/cloud.md#gateway-auth-mismatch, docs/atlassian/cloud.md#open-auth-mismatch: the generic "could not authenticate you".
         _ => Err(auth_mismatch()),
     }
 }
 
 /// Scopes any one of which lets the call through. An unlisted Confluence
 /// path needs a scope nobody has: on the gateway a bad path can get 401
-/// rather than 404 (FACTS §1.4, CONFCLOUD-74856).
+/// rather than 404 (docs/atlassian/cloud.md#gateway-bad-path-401, CONFCLOUD-74856).
 fn needed(product: Product, req: &Request, path: &str) -> &'static [&'static str] {
     match product {
         Product::Jira if !req.is_get() => &["write:jira-work"],
@@ -139,7 +139,7 @@ fn needed(product: Product, req: &Request, path: &str) -> &'static [&'static str
     }
 }
 
-/// FACTS §1.8: v1 takes classic or granular scopes, v2 granular only.
+/// docs/atlassian/cloud.md#scopes: v1 takes classic or granular scopes, v2 granular only.
 const CONFLUENCE_SCOPES: &[(&str, &[&str])] = &[
     (
         "/wiki/rest/api/space",
@@ -165,8 +165,8 @@ const CONFLUENCE_SCOPES: &[(&str, &[&str])] = &[
     ("/wiki/api/v2/pages", &["read:page:confluence"]),
 ];
 
-/// FACTS row D, §1.7: both the header and the body, as reported together;
-/// FACTS §3.3 and CONFCLOUD-75668 / qaq-p/3062781 each give one alone.
+/// docs/atlassian/cloud.md#gateway-scope-check: both the header and the body, as reported together;
+/// docs/atlassian/cloud.md#gateway-scope-check and CONFCLOUD-75668 / qaq-p/3062781 each give one alone.
 fn scope_refusal(dialect: ScopeRefusal) -> Response {
     const HEADER: &str = "FAILURE_CLIENT_SCOPE_CHECK";
     let scope_body = || {

@@ -37,7 +37,7 @@ fn answer(role: Role, world: &World, req: &Request) -> Response {
         (Role::Gateway, _) => gateway::respond(world, req),
         (Role::BitbucketApi, _) => bitbucket::rest::respond(world, req),
         (Role::BitbucketGit, _) => bitbucket::git::respond(world, req),
-        // FACTS §2: no site at this name, whatever the path.
+        // docs/atlassian/cloud.md#site-not-found: no site at this name, whatever the path.
         (_, Deployment::NoSite) => cloud_site::edge(pages::edge_page_unavailable()),
         (
             _,
@@ -52,7 +52,7 @@ fn answer(role: Role, world: &World, req: &Request) -> Response {
     }
 }
 
-/// FACTS row O, §4.11: the old name only redirects, to the same path on the
+/// docs/atlassian/cloud.md#redirects: the old name only redirects, to the same path on the
 /// new one; clients that drop `Authorization` on the hop fail as anonymous.
 fn renamed_site(world: &World, req: &Request) -> Response {
     let location = format!("{}{}", world.site_url, req.target);
@@ -66,7 +66,7 @@ fn renamed_site(world: &World, req: &Request) -> Response {
     )
 }
 
-/// FACTS §2 (AX-649, AX-664): custom domains only support session logins, so
+/// docs/atlassian/cloud.md#custom-domains (AX-649, AX-664): custom domains only support session logins, so
 /// a request carrying a token is unauthorized. Without one the domain shows
 /// the site as it is, so `tenant_info` names the site's cloudId and
 /// `serverInfo` its `atlassian.net` base URL.

@@ -1,6 +1,6 @@
 //! Jira Cloud's REST API, for a caller the front door (site or gateway) has
 //! already resolved. Anonymous callers get what anonymous gets on a private
-//! Jira: nothing that needs a user, empty lists elsewhere (FACTS §3.1).
+//! Jira: nothing that needs a user, empty lists elsewhere (docs/atlassian/cloud.md#jira-anonymous).
 
 use crate::http::{HTML, JSON, Request, Response, TEXT, percent_encode, route};
 use crate::pages;
@@ -51,7 +51,7 @@ const ISSUES: &[Issue] = &[
 ];
 
 pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Response {
-    // CAUSES `xsrf-check-failed`: the XSRF filter runs before any resource.
+    // docs/causes/xsrf-check-failed.md: the XSRF filter runs before any resource.
     if !req.is_get()
         && req.header("User-Agent").is_some_and(|ua| ua.contains("Mozilla"))
         && req.header("X-Atlassian-Token") != Some("no-check")
@@ -60,7 +60,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
     }
     let Some(tail) = versioned(path) else {
         return if path.starts_with("/rest/") {
-            // FACTS row J; also `/rest/auth/1/session`, which Cloud removed.
+            // docs/atlassian/cloud.md#null-for-uri; also `/rest/auth/1/session`, which Cloud removed.
             pages::null_for_uri(&format!("{}{path}", world.site_url))
         } else {
             pages::jira_dead_link()
@@ -68,7 +68,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
     };
     let base = &world.site_url;
     match (req.is_get(), route(tail)) {
-        // FACTS row L: the old search is gone, whoever asks.
+        // docs/atlassian/cloud.md#removed-api: the old search is gone, whoever asks.
         (_, "search") => Response::new(
             410,
             JSON,
@@ -90,7 +90,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
                 "serverTitle": "Jira",
             }),
         ),
-        // FACTS row H: anonymous sees an empty list, not an error.
+        // docs/atlassian/cloud.md#empty-results: anonymous sees an empty list, not an error.
         (true, "project/search") => {
             let values: Vec<_> = visible(caller, PROJECTS)
                 .iter()
@@ -124,7 +124,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
             let key = &resource["issue/".len()..];
             match visible(caller, ISSUES).iter().find(|i| i.key == key) {
                 Some(issue) => Response::json(200, &issue_json(base, issue)),
-                // FACTS row I: missing and forbidden look the same.
+                // docs/atlassian/cloud.md#issue-not-visible: missing and forbidden look the same.
                 None => Response::new(
                     404,
                     JSON,
@@ -132,7 +132,7 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
                 ),
             }
         }
-        // FACTS row K.
+        // docs/atlassian/cloud.md#no-endpoint.
         _ => Response::new(
             404,
             "application/problem+json",
@@ -195,7 +195,7 @@ fn search_jql(base: &str, req: &Request, caller: Caller) -> Response {
         .split('&')
         .any(|kv| kv.strip_prefix("jql=").is_some_and(|v| !v.is_empty()));
     if !bounded {
-        // FACTS §3.1: `search/jql` without `jql` → 400 "Unbounded JQL…".
+        // docs/atlassian/cloud.md#jira-measured: `search/jql` without `jql` → 400 "Unbounded JQL…".
         return Response::new(
             400,
             JSON,
@@ -206,14 +206,14 @@ fn search_jql(base: &str, req: &Request, caller: Caller) -> Response {
     Response::json(200, &json!({"issues": issues, "isLast": true}))
 }
 
-/// Jira's 401 for an anonymous caller where a user is needed (FACTS row B,
-/// §3.1), in the world's dialect. Measured: the media type follows `Accept`
+/// Jira's 401 for an anonymous caller where a user is needed (docs/atlassian/cloud.md#client-must-be-authenticated,
+/// docs/atlassian/cloud.md#jira-anonymous), in the world's dialect. Measured: the media type follows `Accept`
 /// and the realm is the percent-encoded site.
 pub fn must_authenticate(world: &World, req: &Request) -> Response {
     let response = match (world.dialect.jira_unauthenticated, req.header("Accept")) {
-        // FACTS §3.1, bugwarrior #689: no `WWW-Authenticate` is recorded with it.
+        // docs/atlassian/cloud.md#jira-old-401-page, bugwarrior #689: no `WWW-Authenticate` is recorded with it.
         (JiraUnauthenticated::OlderHtmlPage, _) => return pages::cloud_unauthorized_page(),
-        // FACTS §3.1: "used in mocks" [report].
+        // docs/atlassian/cloud.md#client-must-be-authenticated: "used in mocks" [report].
         (JiraUnauthenticated::ErrorMessages, _) => {
             Response::json(401, &json!({"errorMessages": [MUST_AUTHENTICATE], "errors": {}}))
         }

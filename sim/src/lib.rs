@@ -1,7 +1,7 @@
 //! A loopback simulator of Atlassian: a Cloud site (Jira and Confluence), the
 //! `api.atlassian.com` gateway, Data Center hosts, and Bitbucket Cloud (its
 //! REST API and its git host). It answers as
-//! `shared/atlassian/FACTS.md` documents the real services do.
+//! `docs/atlassian/README.md` documents the real services do.
 //!
 //! It never depends on `confauth-checks`: a simulator that shares the doctor's
 //! assumptions would prove nothing.

@@ -2,13 +2,13 @@
 
 use crate::http::{HTML, Response, XML};
 
-/// Tomcat's description of a 401 (FACTS row A, §1.6).
+/// Tomcat's description of a 401 (docs/atlassian/cloud.md#tomcat-401, docs/atlassian/cloud.md#scoped-token-on-site).
 pub const UNAUTHORIZED: &str = "The request has not been applied to the target resource because it lacks valid authentication credentials for that resource.";
 pub const FORBIDDEN: &str = "The server understood the request but refuses to authorize it.";
 pub const NOT_FOUND: &str = "The origin server did not find a current representation for the target resource or is not willing to disclose that one exists.";
 
 /// Which Tomcat is talking: Data Center prints its version in the footer;
-/// Cloud hides it (FACTS §4.10: the footer points to DC).
+/// Cloud hides it (docs/atlassian/data-center.md#tomcat-pages: the footer points to DC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tomcat {
     Cloud,
@@ -35,7 +35,7 @@ pub fn tomcat_401(flavour: Tomcat, message: Option<&str>) -> Response {
     tomcat(flavour, 401, "Unauthorized", message, UNAUTHORIZED)
 }
 
-/// Seraph refusing a login before checking the password (FACTS row N, §4.2).
+/// Seraph refusing a login before checking the password (docs/atlassian/data-center.md#captcha).
 pub fn captcha_denied(flavour: Tomcat, site_url: &str) -> Response {
     tomcat(
         flavour,
@@ -51,7 +51,7 @@ pub fn captcha_denied(flavour: Tomcat, site_url: &str) -> Response {
     )
 }
 
-/// Jersey's answer for a REST path nothing matches (FACTS row J, §4.14).
+/// Jersey's answer for a REST path nothing matches (docs/atlassian/cloud.md#null-for-uri, docs/atlassian/cloud.md#url-mistakes).
 pub fn null_for_uri(url: &str) -> Response {
     Response::new(
         404,
@@ -62,7 +62,7 @@ pub fn null_for_uri(url: &str) -> Response {
     )
 }
 
-/// The edge page for a name with no site behind it (FACTS §2).
+/// The edge page for a name with no site behind it (docs/atlassian/cloud.md#site-not-found).
 pub fn edge_page_unavailable() -> Response {
     Response::new(
         404,
@@ -80,7 +80,7 @@ pub fn jira_dead_link() -> Response {
     )
 }
 
-/// The older Jira Cloud 401 page (FACTS §3.1, bugwarrior #689).
+/// The older Jira Cloud 401 page (docs/atlassian/cloud.md#jira-old-401-page, bugwarrior #689).
 pub fn cloud_unauthorized_page() -> Response {
     Response::new(
         401,

@@ -552,7 +552,7 @@ pub static ENTRIES: &[Entry] = &[
         setup: || hostile_site(Hostile::HugeHeaders),
     },
     // Variants: a cause of the scenarios above, answered in another shape
-    // that FACTS documents or lists as reported (the world's `Dialect`).
+    // that docs/atlassian/README.md documents or lists as reported (the world's `Dialect`).
     Entry {
         scenario: scenario(
             "variant-scoped-token-site-403",

@@ -42,7 +42,7 @@ fn mix(mut z: u64) -> u64 {
 const TOKEN_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/// A Cloud user API token, classic and scoped alike (FACTS §5): 192 chars,
+/// A Cloud user API token, classic and scoped alike (docs/atlassian/cloud.md#token-crc32): 192 chars,
 /// `ATATT3xFfGF0` + 171 token chars + `=` + the CRC32 (IEEE) of the 184
 /// chars before it as 8 uppercase hex digits.
 pub fn cloud_api_token(name: &str) -> String {

@@ -18,7 +18,7 @@ pub enum Deployment {
     Cloud { cloud_id: String },
     /// A self-hosted host: Confluence, plus Jira when `jira` is set.
     DataCenter { basic_auth_disabled: bool, jira: bool },
-    /// No site answers at this name (FACTS §2, the edge "Page unavailable").
+    /// No site answers at this name (docs/atlassian/cloud.md#site-not-found, the edge "Page unavailable").
     NoSite,
 }
 
@@ -31,20 +31,20 @@ pub struct Account {
     pub account_id: String,
     pub password: &'static str,
     pub confluence_access: bool,
-    /// Too many failed logins: the site wants a CAPTCHA first (FACTS row N).
+    /// Too many failed logins: the site wants a CAPTCHA first (docs/atlassian/data-center.md#captcha).
     pub captcha_locked: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// A Cloud API token without scopes: works on the site (FACTS §1.1).
+    /// A Cloud API token without scopes: works on the site (docs/atlassian/cloud.md#classic-token).
     Classic,
-    /// A Cloud API token with scopes: only the gateway takes it (FACTS §1.6).
+    /// A Cloud API token with scopes: only the gateway takes it (docs/atlassian/cloud.md#scoped-token-on-site).
     Scoped {
         product: Product,
         scopes: &'static [&'static str],
     },
-    /// An OAuth 2.0 access token, Bearer on the gateway (FACTS §1.1).
+    /// An OAuth 2.0 access token, Bearer on the gateway (docs/atlassian/cloud.md#oauth-3lo).
     OAuth { scopes: &'static [&'static str] },
     /// A Data Center personal access token, Bearer on the DC host.
     Pat,
@@ -84,7 +84,7 @@ pub struct Token {
 pub const JANE: usize = 0;
 const OMAR: usize = 1;
 
-/// Classic Confluence scopes only: enough for v1, never for v2 (FACTS §1.8).
+/// Classic Confluence scopes only: enough for v1, never for v2 (docs/atlassian/cloud.md#scopes).
 const CONFLUENCE_CLASSIC_SCOPES: &[&str] = &[
     "read:confluence-space.summary",
     "read:confluence-content.all",
@@ -109,11 +109,11 @@ pub struct World {
     pub deployment: Deployment,
     /// The site's own base URL, known once its port is bound.
     pub site_url: String,
-    /// Confluence "Anonymous access" (off by default, FACTS §3.2).
+    /// Confluence "Anonymous access" (off by default, docs/atlassian/cloud.md#confluence-anonymous).
     pub public_wiki: bool,
-    /// An IP allowlist the caller is outside of (FACTS row P).
+    /// An IP allowlist the caller is outside of (docs/atlassian/cloud.md#ip-allowlist).
     pub ip_blocked: bool,
-    /// The caller is over the burst rate limit (FACTS row M).
+    /// The caller is over the burst rate limit (docs/atlassian/cloud.md#rate-limits).
     pub rate_limited: bool,
     /// On a public wiki, every space is open to anonymous callers, so an
     /// account and anonymous list the very same spaces.
@@ -231,7 +231,7 @@ impl World {
             .unwrap_or_default()
     }
 
-    /// Cloud logins are the account email, in any case (FACTS §3.1, PR #114).
+    /// Cloud logins are the account email, in any case (docs/atlassian/cloud.md#jira-measured, PR #114).
     pub fn account_by_email(&self, login: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.email.eq_ignore_ascii_case(login))
     }
@@ -242,7 +242,7 @@ impl World {
     }
 
     /// The active token with this secret, if any; expired and revoked tokens
-    /// authenticate nothing anywhere (FACTS §4.3, §4.4).
+    /// authenticate nothing anywhere (docs/atlassian/cloud.md#expired-token, docs/atlassian/cloud.md#revoked-token).
     pub fn active_token(&self, secret: &str) -> Option<&Token> {
         self.tokens
             .iter()
@@ -272,7 +272,7 @@ fn account(display_name: &'static str, email: &'static str, username: &'static s
     }
 }
 
-/// How a world words its answers where FACTS records more than one shape for
+/// How a world words its answers where docs/atlassian/README.md records more than one shape for
 /// the same cause. The defaults are what the main scenarios play; a variant
 /// scenario changes one field, and the handler that builds that answer reads
 /// it. Nothing else about the world changes with the dialect.
@@ -289,19 +289,19 @@ pub struct Dialect {
     pub header_case: HeaderCase,
 }
 
-/// A valid scoped token on the Confluence site URL (FACTS §1.6, §7.3).
+/// A valid scoped token on the Confluence site URL (docs/atlassian/cloud.md#scoped-token-on-site, docs/atlassian/cloud.md#open-scoped-401-or-403).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ScopedOnWiki {
-    /// 401 with Tomcat's sentence (FACTS row A, qaq-p/3039044).
+    /// 401 with Tomcat's sentence (docs/atlassian/cloud.md#tomcat-401, qaq-p/3039044).
     #[default]
     Tomcat401,
-    /// 403 (FACTS §1.6 "Confluence, 403 variant", qaq-p/3135241).
+    /// 403 (docs/atlassian/cloud.md#scoped-token-on-site "Confluence, 403 variant", qaq-p/3135241).
     Forbidden,
-    /// Run as anonymous, as a bogus pair is (FACTS §1.6, CLOUD-12744).
+    /// Run as anonymous, as a bogus pair is (docs/atlassian/cloud.md#scoped-token-on-site, CLOUD-12744).
     Anonymous,
 }
 
-/// Jira's 401 for an anonymous caller where a user is needed (FACTS row B, §3.1).
+/// Jira's 401 for an anonymous caller where a user is needed (docs/atlassian/cloud.md#client-must-be-authenticated, docs/atlassian/cloud.md#jira-anonymous).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum JiraUnauthenticated {
     /// The measured sentence, its media type following `Accept`.
@@ -316,48 +316,48 @@ pub enum JiraUnauthenticated {
 /// What anonymous callers get from a Confluence without anonymous access.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PrivateWikiAnonymous {
-    /// 403 "Request rejected because caller cannot access Confluence" (FACTS §3.2, measured).
+    /// 403 "Request rejected because caller cannot access Confluence" (docs/atlassian/cloud.md#confluence-cannot-access, measured).
     #[default]
     CallerCannotAccess,
-    /// 403 "Current user not permitted to use Confluence" (FACTS row G, §3.2).
+    /// 403 "Current user not permitted to use Confluence" (docs/atlassian/cloud.md#confluence-cannot-access, docs/atlassian/cloud.md#confluence-anonymous).
     NotPermitted,
-    /// 200 with empty lists, as older Cloud sites answered (FACTS §3.2, 2021).
+    /// 200 with empty lists, as older Cloud sites answered (docs/atlassian/cloud.md#confluence-older-behaviour, 2021).
     EmptyResults,
 }
 
 /// An API token (not a JWT) sent as `Authorization: Bearer` to the site.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BearerApiToken {
-    /// 403 "Failed to parse Connect Session Auth Token" (FACTS row C, since ~June 2023).
+    /// 403 "Failed to parse Connect Session Auth Token" (docs/atlassian/cloud.md#connect-session-token, since ~June 2023).
     #[default]
     ConnectSession403,
-    /// Ignored: the request runs as anonymous (FACTS §3.2, 2021, atlassian-python-api #900).
+    /// Ignored: the request runs as anonymous (docs/atlassian/cloud.md#confluence-older-behaviour, 2021, atlassian-python-api #900).
     Anonymous,
 }
 
-/// The site's 401 for a password as the Basic secret (FACTS row F, §4.1).
+/// The site's 401 for a password as the Basic secret (docs/atlassian/cloud.md#password-deprecated).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PasswordRefusal {
     /// The text with the developer.atlassian.com link.
     #[default]
     Current,
-    /// The text with the older confluence.atlassian.com link (FACTS §4.1).
+    /// The text with the older confluence.atlassian.com link (docs/atlassian/cloud.md#password-deprecated).
     OlderLink,
 }
 
-/// The answer to a login by an account that must solve a CAPTCHA (FACTS row N, §4.2).
+/// The answer to a login by an account that must solve a CAPTCHA (docs/atlassian/data-center.md#captcha).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CaptchaAnswer {
     /// 403 Seraph page with both headers.
     #[default]
     Seraph403,
     /// The login is denied and the request runs as anonymous, marked only by
-    /// `X-Seraph-LoginReason: AUTHENTICATION_DENIED` (FACTS row N "and/or",
-    /// §3.3: the header also comes with a 401 on `/myself`).
+    /// `X-Seraph-LoginReason: AUTHENTICATION_DENIED` (docs/atlassian/data-center.md#captcha "and/or",
+    /// docs/atlassian/cloud.md#x-seraph-loginreason: the header also comes with a 401 on `/myself`).
     AnonymousWithHeader,
 }
 
-/// The status of the IP allowlist refusal, which FACTS §4.8 does not state.
+/// The status of the IP allowlist refusal, which docs/atlassian/cloud.md#ip-allowlist does not state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum IpRefusal {
     #[default]
@@ -374,7 +374,7 @@ impl IpRefusal {
     }
 }
 
-/// How the gateway says a scope is missing (FACTS row D, §1.7, §3.3).
+/// How the gateway says a scope is missing (docs/atlassian/cloud.md#gateway-scope-check, docs/atlassian/cloud.md#headers).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ScopeRefusal {
     /// `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` and the "scope does not match" body.
@@ -387,7 +387,7 @@ pub enum ScopeRefusal {
 }
 
 /// How header names are spelled on the wire; they are case-insensitive
-/// (FACTS §3.3 shows `ATL-TraceId` and `atl-traceid`, `X-AREQUESTID` and `x-arequestid`).
+/// (docs/atlassian/cloud.md#trace-headers shows `ATL-TraceId` and `atl-traceid`, `X-AREQUESTID` and `x-arequestid`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum HeaderCase {
     #[default]

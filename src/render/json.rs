@@ -1,4 +1,4 @@
-//! `--format json`, schema 1 of DESIGN.md. Keys may be added; none is
+//! `--format json`, schema 1 of README.md#output. Keys may be added; none is
 //! removed or renamed without raising `schema`.
 
 use super::{Field, Report, outcome_line, printable};

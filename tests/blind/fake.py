@@ -1,5 +1,5 @@
 """Independent fake of Atlassian Cloud sites, the api.atlassian.com gateway and
-Data Center hosts, written from /work/shared/atlassian/FACTS.md only.
+Data Center hosts, written from docs/atlassian/ only.
 
 A "world" is a dict (see run.py) describing accounts, tokens, the site's
 behaviour variants, the gateway's and the DC host's. start_world() starts one
@@ -21,7 +21,7 @@ ALPH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 
 
 def atat_token(rng):
-    """FACTS s5: ATATT3xFfGF0 + 171 chars + '=' + CRC32 (upper hex) of the 184 before."""
+    """docs/atlassian/cloud.md#token-crc32: ATATT3xFfGF0 + 171 chars + '=' + CRC32 (upper hex) of the 184 before."""
     body = "ATATT3xFfGF0" + "".join(rng.choice(ALPH) for _ in range(171)) + "="
     return body + "%08X" % (zlib.crc32(body.encode()) & 0xFFFFFFFF)
 
@@ -90,9 +90,9 @@ SCOPES = [
     (r"^/rest/api/[23]/serverInfo", ["read:jira-user", "read:jira-work", "manage:jira-configuration"]),
     (r"^/rest/api/[23]/", ["read:jira-work"]),
     (r"^/rest/agile/", ["read:board-scope:jira-software"]),
-    # JSM classic scope (FACTS s1.8 lists families; JSM scope name from the scopes page) [inferred]
+    # JSM classic scope (docs/atlassian/cloud.md#scopes lists families; JSM scope name from the scopes page) [inferred]
     (r"^/rest/servicedeskapi/", ["read:servicedesk-request", "manage:servicedesk-customer"]),
-    # attachments: classic readonly:content.attachment:confluence (FACTS s1.8), granular read:attachment:confluence
+    # attachments: classic readonly:content.attachment:confluence (docs/atlassian/cloud.md#scopes), granular read:attachment:confluence
     (r"^(/wiki)?/rest/api/content/\d+/child/attachment", ["readonly:content.attachment:confluence", "read:confluence-content.all",
                                                          "read:attachment:confluence"]),
     (r"^(/wiki)?/api/v2/attachments", ["read:attachment:confluence"]),
@@ -163,7 +163,7 @@ class Handler(BaseHTTPRequestHandler):
             body = json.dumps(body)
         data = body.encode("utf-8") if isinstance(body, str) else body
         # fifth batch: slow answers. world["delay"] = {"roles": [...], "seconds": (lo, hi), "path_re": regex}
-        # (FACTS says nothing about latency; a slow edge or a slow tenant_info is an ordinary network condition)
+        # (docs/atlassian/README.md says nothing about latency; a slow edge or a slow tenant_info is an ordinary network condition)
         dl = self.world.get("delay")
         if dl and self.role in dl.get("roles", ("site", "gateway")) and re.search(dl.get("path_re", ""), self.path):
             time.sleep(random.uniform(*dl["seconds"]))
@@ -318,7 +318,7 @@ class Handler(BaseHTTPRequestHandler):
         dn = cfg.get("down")
         if dn and (dn.get("tenant", False) or path != "/_edge/tenant_info") and re.search(dn.get("path_re", ""), path):
             # sixth batch: a reverse proxy / maintenance page in front of the site answers 502/503 for every caller
-            # (FACTS says nothing about it: an infrastructure answer, not an auth one; same for every credential)
+            # (docs/atlassian/README.md says nothing about it: an infrastructure answer, not an auth one; same for every credential)
             return self.send(dn.get("status", 503), dn.get("body", "<html><head><title>503 Service Temporarily Unavailable</title></head>"
                              "<body><h1>Scheduled maintenance</h1><p>Acme Jira is down for maintenance.</p></body></html>"),
                              dn.get("ctype", "text/html"), dn.get("headers", {"Retry-After": "120"}))
@@ -401,7 +401,7 @@ class Handler(BaseHTTPRequestHandler):
         seraph = {}
         if cfg.get("seraph"):
             seraph = {"X-Seraph-LoginReason": "OK" if user else ("AUTHENTICATED_FAILED" if self.headers.get("Authorization") else "OK")}
-            if cfg.get("seraph") == "ok-only" and not user:   # FACTS s3.3: OK on success (Jit #10); nothing else
+            if cfg.get("seraph") == "ok-only" and not user:   # docs/atlassian/cloud.md#x-seraph-loginreason: OK on success (Jit #10); nothing else
                 seraph = {}
         if product == "confluence":
             if "confluence" not in products:
@@ -461,7 +461,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {"version": "10.3.0", "platformVersion": "1001.0.0", "isLicensedForUse": True,
                                    "_links": {"self": base + "/rest/servicedeskapi/info"}}, headers=hdr)
         if path.startswith("/rest/servicedeskapi/request"):
-            # fifth batch: customer requests need a user; anonymous -> the same 401 as /myself [inferred, FACTS s3.1]
+            # fifth batch: customer requests need a user; anonymous -> the same 401 as /myself [inferred, docs/atlassian/cloud.md#jira-anonymous]
             if user:
                 return self.send(200, {"size": 1, "start": 0, "limit": 50, "isLastPage": True,
                                        "values": [{"issueId": "10107", "issueKey": "ITH-4", "requestTypeId": "11",
@@ -469,13 +469,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(401, CLIENT_MUST, self.accept_ctype(), dict(hdr, **self.www_auth(port)))
         if re.match(r"^/rest/api/(2|3)/(auditing/record|applicationrole)", path):
             # fifth batch: admin-only endpoint; a logged-in non-admin gets 403, anonymous the usual 401
-            # [inferred: FACTS s3.1 only gives the anonymous 401; the 403 text is Jira's standard permission error]
+            # [inferred: docs/atlassian/cloud.md#jira-anonymous only gives the anonymous 401; the 403 text is Jira's standard permission error]
             if user:
                 return self.send(403, {"errorMessages": ["You are not authorized to perform this operation. Please contact your Jira administrators."],
                                        "errors": {}}, "application/json;charset=UTF-8", hdr)
             return self.send(401, CLIENT_MUST, self.accept_ctype(), dict(hdr, **self.www_auth(port)))
         if path.startswith("/rest/servicedeskapi/servicedesk"):
-            # JSM: anonymous -> same 401 as /myself [inferred; FACTS s3.1 gives only the platform answer]
+            # JSM: anonymous -> same 401 as /myself [inferred; docs/atlassian/cloud.md#jira-anonymous gives only the platform answer]
             if user:
                 return self.send(200, {"size": 1, "start": 0, "limit": 50, "isLastPage": True,
                                        "values": [{"id": "1", "projectId": "10002", "projectName": "IT Help", "projectKey": "ITH"}],
@@ -532,7 +532,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(410, cfg.get("removed_body", REMOVED_410), "application/json;charset=UTF-8", hdr)
         if rest.startswith("/search/jql"):
             if "jql" in q and q["jql"][0].strip().endswith(("=", " AND", " OR", "(")):
-                # fifth batch: a JQL syntax error is a 400 for every caller, logged in or not [inferred; FACTS s3.1
+                # fifth batch: a JQL syntax error is a 400 for every caller, logged in or not [inferred; docs/atlassian/cloud.md#jira-anonymous
                 # gives the 400 for a missing jql]
                 return self.send(400, {"errorMessages": ["Error in the JQL Query: Expecting either a value, list or function but got 'EOF'. "
                                                          "You must surround 'EOF' in quotation marks to use it as a value. (line 1, character %d)"
@@ -710,7 +710,7 @@ class Handler(BaseHTTPRequestHandler):
                             if t.get("service_bearer"):
                                 acct, scopes, tprod = a, t.get("scopes", []), t.get("product", prod)
                             else:
-                                # user scoped token as Bearer -> 404 (FACTS s1.5)
+                                # user scoped token as Bearer -> 404 (docs/atlassian/cloud.md#gateway-scheme)
                                 return self.send(404, gw.get("notfound_body", '{"code":404,"message":"Not Found"}'))
                 if acct is None:
                     return unauth()
@@ -806,7 +806,7 @@ class Handler(BaseHTTPRequestHandler):
                 kind = "badbasic"
         if dc.get("soft_fail") and kind in ("badbasic", "badbearer"):
             # sixth batch: the DC host lets a refused credential through as anonymous: X-AUSERNAME: anonymous and
-            # X-Seraph-LoginReason: AUTHENTICATED_FAILED (FACTS s3.3: X-AUSERNAME holds `anonymous` on DC; AUTHENTICATED_FAILED
+            # X-Seraph-LoginReason: AUTHENTICATED_FAILED (docs/atlassian/data-center.md#x-ausername: X-AUSERNAME holds `anonymous` on DC; AUTHENTICATED_FAILED
             # also seen on 200 answers run as anonymous)
             kind = "softfail"
         uname = user["username"] if user else "anonymous"

@@ -2,7 +2,7 @@
 """Blind runner: starts the fakes per case, runs the real confauth, compares.
 
 The fakes (fake.py) and the cases (cases.py) were written from
-shared/atlassian/FACTS.md and CAUSES.md alone, by a tester who never read the
+docs/atlassian/ and docs/causes/ alone, by a tester who never read the
 doctor's checks or its simulator: an independent check that the diagnosis
 reasons from the evidence rather than from our own simulator's strings.
 

@@ -1,4 +1,4 @@
-//! End to end, every cause of CAUSES.md from the user's own failing request:
+//! End to end, every cause of docs/causes/README.md from the user's own failing request:
 //! `confauth doctor --curl -` reads the scenario's curl command from stdin,
 //! as the cases taken from public threads are run.
 
@@ -73,7 +73,7 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         Some("cloud-credentials-on-data-center"),
     ),
     ("bearer-pat-on-cloud", "problem", Some("bearer-pat-on-cloud")),
-    // The other variants FACTS.md documents for the same causes.
+    // The other variants docs/atlassian/README.md documents for the same causes.
     (
         "variant-scoped-token-site-403",
         "problem",

@@ -1,6 +1,6 @@
 //! The same requests on the site three times: without credentials, with an
 //! obviously bogus account, and with the user's credential. Atlassian
-//! answers a credential it does not accept in one of two ways (FACTS §3):
+//! answers a credential it does not accept in one of two ways (docs/atlassian/cloud.md#anonymous-on-site):
 //! as if no credential had been sent (anonymous fallback), or with a refusal
 //! anonymous callers do not get (the credential was recognised and refused,
 //! as scoped tokens are on the site URL). Comparing the three tells which.
@@ -287,7 +287,7 @@ pub fn read_site(role: Role, anonymous: &Outcome, bogus: &Outcome, user: &Outcom
     }
     // The same 404 or 5xx for everyone says nothing about the credential:
     // the endpoint is missing or broken (Jira's "issue does not exist" 404
-    // is the exception: it is how Jira answers anonymous callers, row I).
+    // is the exception: it is how Jira answers anonymous callers, docs/atlassian/cloud.md#issue-not-visible).
     let uninformative = (user.status == 404 && !signatures.contains(&Signature::IssueNotVisible)) || user.status >= 500;
     if same_as_anonymous && uninformative {
         SiteReading::Unclear
@@ -320,7 +320,7 @@ mod tests {
         let spaces_all = r#"{"results":[{"key":"PUB"},{"key":"TEAM"}],"size":2}"#;
         let cases: Vec<(&str, Role, Outcome, Outcome, Outcome, SiteReading)> = vec![
             (
-                "row A: scoped token on a public wiki",
+                "docs/atlassian/cloud.md#tomcat-401: scoped token on a public wiki",
                 Role::Target,
                 answer(200, &[], spaces_public),
                 answer(200, &[], spaces_public),
@@ -328,7 +328,7 @@ mod tests {
                 SiteReading::Refused,
             ),
             (
-                "row B: Jira anonymous fallback on /myself",
+                "docs/atlassian/cloud.md#client-must-be-authenticated: Jira anonymous fallback on /myself",
                 Role::Identity,
                 answer(401, &[], MUST_AUTH),
                 answer(401, &[], MUST_AUTH),
@@ -344,7 +344,7 @@ mod tests {
                 SiteReading::Accepted,
             ),
             (
-                "row G: private wiki ignores a bad token",
+                "docs/atlassian/cloud.md#confluence-cannot-access: private wiki ignores a bad token",
                 Role::List,
                 answer(403, &[], CANNOT_ACCESS),
                 answer(403, &[], CANNOT_ACCESS),
@@ -352,7 +352,7 @@ mod tests {
                 SiteReading::Ignored,
             ),
             (
-                "row G: account without Confluence",
+                "docs/atlassian/cloud.md#confluence-cannot-access: account without Confluence",
                 Role::List,
                 answer(403, &[], CANNOT_ACCESS),
                 answer(403, &[], CANNOT_ACCESS),
@@ -376,7 +376,7 @@ mod tests {
                 SiteReading::Indistinct,
             ),
             (
-                "row H: empty list as anonymous",
+                "docs/atlassian/cloud.md#empty-results: empty list as anonymous",
                 Role::List,
                 answer(200, &[], r#"{"values":[]}"#),
                 answer(200, &[], r#"{"values":[]}"#),
@@ -432,7 +432,7 @@ mod tests {
                 SiteReading::Unclear,
             ),
             (
-                "row I: Jira's anonymous 404 for an issue",
+                "docs/atlassian/cloud.md#issue-not-visible: Jira's anonymous 404 for an issue",
                 Role::Target,
                 answer(404, &[], ISSUE),
                 answer(404, &[], ISSUE),

@@ -1,5 +1,5 @@
 //! Data Center and Server: told from Cloud by probing, never by the host
-//! name (CAUSES.md). A site without a cloudId is asked for
+//! name (docs/causes/README.md). A site without a cloudId is asked for
 //! `/rest/api/2/serverInfo` (Jira's `deploymentType`), and Data Center's
 //! `X-AUSERNAME` header marks its answers. There, personal access tokens go
 //! as `Bearer`, passwords as Basic: the identity endpoint is asked both
@@ -160,7 +160,7 @@ fn describe(reading: SiteReading) -> &'static str {
 
 /// Marks of a self-hosted Jira or Confluence: Data Center's `X-AUSERNAME`
 /// header, and the Tomcat pages its Seraph filter answers refusals with
-/// (FACTS §4.10, §3.2).
+/// (docs/atlassian/data-center.md#dc-vs-cloud, docs/atlassian/cloud.md#confluence-anonymous).
 fn self_hosted(response: &Response) -> bool {
     let text = response.body.to_ascii_lowercase();
     response.header("x-ausername").is_some()

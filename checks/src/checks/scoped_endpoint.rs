@@ -1,9 +1,9 @@
 //! The same requests through the API gateway,
 //! `<gateway>/ex/<product>/<cloudId>/...`, with the same Basic credential.
-//! Scoped API tokens work only there (FACTS §1.1, §1.6). The gateway says
+//! Scoped API tokens work only there (docs/atlassian/cloud.md#scoped-token-on-site). The gateway says
 //! more than the site: a 401 with `X-Failure-Category:
 //! FAILURE_CLIENT_SCOPE_CHECK` proves the token authenticated and lacks a
-//! scope (row D); other 401s mean it did not authenticate (row E).
+//! scope (docs/atlassian/cloud.md#gateway-scope-check); other 401s mean it did not authenticate (docs/atlassian/cloud.md#gateway-auth-mismatch).
 
 use super::{Check, CheckId, Plan};
 use crate::context::Inputs;

@@ -1,5 +1,5 @@
 //! `GET <site>/_edge/tenant_info`: Atlassian Cloud answers every site's
-//! cloudId there, without authentication (FACTS §2). The gateway needs the
+//! cloudId there, without authentication (docs/atlassian/cloud.md#tenant-info). The gateway needs the
 //! cloudId; a host without one is not an Atlassian Cloud site.
 
 use super::{Check, CheckId, Plan};

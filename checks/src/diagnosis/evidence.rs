@@ -80,7 +80,7 @@ impl Evidence<'_> {
         self.inputs.credential.secret.is_none()
     }
 
-    /// A Confluence REST path without its `/wiki` prefix (row J).
+    /// A Confluence REST path without its `/wiki` prefix (docs/atlassian/cloud.md#null-for-uri).
     pub(super) fn missing_wiki(&self) -> bool {
         match self.inputs.target.as_ref().map(|t| &t.endpoint) {
             // Confluence's own paths without `/wiki` (Jira's /rest/api/2|3 are not).

@@ -60,7 +60,7 @@ const EXPECTED: &[(&str, u16, &str)] = &[
 ];
 
 /// The variants, after the hostile scenarios: causes above, answered in
-/// another shape FACTS documents (tests/behaviour/variants.rs has the detail).
+/// another shape docs/atlassian/README.md documents (tests/behaviour/variants.rs has the detail).
 const VARIANTS: &[(&str, u16, &str)] = &[
     ("variant-scoped-token-site-403", 403, "HTTP Status 403"),
     ("variant-scoped-token-site-anonymous", 200, "\"size\":1"),

@@ -67,7 +67,7 @@ fn refused_basic_pairs_fall_back_to_anonymous() {
         assert_eq!(reply.status, 401, "{auth:?}");
         assert_eq!(reply.header("x-seraph-loginreason"), Some("AUTHENTICATED_FAILED"));
     }
-    // Anonymous-capable endpoints answer 200 with nothing in them (row H).
+    // Anonymous-capable endpoints answer 200 with nothing in them (docs/atlassian/cloud.md#empty-results).
     let projects = get(&format!("{url}/rest/api/3/project/search"), &basic("foo", "bar"));
     assert_eq!(projects.status, 200);
     assert!(projects.body.contains("\"values\":[]") && projects.body.contains("\"total\":0"));
@@ -102,7 +102,7 @@ fn bearer_tokens_are_not_for_the_site() {
         assert_eq!(reply.body, r#"{"error": "Failed to parse Connect Session Auth Token"}"#);
         assert!(reply.header("www-authenticate").is_none());
     }
-    // Unknown schemes run as anonymous (FACTS §3.1).
+    // Unknown schemes run as anonymous (docs/atlassian/cloud.md#jira-measured).
     let other = UserAuth::Header {
         value: "Token abc".into(),
     };

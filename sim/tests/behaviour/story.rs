@@ -1,4 +1,4 @@
-//! The default scenario, probed the way the doctor probes it (FACTS row A).
+//! The default scenario, probed the way the doctor probes it (docs/atlassian/cloud.md#tomcat-401).
 
 use crate::client::{self, TOMCAT_401, basic, get, secret_of};
 use confauth_sim::{Simulator, UserAuth, catalog};

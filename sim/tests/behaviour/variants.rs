@@ -1,5 +1,5 @@
 //! The variant scenarios: a cause of the main catalog, answered in another
-//! shape FACTS documents. Each is probed the way the doctor probes it, so the
+//! shape docs/atlassian/README.md documents. Each is probed the way the doctor probes it, so the
 //! evidence that still tells the cause apart is shown to be there.
 
 use crate::client::{self, EMAIL, Reply, TOMCAT_401, basic, bearer, get, raw_get, secret_of, send};
@@ -144,7 +144,7 @@ fn an_older_site_ignores_a_bearer_token_and_lists_nothing() {
     let as_basic = get(&req.url, &basic(EMAIL, &secret_of(&req)));
     assert_eq!(as_basic.status, 200);
     assert!(as_basic.body.contains("\"key\":\"ENG\""));
-    // Jira on this site runs the Bearer token as anonymous too: 401, not row C.
+    // Jira on this site runs the Bearer token as anonymous too: 401, not docs/atlassian/cloud.md#connect-session-token.
     let myself = get(&format!("{}/rest/api/3/myself", sim.site_url()), &req.auth);
     assert_eq!(myself.status, 401);
     assert_eq!(myself.body, MUST_AUTHENTICATE);
