@@ -263,37 +263,214 @@ impl Vars {
         vars
     }
 
-    /// Adds a `.env` file's variables over the ones already here.
-    pub fn add_dotenv(&mut self, path: &Path, text: &str) -> Result<(), ToolError> {
-        for (name, value) in parse_dotenv(path, text)? {
-            let origin = Origin::File {
-                path: path.to_path_buf(),
-                key: name.clone(),
-            };
-            self.set(&name, value, origin);
+    /// Adds a `.env` file's variables over the ones already here, as
+    /// `load_dotenv(override=True)` does: `${NAME}` expands from the file's
+    /// earlier variables, then from the environment.
+    pub fn add_dotenv(&mut self, path: &Path, text: &str, env: &dyn super::ToolEnv) -> DotEnvAdded {
+        let mut added = DotEnvAdded::default();
+        let mut earlier: BTreeMap<String, String> = BTreeMap::new();
+        let parsed = parse_dotenv(text, &|name: &str| earlier_or_env(name, &earlier, env));
+        added.skipped_lines = parsed.skipped_lines;
+        for (name, value) in parsed.pairs {
+            if self.get(&name).is_some_and(|old| old.value != value) {
+                added.replaced.push(name.clone());
+            }
+            earlier.insert(name.clone(), value.clone());
+            self.set(&name, value, Origin::file(path, &name));
         }
-        Ok(())
+        added
     }
 }
 
-/// A `.env` file's variables in order, read with `dotenvy` without touching
-/// the process environment. `dotenvy`'s own error quotes the line; this one
-/// says only which line.
-pub fn parse_dotenv(path: &Path, text: &str) -> Result<Vec<(String, String)>, ToolError> {
-    let mut pairs = Vec::new();
-    for item in dotenvy::from_read_iter(text.as_bytes()) {
-        match item {
-            Ok(pair) => pairs.push(pair),
-            Err(dotenvy::Error::LineParse(_, at)) => {
-                return Err(malformed(
-                    path,
-                    format!("is not a valid .env file at line {}", line_of(text, at)),
-                ));
+fn earlier_or_env(name: &str, earlier: &BTreeMap<String, String>, env: &dyn super::ToolEnv) -> Option<String> {
+    earlier.get(name).cloned().or_else(|| env.var(name))
+}
+
+/// What adding a `.env` file changed.
+#[derive(Debug, Default)]
+pub struct DotEnvAdded {
+    /// Variables whose earlier, different value the file replaced.
+    pub replaced: Vec<String>,
+    /// Lines python-dotenv cannot parse, and skips with a warning.
+    pub skipped_lines: Vec<usize>,
+}
+
+/// A `.env` file as python-dotenv reads it (mcp-atlassian's loader).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DotEnv {
+    pub pairs: Vec<(String, String)>,
+    pub skipped_lines: Vec<usize>,
+}
+
+/// Parses `.env` text with python-dotenv's grammar: `export` prefixes, `#`
+/// comment lines and ` #` trailing comments, single quotes (literal but for
+/// `\'` and `\\`), double quotes (backslash escapes, several lines
+/// allowed), unquoted values up to the end of the line (spaces included), a
+/// name without `=` ignored, and a line it cannot parse skipped. `${NAME}`
+/// and `${NAME:-default}` expand in unquoted and double-quoted values.
+/// (dotenvy refuses unquoted values with spaces, which mcp-atlassian's own
+/// `.env.example` has, and expands from the real process environment.)
+pub fn parse_dotenv(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> DotEnv {
+    let mut parsed = DotEnv::default();
+    let mut expanded: BTreeMap<String, String> = BTreeMap::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return parsed;
+        }
+        let line = line_of(text, text.len() - rest.len());
+        match dotenv_binding(rest) {
+            Some((binding, after)) => {
+                if let Some((name, value, expand)) = binding {
+                    let value = if expand {
+                        expand_variables(&value, &|n: &str| expanded.get(n).cloned().or_else(|| lookup(n)))
+                    } else {
+                        value
+                    };
+                    expanded.insert(name.clone(), value.clone());
+                    parsed.pairs.push((name, value));
+                }
+                rest = after;
             }
-            Err(_) => return Err(malformed(path, "is not a valid .env file")),
+            None => {
+                parsed.skipped_lines.push(line);
+                rest = rest.split_once('\n').map_or("", |(_, after)| after);
+            }
         }
     }
-    Ok(pairs)
+}
+
+/// One binding at the start of `s` (which starts with no whitespace): the
+/// name, value and whether it expands (`None` for a comment or a name
+/// without `=`), and the text after its line. `None` when it does not parse.
+#[allow(clippy::type_complexity)]
+fn dotenv_binding(s: &str) -> Option<(Option<(String, String, bool)>, &str)> {
+    let blank = |c: char| c == ' ' || c == '\t';
+    if s.starts_with('#') {
+        return Some((None, s.split_once('\n').map_or("", |(_, after)| after)));
+    }
+    let s = match s.strip_prefix("export") {
+        Some(after) if after.starts_with(blank) => after.trim_start_matches(blank),
+        _ => s,
+    };
+    let (name, s) = match s.strip_prefix('\'') {
+        Some(quoted) => {
+            let end = quoted.find('\'').filter(|&end| end > 0)?;
+            (&quoted[..end], &quoted[end + 1..])
+        }
+        None => {
+            let end = s
+                .find(|c: char| c == '=' || c == '#' || c.is_whitespace())
+                .unwrap_or(s.len());
+            (&s[..end], &s[end..])
+        }
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let s = s.trim_start_matches(blank);
+    let (value, s) = match s.strip_prefix('=') {
+        None => (None, s),
+        Some(s) => {
+            let s = s.trim_start_matches(blank);
+            if let Some(quoted) = s.strip_prefix('\'') {
+                let (raw, after) = until_quote(quoted, '\'')?;
+                (Some((unescape(raw, "\\'"), false)), after)
+            } else if let Some(quoted) = s.strip_prefix('"') {
+                let (raw, after) = until_quote(quoted, '"')?;
+                (Some((unescape(raw, "\\'\"abfnrtv"), true)), after)
+            } else {
+                let end = s.find(['\r', '\n']).unwrap_or(s.len());
+                let value = strip_trailing_comment(&s[..end]);
+                (Some((value.to_string(), true)), &s[end..])
+            }
+        }
+    };
+    // What may follow on the line: blanks and a comment.
+    let s = s.trim_start_matches(blank);
+    let s = match s.strip_prefix('#') {
+        Some(comment) => comment.find(['\r', '\n']).map_or("", |end| &comment[end..]),
+        None => s,
+    };
+    let after = match s.strip_prefix("\r\n").or_else(|| s.strip_prefix(['\n', '\r'])) {
+        Some(after) => after,
+        None if s.is_empty() => s,
+        None => return None,
+    };
+    Some((value.map(|(value, expand)| (name.to_string(), value, expand)), after))
+}
+
+/// The text up to the closing `quote` (a backslash escapes it), and what follows.
+fn until_quote(s: &str, quote: char) -> Option<(&str, &str)> {
+    let mut escaped = false;
+    for (at, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            c if c == quote => return Some((&s[..at], &s[at + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Backslash escapes of the given letters, decoded as Python's
+/// `unicode_escape` decodes them; other backslashes stay.
+fn unescape(raw: &str, letters: &str) -> String {
+    let mut value = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek().copied() {
+            Some(next) if c == '\\' && letters.contains(next) => {
+                chars.next();
+                value.push(match next {
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    'v' => '\u{b}',
+                    other => other,
+                });
+            }
+            _ => value.push(c),
+        }
+    }
+    value
+}
+
+/// python-dotenv's `re.sub(r"\s+#.*", "", value).rstrip()`.
+fn strip_trailing_comment(value: &str) -> &str {
+    let comment = value
+        .char_indices()
+        .find(|&(at, c)| c == '#' && at > 0 && value[..at].ends_with(char::is_whitespace))
+        .map_or(value.len(), |(at, _)| at);
+    value[..comment].trim_end()
+}
+
+/// `${NAME}` and `${NAME:-default}`; an unknown name expands to nothing.
+fn expand_variables(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(start) = rest.find("${") {
+        let Some(end) = rest[start..].find('}') else { break };
+        out.push_str(&rest[..start]);
+        let inner = &rest[start + 2..start + end];
+        let (name, default) = match inner.split_once(":-") {
+            Some((name, default)) => (name, default),
+            None => (inner, ""),
+        };
+        out.push_str(
+            &lookup(name)
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string()),
+        );
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A Docker `--env-file`: `NAME=value` taken literally (quotes are part of
@@ -399,23 +576,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn dotenv_reads_quotes_comments_and_exports() {
-        let text = "# comment\nJIRA_URL=https://acme.atlassian.net # trailing\nexport JIRA_USERNAME=\"me@acme.org\"\nJIRA_API_TOKEN='tok en'\nEMPTY=\n";
-        let pairs = parse_dotenv(&at(".env"), text).unwrap();
-        let get = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-        assert_eq!(get("JIRA_URL"), Some("https://acme.atlassian.net"));
-        assert_eq!(get("JIRA_USERNAME"), Some("me@acme.org"));
-        assert_eq!(get("JIRA_API_TOKEN"), Some("tok en"));
-        assert_eq!(get("EMPTY"), Some(""));
+    fn dotenv(text: &str) -> DotEnv {
+        parse_dotenv(text, &|name| (name == "HOME").then(|| "/home/me".to_string()))
     }
 
     #[test]
-    fn dotenv_errors_name_the_line_only() {
-        let error = parse_dotenv(&at(".env"), "A=1\nJIRA_API_TOKEN=\"ATATT3xFfGF0secret\n")
-            .unwrap_err()
-            .to_string();
-        assert!(error.contains("line 2") && !error.contains("secret"), "{error}");
+    fn dotenv_reads_as_python_dotenv_does() {
+        let text = "# comment\nJIRA_URL=https://acme.atlassian.net # trailing\nexport JIRA_USERNAME=\"me@acme.org\"\n\
+            JIRA_API_TOKEN='tok en \\' ${HOME}'\nSCOPE=read:jira-work write:jira-work\nHASH=a#b\nEMPTY=\n\
+            NO_VALUE\nMULTI=\"one\\ntwo\nthree\"\nHOMED=${HOME}/x ${MISSING:-fallback}\n  INDENTED = v\n";
+        let parsed = dotenv(text);
+        let get = |name: &str| parsed.pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(get("JIRA_URL"), Some("https://acme.atlassian.net"));
+        assert_eq!(get("JIRA_USERNAME"), Some("me@acme.org"));
+        assert_eq!(get("JIRA_API_TOKEN"), Some("tok en ' ${HOME}"));
+        assert_eq!(get("SCOPE"), Some("read:jira-work write:jira-work"));
+        assert_eq!(get("HASH"), Some("a#b"));
+        assert_eq!(get("EMPTY"), Some(""));
+        assert_eq!(get("NO_VALUE"), None);
+        assert_eq!(get("MULTI"), Some("one\ntwo\nthree"));
+        assert_eq!(get("HOMED"), Some("/home/me/x fallback"));
+        assert_eq!(get("INDENTED"), Some("v"));
+        assert!(parsed.skipped_lines.is_empty(), "{:?}", parsed.skipped_lines);
+    }
+
+    #[test]
+    fn dotenv_skips_what_it_cannot_parse_and_goes_on() {
+        let parsed = dotenv("A=1\nB=\"unterminated\nC=3\n=x\nD='ok' junk\nE=5\n");
+        let names: Vec<&str> = parsed.pairs.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["A", "C", "E"]);
+        assert_eq!(parsed.skipped_lines, [2, 4, 5]);
+        assert_eq!(dotenv(""), DotEnv::default());
     }
 
     #[test]
@@ -435,7 +626,8 @@ mod tests {
     fn vars_override_in_order_and_ignore_empty_values() {
         let mut vars = Vars::default();
         vars.set("A", "env".into(), Origin::Env("A".into()));
-        vars.add_dotenv(&at(".env"), "A=file\nB=\n").unwrap();
+        let env = crate::tools::testing::TestEnv::new();
+        assert_eq!(vars.add_dotenv(&at(".env"), "A=file\nB=\n", &env).replaced, ["A"]);
         assert_eq!(vars.get("A").unwrap().value, "file");
         assert!(matches!(vars.get("A").unwrap().origin, Origin::File { .. }));
         assert!(vars.get("B").is_none());
@@ -445,26 +637,19 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn only_small_regular_files_are_read() {
-        let dir = tempdir();
-        let big = dir.join("big.yml");
-        std::fs::write(&big, "a".repeat(MAX_FILE_BYTES as usize + 1)).unwrap();
+        let env = crate::tools::testing::TestEnv::new();
+        let big = env.write("big.yml", &"a".repeat(MAX_FILE_BYTES as usize + 1));
         assert!(matches!(read_text(&big), Err(ToolError::TooLarge(_))));
-        assert!(matches!(read_text(&dir), Err(ToolError::NotAFile(_))));
-        let fifo = dir.join("fifo");
+        assert!(matches!(read_text(&env.root), Err(ToolError::NotAFile(_))));
+        let fifo = env.root.join("fifo");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
             // Would block forever if it were opened.
             assert!(matches!(read_text(&fifo), Err(ToolError::NotAFile(_))));
         }
         assert!(matches!(read_text(Path::new("/dev/null")), Err(ToolError::NotAFile(_))));
-        assert!(read_if_present(&dir.join("missing")).unwrap().is_none());
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
-    #[cfg(unix)]
-    fn tempdir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("confauth-files-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        assert!(read_if_present(&env.root.join("missing")).unwrap().is_none());
+        let exact = env.write("exact.yml", &"a".repeat(MAX_FILE_BYTES as usize));
+        assert_eq!(read_text(&exact).unwrap().len(), MAX_FILE_BYTES as usize);
     }
 }

@@ -145,19 +145,17 @@ mod tests {
         read_tool(Tool::Mark, None, env).unwrap().remove(0)
     }
 
-    fn config_path(env: &TestEnv) -> &'static str {
-        let _ = env;
-        if cfg!(target_os = "macos") {
-            "home/Library/Application Support/mark.toml"
-        } else {
-            "home/.config/mark.toml"
-        }
-    }
+    /// Where Go's `os.UserConfigDir()` puts mark.toml under the test home.
+    const CONFIG: &str = if cfg!(target_os = "macos") {
+        "home/Library/Application Support/mark.toml"
+    } else {
+        "home/.config/mark.toml"
+    };
 
     #[test]
     fn a_cloud_config_sends_basic_to_the_current_user() {
         let env = TestEnv::new();
-        let file = env.fixture("mark/cloud.toml", config_path(&env));
+        let file = env.fixture("mark/cloud.toml", CONFIG);
         let settings = one(&env);
         assert_eq!(
             settings.scheme,
@@ -180,7 +178,7 @@ mod tests {
     #[test]
     fn an_empty_username_sends_bearer_and_the_fix_sets_it() {
         let env = TestEnv::new();
-        let file = env.fixture("mark/cloud-no-username.toml", config_path(&env));
+        let file = env.fixture("mark/cloud-no-username.toml", CONFIG);
         let settings = one(&env);
         assert_eq!(settings.scheme.value, Scheme::Bearer);
         assert!(settings.remarks[0].contains("Bearer"), "{:?}", settings.remarks);
@@ -214,7 +212,7 @@ mod tests {
     #[test]
     fn environment_variables_win_over_the_file() {
         let mut env = TestEnv::new();
-        env.fixture("mark/cloud.toml", config_path(&env));
+        env.fixture("mark/cloud.toml", CONFIG);
         env.set("MARK_USERNAME", "other@acme.org").set("MARK_PASSWORD", "-");
         let settings = one(&env);
         assert_eq!(
@@ -259,7 +257,7 @@ mod tests {
     fn the_base_from_target_url_loses_wiki_and_base_underscore_is_ignored() {
         let env = TestEnv::new();
         env.write(
-            config_path(&env),
+            CONFIG,
             "username = \"me@acme.org\"\npassword = \"t\"\nbase_url = \"https://acme.atlassian.net/wiki\"\ntarget-url = \"https://acme.atlassian.net/wiki/spaces/DOCS/pages/123/Home\"\n",
         );
         let settings = one(&env);
@@ -278,7 +276,7 @@ mod tests {
     #[test]
     fn the_gateway_correction_keeps_wiki() {
         let env = TestEnv::new();
-        let file = env.fixture("mark/cloud.toml", config_path(&env));
+        let file = env.fixture("mark/cloud.toml", CONFIG);
         assert_eq!(
             one(&env).corrected_lines(&Correction::UseGateway { cloud_id: "abc".into() }),
             vec![ConfigLine::Set {

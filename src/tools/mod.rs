@@ -193,6 +193,10 @@ pub struct ToolSettings {
     /// and the user must be asked for it. Never printed.
     pub secret: Option<Setting<Option<Secret>>>,
     pub scheme: Setting<Scheme>,
+    /// Secrets the settings hold that the tool does not send (an API token
+    /// that OAuth overrides, a personal access token ignored on Cloud): where
+    /// each is, without its value.
+    pub unused_secrets: Vec<Origin>,
     /// Settings that switch the tool to OAuth (mcp-atlassian's `*_OAUTH_*`
     /// variables): where each is, without its value.
     pub oauth_settings: Vec<Origin>,
@@ -216,6 +220,7 @@ impl ToolSettings {
             login: None,
             secret: None,
             scheme,
+            unused_secrets: Vec::new(),
             oauth_settings: Vec::new(),
             config_file: None,
             files_read: Vec::new(),
@@ -231,7 +236,7 @@ impl ToolSettings {
         if self.tool_error.is_some() {
             return None;
         }
-        let base = self.request_base()?;
+        let base = self.url.as_ref()?.value.trim();
         let (method, path) = match (self.scheme.value, self.tool) {
             (Scheme::Session, _) => (Method::Post, "/rest/auth/1/session"),
             (_, Tool::Mark) => (Method::Get, "/rest/api/user/current"),
@@ -251,17 +256,6 @@ impl ToolSettings {
         })
     }
 
-    /// The URL the tool puts its REST paths under. mcp-atlassian's Cloud
-    /// OAuth goes to the gateway with the cloud id, whatever the URL says.
-    fn request_base(&self) -> Option<String> {
-        if self.tool == Tool::McpAtlassian && self.scheme.value == Scheme::OAuth {
-            if let Some(base) = mcp_atlassian::oauth_base(self) {
-                return Some(base);
-            }
-        }
-        Some(self.url.as_ref()?.value.trim().to_string())
-    }
-
     /// The corrected lines of the tool's own configuration for `correction`,
     /// in the tool's syntax, each naming its file (or the shell). Empty when
     /// the tool cannot be configured that way.
@@ -269,7 +263,8 @@ impl ToolSettings {
         match self.tool {
             Tool::JiraCli => jira_cli::corrected_lines(self, correction),
             Tool::GoJira => go_jira::corrected_lines(self, correction),
-            Tool::McpAtlassian | Tool::DotEnv => mcp_atlassian::corrected_lines(self, correction),
+            Tool::McpAtlassian => mcp_atlassian::corrected_lines(self, correction),
+            Tool::DotEnv => dotenv::corrected_lines(self, correction),
             Tool::Mark => mark::corrected_lines(self, correction),
             Tool::Acli => acli::corrected_lines(self, correction),
             Tool::PycontribsJira => pycontribs_jira::corrected_lines(self, correction),
@@ -441,6 +436,26 @@ fn set_line(
         None if !env_name.is_empty() => Some(ConfigLine::Shell(format!("export {env_name}={}", shell_word(value)))),
         None => None,
     }
+}
+
+/// The line that sets environment variable `name` where `origin` says it
+/// was set: `export` in the shell, a `.env` line, or an entry of an MCP
+/// client's JSON `env` block; else in the settings' config file.
+fn env_var_line(settings: &ToolSettings, origin: Option<&Origin>, name: &str, value: &str) -> Option<ConfigLine> {
+    let file = match origin {
+        Some(Origin::Env(_)) => return Some(ConfigLine::Shell(format!("export {name}={}", shell_word(value)))),
+        _ => settings.file_for(origin)?,
+    };
+    let syntax = if file.extension().is_some_and(|e| e == "json") {
+        Syntax::Json
+    } else {
+        Syntax::DotEnv
+    };
+    Some(ConfigLine::Set {
+        line: syntax.line(name, value),
+        key: name.to_string(),
+        file,
+    })
 }
 
 /// The line that removes a setting where it was set.
