@@ -165,12 +165,12 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
     };
     let scheme_origin =
         Some(&settings.scheme.origin).filter(|o| matches!(o, Origin::File { key, .. } if key.ends_with("AUTH_TYPE")));
-    let set_scheme = |value: &str| scheme_origin.and_then(|o| env_var_line(settings, Some(o), origin_name(o), value));
+    let set_scheme = |value: &str| scheme_origin.map(|o| env_var_line(settings, Some(o), origin_name(o), value));
     match correction {
         Correction::UseBasic => {
             let mut lines: Vec<ConfigLine> = set_scheme("basic").into_iter().collect();
             if settings.login.is_none() {
-                lines.extend(env_var_line(
+                lines.push(env_var_line(
                     settings,
                     None,
                     &format!("{prefix}_USERNAME"),
@@ -179,7 +179,7 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
             }
             let secret = settings.secret.as_ref().map(|s| &s.origin);
             if let Some(origin) = secret.filter(|o| origin_name(o).ends_with("PERSONAL_TOKEN")) {
-                lines.extend(env_var_line(
+                lines.push(env_var_line(
                     settings,
                     None,
                     &format!("{prefix}_API_TOKEN"),
@@ -191,22 +191,21 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
         }
         Correction::UseBearer => match set_scheme("bearer") {
             Some(line) => vec![line],
-            None => env_var_line(settings, None, &format!("{prefix}_PERSONAL_TOKEN"), TOKEN_PLACEHOLDER)
-                .into_iter()
-                .collect(),
+            None => vec![env_var_line(
+                settings,
+                None,
+                &format!("{prefix}_PERSONAL_TOKEN"),
+                TOKEN_PLACEHOLDER,
+            )],
         },
         Correction::UseGateway { cloud_id } => {
             let origin = settings.url.as_ref().map(|u| &u.origin);
             let url = gateway_base(settings.product_or_jira(), cloud_id);
-            env_var_line(settings, origin, &name_of(origin, "URL"), &url)
-                .into_iter()
-                .collect()
+            vec![env_var_line(settings, origin, &name_of(origin, "URL"), &url)]
         }
         Correction::UseLogin(email) => {
             let origin = settings.login.as_ref().map(|l| &l.origin);
-            env_var_line(settings, origin, &name_of(origin, "USERNAME"), email)
-                .into_iter()
-                .collect()
+            vec![env_var_line(settings, origin, &name_of(origin, "USERNAME"), email)]
         }
         Correction::RemoveOAuth => Vec::new(),
     }

@@ -626,19 +626,17 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
                 .collect();
             let mut lines = Vec::new();
             if settings.login.is_none() {
-                lines.extend(set(None, &format!("{prefix}_USERNAME"), EMAIL_PLACEHOLDER));
+                lines.push(set(None, &format!("{prefix}_USERNAME"), EMAIL_PLACEHOLDER));
             }
             if !held.iter().any(|o| origin_name(o).ends_with("_API_TOKEN")) {
-                lines.extend(set(None, &format!("{prefix}_API_TOKEN"), TOKEN_PLACEHOLDER));
+                lines.push(set(None, &format!("{prefix}_API_TOKEN"), TOKEN_PLACEHOLDER));
             }
             let pats = held.into_iter().filter(|o| origin_name(o).ends_with("_PERSONAL_TOKEN"));
             lines.extend(pats.filter_map(remove_line));
             lines.extend(remove_oauth());
             lines
         }
-        Correction::UseBearer => set(None, &format!("{prefix}_PERSONAL_TOKEN"), TOKEN_PLACEHOLDER)
-            .into_iter()
-            .collect(),
+        Correction::UseBearer => vec![set(None, &format!("{prefix}_PERSONAL_TOKEN"), TOKEN_PLACEHOLDER)],
         Correction::UseGateway { cloud_id } => {
             let product = settings.product_or_jira();
             let mut url = gateway_base(product, cloud_id);
@@ -650,11 +648,9 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
                 .as_ref()
                 .map(|u| &u.origin)
                 .filter(|o| origin_name(o).ends_with("_URL"));
-            set(origin, &format!("{prefix}_URL"), &url).into_iter().collect()
+            vec![set(origin, &format!("{prefix}_URL"), &url)]
         }
-        Correction::UseLogin(email) => set(login_origin, &format!("{prefix}_USERNAME"), email)
-            .into_iter()
-            .collect(),
+        Correction::UseLogin(email) => vec![set(login_origin, &format!("{prefix}_USERNAME"), email)],
         Correction::RemoveOAuth => remove_oauth(),
     }
 }
@@ -809,6 +805,24 @@ mod tests {
                     key: "mcpServers.mcp-atlassian.env.JIRA_PERSONAL_TOKEN".into()
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn settings_from_the_environment_alone_are_corrected_in_the_shell() {
+        let mut env = TestEnv::new();
+        env.set("JIRA_URL", "https://jira.example.com")
+            .set("JIRA_API_TOKEN", "pw");
+        let jira = read_tool(Tool::McpAtlassian, None, &env).unwrap().remove(0);
+        assert!(
+            jira.tool_error
+                .as_deref()
+                .unwrap()
+                .contains("Data Center authentication requires")
+        );
+        assert_eq!(
+            jira.corrected_lines(&Correction::UseBasic),
+            vec![ConfigLine::Shell(format!("export JIRA_USERNAME='{EMAIL_PLACEHOLDER}'"))]
         );
     }
 

@@ -439,23 +439,27 @@ fn set_line(
 }
 
 /// The line that sets environment variable `name` where `origin` says it
-/// was set: `export` in the shell, a `.env` line, or an entry of an MCP
-/// client's JSON `env` block; else in the settings' config file.
-fn env_var_line(settings: &ToolSettings, origin: Option<&Origin>, name: &str, value: &str) -> Option<ConfigLine> {
+/// was set: a `.env` line, an entry of an MCP client's JSON `env` block, or
+/// `export` in the shell; a new variable goes in the settings' config file,
+/// or the shell when they came from the environment alone.
+fn env_var_line(settings: &ToolSettings, origin: Option<&Origin>, name: &str, value: &str) -> ConfigLine {
     let file = match origin {
-        Some(Origin::Env(_)) => return Some(ConfigLine::Shell(format!("export {name}={}", shell_word(value)))),
-        _ => settings.file_for(origin)?,
+        Some(Origin::Env(_)) => None,
+        _ => settings.file_for(origin),
+    };
+    let Some(file) = file else {
+        return ConfigLine::Shell(format!("export {name}={}", shell_word(value)));
     };
     let syntax = if file.extension().is_some_and(|e| e == "json") {
         Syntax::Json
     } else {
         Syntax::DotEnv
     };
-    Some(ConfigLine::Set {
+    ConfigLine::Set {
         line: syntax.line(name, value),
         key: name.to_string(),
         file,
-    })
+    }
 }
 
 /// The line that removes a setting where it was set.
@@ -795,6 +799,39 @@ mod tests {
                 .to_string()
                 .contains("not a regular file")
         );
+    }
+
+    /// Where each tool looks first, under the test root.
+    const CONFIG_FILES: [(Tool, &str); 7] = [
+        (Tool::JiraCli, "home/.config/.jira/.config.yml"),
+        (Tool::GoJira, "work/.jira.d/config.yml"),
+        (Tool::McpAtlassian, "work/.env"),
+        (Tool::Mark, "home/.config/mark.toml"),
+        (Tool::Acli, "home/.config/acli/jira_config.yaml"),
+        (Tool::PycontribsJira, "work/config.ini"),
+        (Tool::DotEnv, "work/.env"),
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever a settings file holds, reading it ends in settings or a
+        /// clear error, and the error never quotes the file.
+        #[test]
+        fn hostile_files_never_panic_or_leak(
+            prefix in "[ -~\n\t]{0,80}",
+            suffix in "[ -~\n\t\\\"'{}\\[\\]:=#%$-]{0,80}",
+        ) {
+            const MARK: &str = "SECRETzq7MARK";
+            let text = format!("{prefix}{MARK}{suffix}");
+            for (tool, path) in CONFIG_FILES {
+                let env = TestEnv::new();
+                env.write(path, &text);
+                if let Err(error) = read(tool, None, &env) {
+                    proptest::prop_assert!(!error.to_string().contains(MARK), "{tool}: {error}");
+                }
+            }
+        }
     }
 
     #[test]
