@@ -393,14 +393,14 @@ impl Syntax {
     }
 }
 
-/// Safe unquoted in YAML, `.env` and a POSIX shell: URLs, emails, words.
+/// Safe unquoted in YAML, `.env` and a POSIX shell: URLs without a query,
+/// emails, words.
 fn is_plain(value: &str) -> bool {
     !value.is_empty()
-        && !value.starts_with(['-', ':', '<', '@'])
+        && !value.starts_with(['-', ':', '@', '%', '='])
         && value
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._@/+:-%=?&".contains(c))
-        && !value.contains(": ")
+            .all(|c| c.is_ascii_alphanumeric() || "._@/+:-%=".contains(c))
 }
 
 fn json_string(value: &str) -> String {
@@ -782,6 +782,8 @@ mod tests {
             "\"JIRA_URL\": \"https://x\""
         );
         assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word("https://x/?a=1&b=2"), "'https://x/?a=1&b=2'");
+        assert_eq!(Syntax::Yaml.line("k", "%x"), "k: \"%x\"");
     }
 
     #[test]
