@@ -4,11 +4,15 @@ use confauth_checks::causes::Cause;
 
 include!(concat!(env!("OUT_DIR"), "/cause_pages.rs"));
 
-pub fn page(id: &str) -> Option<&'static str> {
-    CAUSE_PAGES
-        .iter()
-        .find(|(page_id, _)| *page_id == id)
-        .map(|(_, text)| *text)
+/// The page of a cause, without the markers of its generated parts (HTML
+/// comments, which a renderer hides and a terminal would show).
+pub fn page(id: &str) -> Option<String> {
+    CAUSE_PAGES.iter().find(|(page_id, _)| *page_id == id).map(|(_, text)| {
+        text.lines()
+            .filter(|line| !(line.starts_with("<!--") && line.ends_with("-->")))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    })
 }
 
 /// The ids with their one-line summaries, for `confauth explain` alone.

@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         }
         Command::Explain { id: None } => print(&explain::index(), EXIT_OK),
         Command::Explain { id: Some(id) } => match explain::page(&id) {
-            Some(page) => print(page, EXIT_OK),
+            Some(page) => print(&page, EXIT_OK),
             None => usage_error(&format!("no cause `{id}`; run `confauth explain` for the list")),
         },
     }

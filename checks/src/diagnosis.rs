@@ -1,12 +1,16 @@
-//! From findings to a verdict: which cause of `docs/causes/README.md` explains the
+//! From findings to a verdict: which cause of `docs/causes/` explains the
 //! evidence, the fix, and a command to paste. A pure function of the
-//! findings' signals, so every rule is tested without a network.
+//! findings' signals and the credential facts, so every rule is tested
+//! without a network.
 //!
-//! The rules reason from the evidence as a whole, never from one body's
-//! exact text: a credential *works* if the endpoint the user is calling
-//! answers it as a logged-in user; a scoped token is told by the site not
-//! accepting it while the gateway does; when the evidence fits several
-//! causes the verdict is `inconclusive`, with the candidates ranked.
+//! The rules are one ordered table, [`RULES`]: the first rule whose evidence
+//! holds decides. Each states its evidence in words, and
+//! `docs/diagnosis.md` lists the same table, so a rule is written once. The
+//! rules reason from the evidence as a whole, never from one body's exact
+//! text: a credential *works* if the endpoint the user is calling answers it
+//! as a logged-in user; a scoped token is told by the site not accepting it
+//! while the gateway does; when the evidence fits several causes the verdict
+//! is `inconclusive`, with the candidates ranked.
 
 use crate::causes::Cause;
 use crate::context::Inputs;
@@ -15,6 +19,14 @@ use crate::finding::{Finding, GatewayReading, Signal, Signals, SiteReading};
 use crate::input::Endpoint;
 use crate::probe::{NetErrorKind, Role};
 use crate::signatures::Signature;
+
+mod evidence;
+mod fix;
+pub mod rule;
+
+pub use evidence::Evidence;
+use fix::{fix_for, next_step};
+pub use rule::{Decision, Rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -40,6 +52,8 @@ pub struct Diagnosis {
     pub causes: Vec<Cause>,
     /// Why: the evidence in sentences.
     pub because: Vec<String>,
+    /// The rule that decided.
+    pub rule: &'static str,
     pub fix: String,
     /// A command to paste, with secrets as environment variables.
     pub fix_command: Option<String>,
@@ -53,17 +67,17 @@ impl Diagnosis {
     }
 }
 
-mod evidence;
-mod fix;
-
-use evidence::Evidence;
-use fix::{fix_for, next_step};
-
 /// Diagnoses the findings of one run.
 pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
     let evidence = Evidence::new(inputs, findings);
-    let (verdict, causes, because) = decide(&evidence);
-    let (fix, fix_command, next_step) = match causes.first() {
+    let (rule, decision) = match rule::first(RULES, &evidence) {
+        Some((rule, decision)) => (rule.name, decision),
+        None => (
+            "undecided",
+            inconclusive_site(&evidence, "the evidence does not single out one cause"),
+        ),
+    };
+    let (fix, fix_command, next_step) = match decision.causes.first() {
         None => (
             "Nothing to fix: the credential works for this request.".to_string(),
             None,
@@ -71,256 +85,808 @@ pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
         ),
         Some(cause) => {
             let (fix, command) = fix_for(*cause, &evidence);
-            let next = (verdict == Verdict::Inconclusive).then(|| next_step(&evidence, &causes));
+            let next = (decision.verdict == Verdict::Inconclusive).then(|| next_step(&evidence, &decision.causes));
             (fix, command, next)
         }
     };
     Diagnosis {
-        verdict,
-        causes,
-        because,
+        verdict: decision.verdict,
+        causes: decision.causes,
+        because: decision.because,
+        rule,
         fix,
         fix_command,
         next_step,
     }
 }
 
-type Decision = (Verdict, Vec<Cause>, Vec<String>);
+use Decision as D;
+use GatewayReading as G;
+use SiteReading as S;
 
-fn problem(cause: Cause, because: impl Into<String>) -> Decision {
-    (Verdict::Problem, vec![cause], vec![because.into()])
-}
-
-fn decide(e: &Evidence) -> Decision {
-    blocking(e)
-        .or_else(|| request_shape(e))
-        .or_else(|| where_it_went(e))
-        .or_else(|| e.has(&Signal::DataCenter).then(|| data_center(e)))
-        .or_else(|| not_about_auth(e))
-        .or_else(|| bearer_on_site(e))
-        .or_else(|| works(e))
-        .unwrap_or_else(|| not_accepted(e))
-}
-
-/// Nothing can authenticate, or the account or network is blocked.
-fn blocking(e: &Evidence) -> Option<Decision> {
-    if e.empty_credential() {
-        return Some(problem(
-            Cause::EmptyCredentials,
-            "the email or the token is empty, so no request can authenticate",
-        ));
-    }
-    if e.seen(Signature::Captcha) {
-        return Some(problem(
-            Cause::CaptchaRequired,
-            "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)",
-        ));
-    }
-    if e.seen(Signature::IpNotAllowed) {
-        return Some(problem(
-            Cause::IpNotAllowed,
-            "the site rejected the request because your IP address is not on the organization's allowlist",
-        ));
-    }
-    if e.seen(Signature::BasicAuthDisabled) && e.sent() != Some(Scheme::Bearer) {
-        return Some(problem(
-            Cause::BasicAuthDisabled,
-            "the host answers \"Basic Authentication has been disabled on this instance\"",
-        ));
-    }
-    // A misnamed site does not matter to a gateway request that works.
-    if e.has(&Signal::SiteNotFound) && !(e.target_on_gateway() && e.gateway_target == Some(GatewayReading::Accepted)) {
-        return Some(problem(
-            Cause::SiteNotFound,
-            "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)",
-        ));
-    }
-    None
-}
-
-/// What the user's request says before it is sent.
-fn request_shape(e: &Evidence) -> Option<Decision> {
-    if e.has(&Signal::SessionEndpoint) && !e.has(&Signal::DataCenter) {
-        return Some(problem(
-            Cause::SessionEndpointRemoved,
-            "your request logs in through /rest/auth/1/session, a cookie login Atlassian Cloud does not offer",
-        ));
-    }
-    if e.has(&Signal::XsrfRisk) {
-        return Some(problem(
-            Cause::XsrfCheckFailed,
-            "your request writes with a browser User-Agent and without X-Atlassian-Token: no-check, which Jira's XSRF check refuses",
-        ));
-    }
-    if e.sent() == Some(Scheme::None) && e.no_secret() {
-        return Some(problem(
-            Cause::EmptyCredentials,
-            "your request sends no credentials at all",
-        ));
-    }
-    None
-}
-
-/// Whether the user's request reached an endpoint that can answer it.
-fn where_it_went(e: &Evidence) -> Option<Decision> {
-    let redirect = e.findings.signals().find_map(|s| match s {
-        Signal::Redirected { cross_origin } => Some(*cross_origin),
-        _ => None,
-    });
-    if let Some(cross_origin) = redirect {
-        let because = if cross_origin {
-            "your URL redirects to another host, scheme or port; clients (curl included) drop the Authorization header on such a hop and then fail as anonymous"
-        } else {
-            "your URL answers with a redirect; many clients drop the Authorization header on any redirect and then fail as anonymous"
-        };
-        return Some(problem(Cause::RedirectDropsCredentials, because));
-    }
-    let target_unreachable = e.findings.signals().find_map(|s| match s {
-        Signal::Site(Role::Target, SiteReading::Unreachable(kind)) | Signal::AsSent(SiteReading::Unreachable(kind)) => {
-            Some(*kind)
-        }
-        // The gateway's copy of a site request is not where the user went.
-        Signal::Gateway(Role::Target, GatewayReading::Unreachable(kind)) if e.target_on_gateway() => Some(*kind),
-        _ => None,
-    });
-    if let Some(status) = e.server_error_for_everyone() {
-        return Some(problem(
-            Cause::NetworkError,
-            format!(
-                "the site answers your request {status} to everyone, anonymous callers included: a server, maintenance or proxy error, not authentication"
-            ),
-        ));
-    }
-    // A request that could not be sent as given says nothing of the network.
-    if let Some(kind) = target_unreachable.filter(|k| *k != NetErrorKind::Unsendable) {
-        return Some(problem(
-            Cause::NetworkError,
-            format!("your request's host could not be reached ({})", kind.as_str()),
-        ));
-    }
-    let refused_there = !matches!(e.site_target, Some(SiteReading::Accepted) | None);
-    if (e.has(&Signal::CustomDomain) || e.has(&Signal::OtherHostOfSite))
-        && e.cloud_id.is_some()
-        && (refused_there || e.site != Some(SiteReading::Accepted))
-    {
-        return Some(problem(
-            Cause::CustomDomainUnsupported,
-            "your request goes to another host than the site's atlassian.net address, and there the credential is not accepted; REST with API tokens works only on the atlassian.net address",
-        ));
-    }
-    None
-}
-
-/// Data Center: Basic or Bearer, PAT or password.
-fn data_center(e: &Evidence) -> Decision {
-    let reading = |scheme: Scheme| {
-        e.findings.signals().find_map(|s| match s {
-            Signal::DataCenterScheme(sc, r) if *sc == scheme => Some(*r),
-            _ => None,
-        })
-    };
-    let (basic, bearer) = (reading(Scheme::Basic), reading(Scheme::Bearer));
-    let accepted = |r: Option<SiteReading>| r == Some(SiteReading::Accepted);
-    if e.sent() == Some(Scheme::None) && (accepted(basic) || accepted(bearer)) {
-        return problem(
-            Cause::EmptyCredentials,
-            "your request sends no credentials, while the Data Center host accepts your secret",
-        );
-    }
-    let sent = e.sent().unwrap_or(if e.inputs.login.is_some() {
-        Scheme::Basic
-    } else {
-        Scheme::Bearer
-    });
-    match sent {
-        Scheme::Basic if accepted(basic) => return ok("the Data Center host accepts your credential as Basic"),
-        Scheme::Bearer if accepted(bearer) => return ok("the Data Center host accepts your token as Bearer"),
-        Scheme::Basic if accepted(bearer) => {
-            return problem(
-                Cause::PatSentAsBasic,
-                "the Data Center host refuses the secret as a Basic password and accepts it as Bearer: it is a personal access token",
+/// The rules, in the order they are tried.
+pub static RULES: &[Rule<Evidence>] = &[
+    // Nothing can authenticate, or the account or network is blocked.
+    Rule {
+        name: "empty-credential",
+        when: "the email or the token was given and is empty (`-u 'me@acme.org:'`, an empty variable)",
+        names: &[Cause::EmptyCredentials],
+        decide: |e| {
+            e.empty_credential().then(|| {
+                D::problem(
+                    Cause::EmptyCredentials,
+                    "the email or the token is empty, so no request can authenticate",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "captcha",
+        when: "an answer to the user's credential carries `X-Seraph-LoginReason: AUTHENTICATION_DENIED`, `X-Authentication-Denied-Reason: CAPTCHA…`, or Tomcat's `AUTHENTICATION_DENIED` page",
+        names: &[Cause::CaptchaRequired],
+        decide: |e| {
+            e.seen(Signature::Captcha).then(|| {
+                D::problem(
+                    Cause::CaptchaRequired,
+                    "the answer to your credential says the login was denied for a CAPTCHA or security check (X-Seraph-LoginReason: AUTHENTICATION_DENIED)",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "ip-allowlist",
+        when: "an answer says `IP address has been rejected` or `not on the allowed list`, whatever its status",
+        names: &[Cause::IpNotAllowed],
+        decide: |e| {
+            e.seen(Signature::IpNotAllowed).then(|| {
+                D::problem(
+                    Cause::IpNotAllowed,
+                    "the site rejected the request because your IP address is not on the organization's allowlist",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "basic-auth-disabled",
+        when: "an answer says `Basic Authentication has been disabled`, and the user's request does not use Bearer",
+        names: &[Cause::BasicAuthDisabled],
+        decide: |e| {
+            (e.seen(Signature::BasicAuthDisabled) && e.sent() != Some(Scheme::Bearer)).then(|| {
+                D::problem(
+                    Cause::BasicAuthDisabled,
+                    "the host answers \"Basic Authentication has been disabled on this instance\"",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "site-not-found",
+        when: "tenant_info answers the edge's \"Page unavailable\" page, or the site's name does not resolve; not when the user's own request goes to the gateway and works",
+        names: &[Cause::SiteNotFound],
+        decide: |e| {
+            // A misnamed site does not matter to a gateway request that works.
+            let gateway_works = e.target_on_gateway() && e.gateway_target == Some(G::Accepted);
+            (e.has(&Signal::SiteNotFound) && !gateway_works).then(|| {
+                D::problem(
+                    Cause::SiteNotFound,
+                    "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)",
+                )
+            })
+        },
+    },
+    // What the user's request says before it is sent.
+    Rule {
+        name: "session-endpoint",
+        when: "the request goes to `/rest/auth/1/session` and the host is not Data Center (decided from the request, never sent)",
+        names: &[Cause::SessionEndpointRemoved],
+        decide: |e| {
+            (e.has(&Signal::SessionEndpoint) && !e.has(&Signal::DataCenter)).then(|| {
+                D::problem(
+                    Cause::SessionEndpointRemoved,
+                    "your request logs in through /rest/auth/1/session, a cookie login Atlassian Cloud does not offer",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "xsrf",
+        when: "a write (never sent) that looks like a browser's (a `Mozilla` User-Agent or a cookie) without `X-Atlassian-Token: no-check`",
+        names: &[Cause::XsrfCheckFailed],
+        decide: |e| {
+            e.has(&Signal::XsrfRisk).then(|| {
+                D::problem(
+                    Cause::XsrfCheckFailed,
+                    "your request writes with a browser User-Agent and without X-Atlassian-Token: no-check, which Jira's XSRF check refuses",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "request-sends-nothing",
+        when: "the request as sent has no `Authorization` header, and no credential was given otherwise",
+        names: &[Cause::EmptyCredentials],
+        decide: |e| {
+            (e.sent() == Some(Scheme::None) && e.no_secret())
+                .then(|| D::problem(Cause::EmptyCredentials, "your request sends no credentials at all"))
+        },
+    },
+    // Whether the user's request reached an endpoint that can answer it.
+    Rule {
+        name: "redirect",
+        when: "the user's URL answers 3xx (the `Location` is reported; a hop to another host, scheme or port is named as such)",
+        names: &[Cause::RedirectDropsCredentials],
+        decide: |e| {
+            let cross_origin = e.findings.as_slice().signals().find_map(|s| match s {
+                Signal::Redirected { cross_origin } => Some(*cross_origin),
+                _ => None,
+            })?;
+            let because = if cross_origin {
+                "your URL redirects to another host, scheme or port; clients (curl included) drop the Authorization header on such a hop and then fail as anonymous"
+            } else {
+                "your URL answers with a redirect; many clients drop the Authorization header on any redirect and then fail as anonymous"
+            };
+            Some(D::problem(Cause::RedirectDropsCredentials, because))
+        },
+    },
+    Rule {
+        name: "server-error-for-everyone",
+        when: "the site answers the user's request (or, with no request, the identity endpoint) 5xx to every caller, anonymous included: a server, maintenance or proxy error",
+        names: &[Cause::NetworkError],
+        decide: |e| {
+            let status = e.server_error_for_everyone()?;
+            Some(D::problem(
+                Cause::NetworkError,
+                format!(
+                    "the site answers your request {status} to everyone, anonymous callers included: a server, maintenance or proxy error, not authentication"
+                ),
+            ))
+        },
+    },
+    Rule {
+        name: "request-unreachable",
+        when: "the user's own request (site or gateway URL) gets no answer: DNS, refused, timeout, TLS, reset, a refusing proxy. A slow or dead tenant_info, or a configured site that is down while the request goes to the gateway, is not this",
+        names: &[Cause::NetworkError],
+        decide: |e| {
+            let kind = e.findings.as_slice().signals().find_map(|s| match s {
+                Signal::Site(Role::Target, S::Unreachable(kind)) | Signal::AsSent(S::Unreachable(kind)) => Some(*kind),
+                // The gateway's copy of a site request is not where the user went.
+                Signal::Gateway(Role::Target, G::Unreachable(kind)) if e.target_on_gateway() => Some(*kind),
+                _ => None,
+            })?;
+            // A request that could not be sent as given says nothing of the network.
+            (kind != NetErrorKind::Unsendable).then(|| {
+                D::problem(
+                    Cause::NetworkError,
+                    format!("your request's host could not be reached ({})", kind.as_str()),
+                )
+            })
+        },
+    },
+    Rule {
+        name: "custom-domain",
+        when: "a Cloud site (it has a cloudId) reached through a host outside `atlassian.net`, or another host than the site named, where the credential is not accepted",
+        names: &[Cause::CustomDomainUnsupported],
+        decide: |e| {
+            let elsewhere = e.has(&Signal::CustomDomain) || e.has(&Signal::OtherHostOfSite);
+            let refused_there = !matches!(e.site_target, Some(S::Accepted) | None);
+            (elsewhere && e.cloud_id.is_some() && (refused_there || e.site != Some(S::Accepted))).then(|| {
+                D::problem(
+                    Cause::CustomDomainUnsupported,
+                    "your request goes to another host than the site's atlassian.net address, and there the credential is not accepted; REST with API tokens works only on the atlassian.net address",
+                )
+            })
+        },
+    },
+    // Data Center: Basic or Bearer, PAT or password.
+    Rule {
+        name: "data-center-request-sends-nothing",
+        when: "Data Center (no cloudId; `serverInfo`'s `deploymentType`, `X-AUSERNAME` or Tomcat's pages say so): the request as sent has no credentials while the host accepts the secret as Basic or as Bearer",
+        names: &[Cause::EmptyCredentials],
+        decide: |e| {
+            let (basic, bearer) = e.data_center()?;
+            (e.sent() == Some(Scheme::None) && (basic == Some(S::Accepted) || bearer == Some(S::Accepted))).then(|| {
+                D::problem(
+                    Cause::EmptyCredentials,
+                    "your request sends no credentials, while the Data Center host accepts your secret",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "data-center-works",
+        when: "Data Center: the scheme the user sent (Basic with a login, else Bearer) is accepted on the identity endpoint",
+        names: &[],
+        decide: |e| {
+            let (basic, bearer) = e.data_center()?;
+            match e.data_center_scheme() {
+                Scheme::Basic if basic == Some(S::Accepted) => {
+                    Some(D::ok("the Data Center host accepts your credential as Basic"))
+                }
+                Scheme::Bearer if bearer == Some(S::Accepted) => {
+                    Some(D::ok("the Data Center host accepts your token as Bearer"))
+                }
+                _ => None,
+            }
+        },
+    },
+    Rule {
+        name: "pat-as-basic",
+        when: "Data Center: the secret is refused as a Basic password and accepted as Bearer",
+        names: &[Cause::PatSentAsBasic],
+        decide: |e| {
+            let (_, bearer) = e.data_center()?;
+            (e.data_center_scheme() == Scheme::Basic && bearer == Some(S::Accepted)).then(|| {
+                D::problem(
+                    Cause::PatSentAsBasic,
+                    "the Data Center host refuses the secret as a Basic password and accepts it as Bearer: it is a personal access token",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "cloud-token-on-data-center",
+        when: "Data Center: an `ATATT…` Cloud API token is refused",
+        names: &[Cause::CloudCredentialsOnDataCenter],
+        decide: |e| {
+            e.data_center()?;
+            (e.secret_kind() == Some(SecretKind::ApiToken)).then(|| {
+                D::problem(
+                    Cause::CloudCredentialsOnDataCenter,
+                    "the host is Data Center (no cloudId; it says so) and refuses an Atlassian Cloud API token, which only Cloud accepts",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "email-on-data-center",
+        when: "Data Center: an email login is refused with a secret of another shape: inconclusive between Cloud credentials and a rejected one",
+        names: &[Cause::CloudCredentialsOnDataCenter, Cause::CredentialsRejected],
+        decide: |e| {
+            e.data_center()?;
+            e.login_is_email().then(|| {
+                D::inconclusive(
+                    vec![Cause::CloudCredentialsOnDataCenter, Cause::CredentialsRejected],
+                    "the host is Data Center and refuses an email login with this secret",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "data-center-rejected",
+        when: "Data Center: the secret is accepted neither as Basic nor as Bearer",
+        names: &[Cause::CredentialsRejected],
+        decide: |e| {
+            e.data_center()?;
+            Some(D::problem(
+                Cause::CredentialsRejected,
+                "the Data Center host accepts this secret neither as Basic nor as Bearer",
+            ))
+        },
+    },
+    // Answers that are not about authentication at all.
+    Rule {
+        name: "missing-wiki",
+        when: "the user's path is a Confluence REST path without `/wiki` (`/rest/api/space`, `/rest/api/content`, ...) and answers `null for uri` or 404",
+        names: &[Cause::MissingWikiPrefix],
+        decide: |e| {
+            (e.missing_wiki() && (e.seen_on(Role::Target, Signature::NullForUri) || e.target_status() == Some(404)))
+                .then(|| {
+                    D::problem(
+                        Cause::MissingWikiPrefix,
+                        "Confluence answers \"null for uri\" for your path: Confluence Cloud REST paths start with /wiki",
+                    )
+                })
+        },
+    },
+    Rule {
+        name: "removed-api",
+        when: "the user's request answers 410 or \"the requested API has been removed\"",
+        names: &[Cause::RemovedApi],
+        decide: |e| {
+            e.seen_on(Role::Target, Signature::RemovedApi).then(|| {
+                D::problem(
+                    Cause::RemovedApi,
+                    "the endpoint answers 410: the API has been removed (see the body for its replacement)",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "rate-limited",
+        when: "an answer to the user's credential is a 429; the fix gives `Retry-After`",
+        names: &[Cause::RateLimited],
+        decide: |e| {
+            e.seen(Signature::RateLimited).then(|| {
+                D::problem(
+                    Cause::RateLimited,
+                    "the site answers 429 Too Many Requests: the caller is throttled",
+                )
+            })
+        },
+    },
+    // A Bearer header sent to a Cloud site: which kind of token it was.
+    Rule {
+        name: "oauth-token-on-site",
+        when: "the request as sent uses Bearer on the site, is not accepted, and the token is a JWT",
+        names: &[Cause::OauthTokenOnSiteUrl],
+        decide: |e| {
+            (e.bearer_refused_on_site() && e.secret_kind() == Some(SecretKind::OAuthJwt)).then(|| {
+                D::problem(
+                    Cause::OauthTokenOnSiteUrl,
+                    "your request sends an OAuth access token (a JWT) as Bearer to the site; OAuth tokens work only through api.atlassian.com/ex/<product>/<cloudId>",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "api-token-as-bearer-on-site",
+        when: "the request as sent uses Bearer on the site, is not accepted, and the token is an `ATAT…` API token",
+        names: &[Cause::BearerInsteadOfBasic],
+        decide: |e| {
+            (e.bearer_refused_on_site() && e.secret_kind() == Some(SecretKind::ApiToken)).then(|| {
+                D::problem(
+                    Cause::BearerInsteadOfBasic,
+                    "your request sends an API token as Bearer; Atlassian Cloud takes API tokens only as Basic email:token (the site answers Bearer with \"Failed to parse Connect Session Auth Token\" or as anonymous)",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "other-bearer-on-cloud",
+        when: "the request as sent uses Bearer on a Cloud site (a cloudId, or `Failed to parse Connect Session Auth Token`) with a token that is neither an API token nor a JWT",
+        names: &[Cause::BearerPatOnCloud],
+        decide: |e| {
+            (e.bearer_refused_on_site() && (e.cloud_id.is_some() || e.seen(Signature::ConnectSessionToken))).then(|| {
+                D::problem(
+                    Cause::BearerPatOnCloud,
+                    "your request sends a Bearer token that is neither an API token nor an OAuth token to an Atlassian Cloud site: Data Center personal access tokens do not work on Cloud",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "bearer-on-unknown-site",
+        when: "the request as sent uses Bearer on a site that is neither shown to be Cloud nor Data Center: inconclusive",
+        names: &[Cause::BearerInsteadOfBasic, Cause::BearerPatOnCloud],
+        decide: |e| {
+            e.bearer_refused_on_site().then(|| {
+                D::inconclusive(
+                    vec![Cause::BearerInsteadOfBasic, Cause::BearerPatOnCloud],
+                    "your request sends a Bearer token the site does not accept",
+                )
+            })
+        },
+    },
+    // The user's gateway request.
+    Rule {
+        name: "gateway-works",
+        when: "the user's gateway request is accepted",
+        names: &[],
+        decide: |e| {
+            (e.target_on_gateway() && e.gateway_target == Some(G::Accepted))
+                .then(|| D::ok("the gateway accepts your credential for your request"))
+        },
+    },
+    Rule {
+        name: "gateway-scope-check",
+        when: "the user's gateway request answers `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` or `scope does not match`",
+        names: &[Cause::ScopeMissing],
+        decide: |e| {
+            (e.target_on_gateway() && e.gateway_target == Some(G::ScopeMissing)).then(|| {
+                D::problem(
+                    Cause::ScopeMissing,
+                    "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "gateway-path-malformed",
+        when: "the user's gateway URL is not `/ex/<jira|confluence>/<cloudId>/<path>` with the product its path belongs to (an empty segment, `//`, the wrong product, a product path without `/ex/`), and it is refused or not found",
+        names: &[Cause::GatewayPathMalformed],
+        decide: |e| {
+            (e.target_on_gateway()
+                && matches!(e.gateway_target, Some(G::NotFound | G::Refused) | None)
+                && e.gateway_target_malformed())
+            .then(|| {
+                D::problem(
+                    Cause::GatewayPathMalformed,
+                    "your gateway URL is not of the shape /ex/<jira|confluence>/<cloudId>/<path> with the product its path belongs to",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "wrong-cloud-id-not-found",
+        when: "the user's gateway URL names a cloudId that is not the site's, and the gateway answers it 404",
+        names: &[Cause::WrongCloudId],
+        decide: |e| {
+            (e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.wrong_cloud_id()).then(|| {
+                D::problem(
+                    Cause::WrongCloudId,
+                    "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "wrong-cloud-id-refused",
+        when: "the user's gateway URL names a cloudId that is not the site's, and is refused there while the same credential is accepted with the site's own cloudId",
+        names: &[Cause::WrongCloudId],
+        decide: |e| {
+            (e.target_on_gateway()
+                && matches!(e.gateway_target, Some(G::Refused | G::Forbidden))
+                && e.wrong_cloud_id()
+                && e.gateway_authenticates())
+            .then(|| {
+                D::problem(
+                    Cause::WrongCloudId,
+                    "your gateway URL names a cloudId that is not this site's: the gateway refuses it there and accepts the same credential with the site's own cloudId",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "gateway-resource-refused",
+        when: "the user's gateway request gets 403, 404 or 400 with Basic, while the gateway's identity endpoint accepts the same credential: a permission, a missing resource or a bad query, not authentication",
+        names: &[],
+        decide: |e| {
+            // The gateway has no anonymous fallback: its identity endpoint
+            // accepting the same Basic credential proves it works.
+            (e.target_on_gateway()
+                && matches!(e.gateway_target, Some(G::NotFound | G::Unclear | G::Forbidden))
+                && e.gateway == Some(G::Accepted)
+                && e.sent().is_none_or(|s| s == Scheme::Basic)
+                && !e.seen(Signature::NotPermittedConfluence))
+            .then(|| {
+                D::ok("the gateway accepts your credential on its identity endpoint").and("your request itself fails there for another reason (a permission, a missing resource or a bad query), not authentication")
+            })
+        },
+    },
+    // The user's site request.
+    Rule {
+        name: "works-as-sent",
+        when: "the user's request, exactly as sent, is answered as a logged-in user",
+        names: &[],
+        decide: |e| {
+            (!e.target_on_gateway() && e.as_sent() == Some(S::Accepted))
+                .then(|| D::ok("your request, as you sent it, is answered as a logged-in user"))
+        },
+    },
+    Rule {
+        name: "site-works-request-sends-nothing",
+        when: "the site accepts the email and token, and the request as sent carries no credentials",
+        names: &[Cause::EmptyCredentials],
+        decide: |e| {
+            (e.site_accepts() && e.sent() == Some(Scheme::None)).then(|| {
+                D::problem(
+                    Cause::EmptyCredentials,
+                    "your request sends no credentials, while your email and token are accepted",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "site-works",
+        when: "the site answers the credential as a logged-in user (the identity endpoint names an account, `X-AACCOUNTID`, or a 2xx where anonymous got a refusal): a failing request is then a permission or a missing resource",
+        names: &[],
+        decide: |e| {
+            if !e.site_accepts() || !e.as_sent().is_none_or(|r| r == S::Accepted) {
+                return None;
+            }
+            let decision = D::ok("the site answers your credential as a logged-in user");
+            // The account is logged in; a failing request is then about
+            // permissions or the resource, not authentication.
+            Some(match e.target_status().filter(|s| !(200..400).contains(s)) {
+                Some(status) => decision.and(format!(
+                    "your request itself answers {status} to the logged-in account: a permission or a missing resource, not authentication"
+                )),
+                None => decision,
+            })
+        },
+    },
+    Rule {
+        name: "header-refused",
+        when: "the site accepts the email and token sent as Basic by confauth, and refuses the request's own `Authorization` header",
+        names: &[Cause::MalformedBasicHeader],
+        decide: |e| {
+            e.site_accepts().then(|| {
+                let because = if e.has_header_problem() {
+                    "your hand-built Authorization header is broken, while the same email and token sent as Basic by confauth are accepted"
+                } else {
+                    "your request's Authorization header is refused, while the same email and token sent as Basic by confauth are accepted"
+                };
+                D::problem(Cause::MalformedBasicHeader, because)
+            })
+        },
+    },
+    // Nothing the user called accepts the credential: why?
+    Rule {
+        name: "not-permitted-to-use-confluence",
+        when: "Confluence answers `Current user not permitted to use Confluence` to a recognised credential (logged in, answered differently from anonymous, or known to the site's other product)",
+        names: &[Cause::NoProductAccess],
+        decide: |e| {
+            let account_known = e.has(&Signal::AccountResolves) || e.site == Some(S::Forbidden);
+            (e.seen(Signature::NotPermittedConfluence) && (account_known || e.site == Some(S::Refused))).then(|| {
+                D::problem(
+                    Cause::NoProductAccess,
+                    "Confluence answers \"Current user not permitted to use Confluence\" to a credential it recognises (the account is logged in, or known to the site's other product)",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "other-product-knows-the-account",
+        when: "the site's other product names the account while this product refuses or ignores it",
+        names: &[Cause::NoProductAccess],
+        decide: |e| {
+            (e.has(&Signal::AccountResolves) && matches!(e.site, Some(S::Refused | S::Ignored | S::Forbidden))).then(
+                || {
+                    D::problem(
+                        Cause::NoProductAccess,
+                        format!(
+                            "the site's other product knows the account, but {} does not let it in",
+                            e.inputs.product
+                        ),
+                    )
+                },
+            )
+        },
+    },
+    Rule {
+        name: "gateway-takes-it",
+        when: "the site does not accept the credential and the gateway does (2xx, or a scope check, which proves the token authenticated); a scope check there adds `scope-missing` as a second cause",
+        names: &[Cause::ScopedTokenOnSiteUrl, Cause::ScopeMissing],
+        decide: |e| {
+            if !e.gateway_authenticates() || e.target_on_gateway() {
+                return None;
+            }
+            let decision = D::problem(
+                Cause::ScopedTokenOnSiteUrl,
+                "the site does not accept your credential, but the API gateway does: this is how a scoped API token behaves",
             );
-        }
-        _ => {}
-    }
-    let cloud_shaped = e.secret_kind() == Some(SecretKind::ApiToken);
-    if cloud_shaped {
-        return problem(
+            Some(if e.gateway == Some(G::ScopeMissing) {
+                let mut decision = decision.and(
+                    "through the gateway the token also lacks a scope for these requests (FAILURE_CLIENT_SCOPE_CHECK)",
+                );
+                decision.causes.push(Cause::ScopeMissing);
+                decision
+            } else {
+                decision
+            })
+        },
+    },
+    Rule {
+        name: "api-token-as-bearer",
+        when: "an `ATAT…` token sent as Bearer is refused everywhere (the gateway answers it 404)",
+        names: &[Cause::BearerInsteadOfBasic],
+        decide: |e| {
+            (e.sent() == Some(Scheme::Bearer) && e.secret_kind() == Some(SecretKind::ApiToken)).then(|| {
+                D::problem(
+                    Cause::BearerInsteadOfBasic,
+                    "your request sends an API token as Bearer and nothing accepts it that way; API tokens go as Basic email:token (the site answers Bearer as anonymous or with \"Failed to parse Connect Session Auth Token\", the gateway with 404)",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "classic-token-on-gateway",
+        when: "the site accepts the credential and the gateway answers the user's gateway request 404: classic tokens are reported both to work and to get 404 there",
+        names: &[Cause::CredentialsRejected],
+        decide: |e| {
+            (e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site == Some(S::Accepted)).then(|| {
+                D::inconclusive(
+                    vec![Cause::CredentialsRejected],
+                    "the site accepts your credential, but the gateway answers your request 404: classic (unscoped) tokens are reported both to work and to get 404 there; the site URL is the sure way for this token",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "header-broken",
+        when: "nothing accepts the credential, and the hand-built Basic header (not curl's own from `-u`) is broken: not base64, wrapped, no `:`, a trailing newline, another login",
+        names: &[Cause::MalformedBasicHeader],
+        decide: |e| {
+            e.has_header_problem().then(|| {
+                D::problem(
+                    Cause::MalformedBasicHeader,
+                    "your hand-built Authorization header is broken (see the credential encoding check) and nothing accepts it",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "login-not-email",
+        when: "nothing accepts the credential, and the login has no `@`",
+        names: &[Cause::UsernameInsteadOfEmail],
+        decide: |e| {
+            e.login_not_email().then(|| {
+                D::problem(
+                    Cause::UsernameInsteadOfEmail,
+                    "the login is not an email and nothing accepts it: Atlassian Cloud API tokens go with the account email",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "token-damaged",
+        when: "nothing accepts the credential, and the token is damaged: white space, line breaks, quotes, non-ASCII, or a checksum tail that is missing or wrong",
+        names: &[Cause::TokenMangled],
+        decide: |e| {
+            e.token_damaged().then(|| {
+                D::problem(
+                    Cause::TokenMangled,
+                    "the token is damaged (see the credential encoding check) and nothing accepts it",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "password",
+        when: "nothing accepts the credential, and the secret is not token-shaped (short, or characters tokens never have), or `Basic authentication with passwords is deprecated` answers a secret that is not an API token",
+        names: &[Cause::PasswordInsteadOfToken],
+        decide: |e| {
+            // The deprecation body is also sent for bad API tokens, so it
+            // counts only for a secret that is not shaped like one.
+            let not_a_token = !matches!(e.secret_kind(), Some(SecretKind::ApiToken | SecretKind::OAuthJwt));
+            let password_like = e.secret_kind() == Some(SecretKind::PasswordLike);
+            let deprecated = e.seen(Signature::PasswordDeprecated);
+            (not_a_token && (password_like || deprecated)).then(|| {
+                let because = if deprecated {
+                    "the secret is not shaped like an API token, and the site answers \"Basic authentication with passwords is deprecated\""
+                } else {
+                    "the secret is not shaped like an API token (ATATT…) and nothing accepts it"
+                };
+                D::problem(Cause::PasswordInsteadOfToken, because)
+            })
+        },
+    },
+    Rule {
+        name: "gateway-not-found-without-site",
+        when: "the gateway answers the user's gateway URL 404 and no site was given to check the cloudId against",
+        names: &[Cause::WrongCloudId, Cause::GatewayPathMalformed],
+        decide: |e| {
+            (e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site.is_none()).then(|| {
+                D::inconclusive(
+                    vec![Cause::WrongCloudId, Cause::GatewayPathMalformed],
+                    "the gateway answers your URL 404, and without the site confauth cannot check the cloudId",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "public-data-only",
+        when: "the user's site request succeeds exactly as it does for anonymous callers, and the gateway does not accept the credential",
+        names: &[Cause::CredentialsRejected, Cause::ScopedTokenOnSiteUrl],
+        decide: |e| {
+            (e.site == Some(S::Indistinct) && !e.target_on_gateway() && e.gateway.is_none_or(|g| g != G::Accepted))
+                .then(|| {
+                    D::inconclusive(
+                        vec![Cause::CredentialsRejected, Cause::ScopedTokenOnSiteUrl],
+                        "your request succeeds, but exactly as it does for anonymous callers: the site may be ignoring the credential",
+                    )
+                })
+        },
+    },
+    Rule {
+        name: "refused-everywhere",
+        when: "the site refuses or ignores the credential and the gateway refuses it (401 without a scope check, 403 or 404), and the credential is well formed",
+        names: &[Cause::CredentialsRejected],
+        decide: |e| {
+            (matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused))
+                .then(|| {
+                    D::problem(
+                        Cause::CredentialsRejected,
+                        "neither the site nor the API gateway accepts this email and token, and the token is well formed",
+                    )
+                })
+        },
+    },
+    Rule {
+        name: "gateway-unreachable",
+        when: "the gateway cannot be reached, so a scoped token cannot be told from a rejected one: inconclusive",
+        names: &[
+            Cause::ScopedTokenOnSiteUrl,
+            Cause::CredentialsRejected,
             Cause::CloudCredentialsOnDataCenter,
-            "the host is Data Center (no cloudId; it says so) and refuses an Atlassian Cloud API token, which only Cloud accepts",
+        ],
+        decide: |e| match e.gateway.or(e.gateway_target) {
+            Some(G::Unreachable(kind)) => Some(inconclusive_site(
+                e,
+                &format!(
+                    "the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one",
+                    kind.as_str()
+                ),
+            )),
+            _ => None,
+        },
+    },
+    Rule {
+        name: "site-unreachable",
+        when: "the site cannot be reached",
+        names: &[Cause::NetworkError],
+        decide: |e| match e.site {
+            Some(S::Unreachable(kind)) => Some(D::problem(
+                Cause::NetworkError,
+                format!("the site could not be reached ({})", kind.as_str()),
+            )),
+            _ => None,
+        },
+    },
+    Rule {
+        name: "no-cloud-id",
+        when: "the site has no cloudId, so the gateway could not be tried: inconclusive",
+        names: &[Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter],
+        decide: |e| {
+            e.has(&Signal::NoCloudId).then(|| {
+                inconclusive_site(
+                    e,
+                    "the site has no Atlassian Cloud cloudId, so the gateway could not be tried",
+                )
+            })
+        },
+    },
+];
+
+/// An inconclusive verdict about the site: on a host without a cloudId the
+/// question is Data Center, on a Cloud site a scoped or a rejected token.
+fn inconclusive_site(e: &Evidence, why: &str) -> Decision {
+    // A host without a cloudId is not a Cloud site, so scoped tokens are not
+    // the question there; a self-hosted instance may be.
+    if e.has(&Signal::NoCloudId) {
+        return D::inconclusive(
+            vec![Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter],
+            why,
         );
     }
-    if e.login_is_email() {
-        return (
-            Verdict::Inconclusive,
-            vec![Cause::CloudCredentialsOnDataCenter, Cause::CredentialsRejected],
-            vec!["the host is Data Center and refuses an email login with this secret".into()],
-        );
+    let mut causes = vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected];
+    if e.site == Some(S::Ignored) || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated) {
+        causes.reverse();
     }
-    problem(
-        Cause::CredentialsRejected,
-        "the Data Center host accepts this secret neither as Basic nor as Bearer",
-    )
+    D::inconclusive(causes, why)
 }
 
-/// Answers that are not about authentication at all.
-fn not_about_auth(e: &Evidence) -> Option<Decision> {
-    if e.missing_wiki() && (e.seen_on(Role::Target, Signature::NullForUri) || e.site_target_status_404()) {
-        return Some(problem(
-            Cause::MissingWikiPrefix,
-            "Confluence answers \"null for uri\" for your path: Confluence Cloud REST paths start with /wiki",
-        ));
+impl Evidence {
+    /// The Data Center readings of the secret as Basic and as Bearer, when
+    /// the host is Data Center.
+    fn data_center(&self) -> Option<(Option<SiteReading>, Option<SiteReading>)> {
+        if !self.has(&Signal::DataCenter) {
+            return None;
+        }
+        let reading = |scheme: Scheme| {
+            self.findings.as_slice().signals().find_map(|s| match s {
+                Signal::DataCenterScheme(sc, r) if *sc == scheme => Some(*r),
+                _ => None,
+            })
+        };
+        Some((reading(Scheme::Basic), reading(Scheme::Bearer)))
     }
-    if e.seen_on(Role::Target, Signature::RemovedApi) {
-        return Some(problem(
-            Cause::RemovedApi,
-            "the endpoint answers 410: the API has been removed (see the body for its replacement)",
-        ));
-    }
-    if e.seen(Signature::RateLimited) {
-        return Some(problem(
-            Cause::RateLimited,
-            "the site answers 429 Too Many Requests: the caller is throttled",
-        ));
-    }
-    None
-}
 
-/// A Bearer header sent to a Cloud site: which kind of token it was.
-fn bearer_on_site(e: &Evidence) -> Option<Decision> {
-    if e.sent() != Some(Scheme::Bearer) || e.target_on_gateway() || e.as_sent() == Some(SiteReading::Accepted) {
-        return None;
+    /// The scheme the user's request used on Data Center: as sent, else
+    /// Basic with a login and Bearer without.
+    fn data_center_scheme(&self) -> Scheme {
+        self.sent().unwrap_or(if self.inputs.login.is_some() {
+            Scheme::Basic
+        } else {
+            Scheme::Bearer
+        })
     }
-    Some(match e.secret_kind() {
-        Some(SecretKind::OAuthJwt) => problem(
-            Cause::OauthTokenOnSiteUrl,
-            "your request sends an OAuth access token (a JWT) as Bearer to the site; OAuth tokens work only through api.atlassian.com/ex/<product>/<cloudId>",
-        ),
-        Some(SecretKind::ApiToken) => problem(
-            Cause::BearerInsteadOfBasic,
-            "your request sends an API token as Bearer; Atlassian Cloud takes API tokens only as Basic email:token (the site answers Bearer with \"Failed to parse Connect Session Auth Token\" or as anonymous)",
-        ),
-        _ if e.cloud_id.is_some() || e.seen(Signature::ConnectSessionToken) => problem(
-            Cause::BearerPatOnCloud,
-            "your request sends a Bearer token that is neither an API token nor an OAuth token to an Atlassian Cloud site: Data Center personal access tokens do not work on Cloud",
-        ),
-        _ => (
-            Verdict::Inconclusive,
-            vec![Cause::BearerInsteadOfBasic, Cause::BearerPatOnCloud],
-            vec!["your request sends a Bearer token the site does not accept".into()],
-        ),
-    })
-}
 
-/// The credential works where the user is calling it, or the doctor's own
-/// Basic request works where the user's does not (then the difference is
-/// the cause).
-fn works(e: &Evidence) -> Option<Decision> {
-    use GatewayReading as G;
-    if e.target_on_gateway() {
-        let malformed = match e.inputs.target.as_ref().map(|t| &t.endpoint) {
+    /// A Bearer request to the site that was not accepted as sent.
+    fn bearer_refused_on_site(&self) -> bool {
+        self.sent() == Some(Scheme::Bearer) && !self.target_on_gateway() && self.as_sent() != Some(S::Accepted)
+    }
+
+    /// The site accepts the doctor's Basic credential, for a site request.
+    fn site_accepts(&self) -> bool {
+        !self.target_on_gateway() && self.site == Some(S::Accepted)
+    }
+
+    /// A gateway URL of the wrong shape, or a product path on the gateway
+    /// host without `/ex/<product>/<cloudId>`.
+    fn gateway_target_malformed(&self) -> bool {
+        match self.inputs.target.as_ref().map(|t| &t.endpoint) {
             Some(Endpoint::Gateway(g)) => !g.shape_problems().is_empty(),
-            // A product path on the gateway host without /ex/<product>/<cloudId>.
             Some(Endpoint::GatewayOther { path }) => {
                 ["/wiki/", "/rest/", "/jira/", "/confluence/", "/ex/"]
                     .iter()
@@ -328,232 +894,21 @@ fn works(e: &Evidence) -> Option<Decision> {
                     || path.contains("/rest/api/")
             }
             _ => false,
-        };
-        let wrong_cloud_id = e.gateway_target_path().is_some_and(|g| {
-            e.findings
+        }
+    }
+
+    /// The user's gateway URL names another cloudId than the site's.
+    fn wrong_cloud_id(&self) -> bool {
+        self.gateway_target_path().is_some_and(|g| {
+            self.findings
+                .as_slice()
                 .cloud_id()
                 .is_some_and(|site_id| !g.cloud_id.eq_ignore_ascii_case(site_id))
-        });
-        return match e.gateway_target {
-            Some(G::Accepted) => Some(ok("the gateway accepts your credential for your request")),
-            Some(G::ScopeMissing) => Some(problem(
-                Cause::ScopeMissing,
-                "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")",
-            )),
-            Some(G::NotFound | G::Refused) | None if malformed => Some(problem(
-                Cause::GatewayPathMalformed,
-                "your gateway URL is not of the shape /ex/<jira|confluence>/<cloudId>/<path> with the product its path belongs to",
-            )),
-            Some(G::NotFound) if wrong_cloud_id => Some(problem(
-                Cause::WrongCloudId,
-                "your gateway URL names a cloudId that is not this site's, and the gateway answers it 404",
-            )),
-            Some(G::Refused | G::Forbidden) if wrong_cloud_id && e.gateway_authenticates() => Some(problem(
-                Cause::WrongCloudId,
-                "your gateway URL names a cloudId that is not this site's: the gateway refuses it there and accepts the same credential with the site's own cloudId",
-            )),
-            // The gateway has no anonymous fallback: its identity endpoint
-            // accepting the same Basic credential proves it works, so a 404
-            // or 400 on the request is about the resource or the query.
-            Some(G::NotFound | G::Unclear | G::Forbidden)
-                if e.gateway == Some(G::Accepted)
-                    && e.sent().is_none_or(|s| s == Scheme::Basic)
-                    && !e.seen(Signature::NotPermittedConfluence) =>
-            {
-                let mut decision = ok("the gateway accepts your credential on its identity endpoint");
-                decision.2.push("your request itself fails there for another reason (a permission, a missing resource or a bad query), not authentication".into());
-                Some(decision)
-            }
-            _ => None,
-        };
-    }
-    // The user's own request, as sent, is answered as a logged-in user.
-    if e.as_sent() == Some(SiteReading::Accepted) {
-        return Some(ok("your request, as you sent it, is answered as a logged-in user"));
-    }
-    if e.site != Some(SiteReading::Accepted) {
-        return None;
-    }
-    if e.sent() == Some(Scheme::None) {
-        return Some(problem(
-            Cause::EmptyCredentials,
-            "your request sends no credentials, while your email and token are accepted",
-        ));
-    }
-    match e.as_sent() {
-        None | Some(SiteReading::Accepted) => {
-            let mut decision = ok("the site answers your credential as a logged-in user");
-            // The account is logged in; a failing request is then about
-            // permissions or the resource, not authentication.
-            if let Some(status) = e.target_status().filter(|s| !(200..400).contains(s)) {
-                decision.2.push(format!(
-                    "your request itself answers {status} to the logged-in account: a permission or a missing resource, not authentication"
-                ));
-            }
-            Some(decision)
-        }
-        Some(_) if e.has_header_problem() => Some(problem(
-            Cause::MalformedBasicHeader,
-            "your hand-built Authorization header is broken, while the same email and token sent as Basic by confauth are accepted",
-        )),
-        Some(_) => Some(problem(
-            Cause::MalformedBasicHeader,
-            "your request's Authorization header is refused, while the same email and token sent as Basic by confauth are accepted",
-        )),
+        })
     }
 }
 
-/// Nothing the user called accepts the credential: why?
-fn not_accepted(e: &Evidence) -> Decision {
-    use GatewayReading as G;
-    use SiteReading as S;
-    let account_known = e.has(&Signal::AccountResolves) || matches!(e.site, Some(S::Forbidden));
-    if e.seen(Signature::NotPermittedConfluence) && (account_known || e.site == Some(S::Refused)) {
-        return problem(
-            Cause::NoProductAccess,
-            "Confluence answers \"Current user not permitted to use Confluence\" to a credential it recognises (the account is logged in, or known to the site's other product)",
-        );
-    }
-    if e.has(&Signal::AccountResolves) && matches!(e.site, Some(S::Refused | S::Ignored | S::Forbidden)) {
-        return problem(
-            Cause::NoProductAccess,
-            format!(
-                "the site's other product knows the account, but {} does not let it in",
-                e.inputs.product
-            ),
-        );
-    }
-    if e.gateway_authenticates() && !e.target_on_gateway() {
-        let mut because = vec!["the site does not accept your credential, but the API gateway does: this is how a scoped API token behaves".to_string()];
-        let mut causes = vec![Cause::ScopedTokenOnSiteUrl];
-        if e.gateway == Some(G::ScopeMissing) {
-            because.push(
-                "through the gateway the token also lacks a scope for these requests (FAILURE_CLIENT_SCOPE_CHECK)"
-                    .into(),
-            );
-            causes.push(Cause::ScopeMissing);
-        }
-        return (Verdict::Problem, causes, because);
-    }
-    if e.sent() == Some(Scheme::Bearer) && e.secret_kind() == Some(SecretKind::ApiToken) {
-        return problem(
-            Cause::BearerInsteadOfBasic,
-            "your request sends an API token as Bearer and nothing accepts it that way; API tokens go as Basic email:token (the site answers Bearer as anonymous or with \"Failed to parse Connect Session Auth Token\", the gateway with 404)",
-        );
-    }
-    if e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site == Some(S::Accepted) {
-        // docs/atlassian/cloud.md#classic-token-on-gateway: a classic token on the gateway is reported both to work
-        // and to get 404; the site accepting it is what is certain.
-        return (
-            Verdict::Inconclusive,
-            vec![Cause::CredentialsRejected],
-            vec!["the site accepts your credential, but the gateway answers your request 404: classic (unscoped) tokens are reported both to work and to get 404 there (docs/atlassian/cloud.md#classic-token-on-gateway); the site URL is the sure way for this token".into()],
-        );
-    }
-    if let Some(decision) = credential_shape_cause(e) {
-        return decision;
-    }
-    if e.target_on_gateway() && e.gateway_target == Some(G::NotFound) && e.site.is_none() {
-        return (
-            Verdict::Inconclusive,
-            vec![Cause::WrongCloudId, Cause::GatewayPathMalformed],
-            vec!["the gateway answers your URL 404, and without the site confauth cannot check the cloudId".into()],
-        );
-    }
-    if e.site == Some(S::Indistinct) && !e.target_on_gateway() && e.gateway.is_none_or(|g| g != G::Accepted) {
-        return (
-            Verdict::Inconclusive,
-            vec![Cause::CredentialsRejected, Cause::ScopedTokenOnSiteUrl],
-            vec!["your request succeeds, but exactly as it does for anonymous callers: the site may be ignoring the credential (docs/atlassian/cloud.md#empty-results)".into()],
-        );
-    }
-    let refused_everywhere =
-        matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused);
-    if refused_everywhere {
-        return problem(
-            Cause::CredentialsRejected,
-            "neither the site nor the API gateway accepts this email and token, and the token is well formed",
-        );
-    }
-    if let Some(G::Unreachable(kind)) = e.gateway.or(e.gateway_target) {
-        return inconclusive_site(
-            e,
-            format!(
-                "the API gateway could not be reached ({}), so confauth cannot tell a scoped token from a rejected one",
-                kind.as_str()
-            ),
-        );
-    }
-    if let Some(S::Unreachable(kind)) = e.site {
-        return problem(
-            Cause::NetworkError,
-            format!("the site could not be reached ({})", kind.as_str()),
-        );
-    }
-    if e.has(&Signal::NoCloudId) {
-        return inconclusive_site(
-            e,
-            "the site has no Atlassian Cloud cloudId, so the gateway could not be tried".into(),
-        );
-    }
-    inconclusive_site(e, "the evidence does not single out one cause".into())
-}
-
-fn ok(because: &str) -> Decision {
-    (Verdict::Ok, Vec::new(), vec![because.to_string()])
-}
-
-/// Causes that the credential's own shape explains, once nothing accepted it.
-fn credential_shape_cause(e: &Evidence) -> Option<Decision> {
-    if e.has_header_problem() {
-        return Some(problem(
-            Cause::MalformedBasicHeader,
-            "your hand-built Authorization header is broken (see the credential encoding check) and nothing accepts it",
-        ));
-    }
-    if e.login_not_email() {
-        return Some(problem(
-            Cause::UsernameInsteadOfEmail,
-            "the login is not an email and nothing accepts it: Atlassian Cloud API tokens go with the account email",
-        ));
-    }
-    if e.token_damaged() {
-        return Some(problem(
-            Cause::TokenMangled,
-            "the token is damaged (see the credential encoding check) and nothing accepts it",
-        ));
-    }
-    // docs/atlassian/cloud.md#password-deprecated's body is also sent for bad API tokens, so it counts only for a
-    // secret that is not shaped like one.
-    let not_a_token = !matches!(e.secret_kind(), Some(SecretKind::ApiToken | SecretKind::OAuthJwt));
-    let password_like = e.secret_kind() == Some(SecretKind::PasswordLike);
-    if not_a_token && (password_like || e.seen(Signature::PasswordDeprecated)) {
-        let because = if e.seen(Signature::PasswordDeprecated) {
-            "the secret is not shaped like an API token, and the site answers \"Basic authentication with passwords is deprecated\""
-        } else {
-            "the secret is not shaped like an API token (ATATT…) and nothing accepts it"
-        };
-        return Some(problem(Cause::PasswordInsteadOfToken, because));
-    }
-    None
-}
-
-fn inconclusive_site(e: &Evidence, why: String) -> Decision {
-    // A host without a cloudId is not a Cloud site, so scoped tokens are not
-    // the question there; a self-hosted instance may be.
-    if e.has(&Signal::NoCloudId) {
-        return (
-            Verdict::Inconclusive,
-            vec![Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter],
-            vec![why],
-        );
-    }
-    let mut causes = vec![Cause::ScopedTokenOnSiteUrl, Cause::CredentialsRejected];
-    if e.site == Some(SiteReading::Ignored) || e.seen_on(Role::Identity, Signature::ClientMustBeAuthenticated) {
-        causes.reverse();
-    }
-    (Verdict::Inconclusive, causes, vec![why])
-}
-
+#[cfg(test)]
+mod docs;
 #[cfg(test)]
 mod tests;

@@ -53,6 +53,7 @@ pub fn render_json(report: &Report) -> String {
         "verdict": diagnosis.verdict.as_str(),
         "cause": diagnosis.cause().map(|c| c.id()),
         "causes": diagnosis.causes.iter().map(|c| c.id()).collect::<Vec<_>>(),
+        "rule": diagnosis.rule,
         "because": diagnosis.because,
         "fix": diagnosis.fix,
         "fix_command": diagnosis.fix_command,

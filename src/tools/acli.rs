@@ -4,7 +4,7 @@
 //! `current_profile` named `<cloud_id>:<account_id>`; the token goes to the
 //! OS keyring (service `acli`, account `jira:<current_profile>`), or, with
 //! no keyring, encrypted into the file. Requests go to the site with Basic
-//! email:token (https://developer.atlassian.com/cloud/acli/reference/commands/jira-auth-login).
+//! email:token (<https://developer.atlassian.com/cloud/acli/reference/commands/jira-auth-login>).
 //! The file's layout is not documented by Atlassian: it is taken from public
 //! scripts that read it (see tests/fixtures/tools/README.md).
 

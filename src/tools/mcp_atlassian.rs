@@ -5,7 +5,7 @@
 //! from its source checkout), overridden by CLI flags such as `--jira-url`
 //! (`__init__.py`). An MCP client starts it with the `env` block of its JSON
 //! config; through Docker, only the variables passed with `-e` or
-//! `--env-file` reach it (https://github.com/sooperset/mcp-atlassian/blob/main/docs/installation.mdx).
+//! `--env-file` reach it (<https://github.com/sooperset/mcp-atlassian/blob/main/docs/installation.mdx>).
 //!
 //! Per product (`JIRA_*`, `CONFLUENCE_*`): Cloud or Data Center is decided
 //! by the URL's host (`utils/urls.py`). On Cloud, OAuth wins over

@@ -9,10 +9,11 @@ use crate::input::{Endpoint, Product};
 use crate::probe::Role;
 use crate::signatures::Signature;
 
-/// The evidence, summarised from the signals.
-pub(super) struct Evidence<'a> {
-    pub(super) inputs: &'a Inputs,
-    pub(super) findings: &'a [Finding],
+/// The evidence, summarised from the signals. It owns a copy of the run, so
+/// the rules can be one static table of plain functions.
+pub struct Evidence {
+    pub(super) inputs: Inputs,
+    pub(super) findings: Vec<Finding>,
     pub(super) site: Option<SiteReading>,
     pub(super) site_target: Option<SiteReading>,
     pub(super) gateway: Option<GatewayReading>,
@@ -20,13 +21,14 @@ pub(super) struct Evidence<'a> {
     pub(super) cloud_id: Option<String>,
 }
 
-impl Evidence<'_> {
+impl Evidence {
     pub(super) fn has(&self, signal: &Signal) -> bool {
-        self.findings.has(signal)
+        self.findings.as_slice().has(signal)
     }
 
     pub(super) fn seen(&self, signature: Signature) -> bool {
         self.findings
+            .as_slice()
             .signals()
             .any(|s| matches!(s, Signal::Seen(_, sig) if *sig == signature))
     }
@@ -49,7 +51,7 @@ impl Evidence<'_> {
     }
 
     pub(super) fn as_sent(&self) -> Option<SiteReading> {
-        self.findings.signals().find_map(|s| match s {
+        self.findings.as_slice().signals().find_map(|s| match s {
             Signal::AsSent(reading) => Some(*reading),
             _ => None,
         })
@@ -94,7 +96,7 @@ impl Evidence<'_> {
     /// A 5xx that every caller got on the user's site request (or, with no
     /// request, on the identity endpoint): the server is failing, whoever asks.
     pub(super) fn server_error_for_everyone(&self) -> Option<u16> {
-        self.findings.signals().find_map(|s| match s {
+        self.findings.as_slice().signals().find_map(|s| match s {
             Signal::ServerErrorForAll(status) => Some(*status),
             _ => None,
         })
@@ -102,14 +104,10 @@ impl Evidence<'_> {
 
     /// The status the user's credential got on their own request.
     pub(super) fn target_status(&self) -> Option<u16> {
-        self.findings.signals().find_map(|s| match s {
+        self.findings.as_slice().signals().find_map(|s| match s {
             Signal::TargetStatus(status) => Some(*status),
             _ => None,
         })
-    }
-
-    pub(super) fn site_target_status_404(&self) -> bool {
-        self.target_status() == Some(404)
     }
 
     pub(super) fn gateway_authenticates(&self) -> bool {
@@ -186,8 +184,8 @@ impl Evidence<'_> {
     }
 }
 
-impl<'a> Evidence<'a> {
-    pub(super) fn new(inputs: &'a Inputs, findings: &'a [Finding]) -> Evidence<'a> {
+impl Evidence {
+    pub(super) fn new(inputs: &Inputs, findings: &[Finding]) -> Evidence {
         let site_readings: Vec<(Role, SiteReading)> = findings
             .signals()
             .filter_map(|s| match s {
@@ -209,8 +207,8 @@ impl<'a> Evidence<'a> {
             .map(|(_, r)| *r)
             .collect();
         Evidence {
-            inputs,
-            findings,
+            inputs: inputs.clone(),
+            findings: findings.to_vec(),
             site: crate::checks::overall_site_reading(&site_readings),
             site_target: site_readings
                 .iter()

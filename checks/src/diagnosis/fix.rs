@@ -34,7 +34,7 @@ const CURL_AUTH: &str = "curl -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\"";
 const CURL_BEARER: &str = "curl -H \"Authorization: Bearer $ATLASSIAN_API_TOKEN\"";
 const TOKENS_PAGE: &str = "https://id.atlassian.com/manage-profile/security/api-tokens";
 
-impl Evidence<'_> {
+impl Evidence {
     /// The site-relative path of the request the scopes are for.
     pub(super) fn scoped_path(&self) -> String {
         match self.gateway_target_path() {
@@ -60,7 +60,7 @@ impl Evidence<'_> {
     }
 
     pub(super) fn redirect_location(&self) -> Option<String> {
-        self.findings.signals().find_map(|s| match s {
+        self.findings.as_slice().signals().find_map(|s| match s {
             Signal::RedirectLocation(location) => Some(location.clone()),
             _ => None,
         })
@@ -76,7 +76,7 @@ impl Evidence<'_> {
     }
 
     pub(super) fn retry_after(&self) -> Option<String> {
-        let value = self.findings.signals().find_map(|s| match s {
+        let value = self.findings.as_slice().signals().find_map(|s| match s {
             Signal::RetryAfter(value) => Some(value.trim()),
             _ => None,
         })?;

@@ -6,42 +6,42 @@
 //!
 //! What is modelled, and where each rule comes from:
 //! - App passwords (`ATBB…`, 36 chars) were removed on 2026-07-28
-//!   (https://community.atlassian.com/forums/Bitbucket-articles/Deprecation-notice-Bitbucket-Cloud-app-password-brownout/ba-p/3237429):
+//!   (<https://community.atlassian.com/forums/Bitbucket-articles/Deprecation-notice-Bitbucket-Cloud-app-password-brownout/ba-p/3237429>):
 //!   REST answers 401, git answers 410 with the CHANGE-3222 lines
-//!   (https://www.praveenboyalapalli.com/bitbucket/ ; an empty REST body as
-//!   logged in https://github.com/runatlantis/atlantis/issues/6614).
+//!   (<https://www.praveenboyalapalli.com/bitbucket/> ; an empty REST body as
+//!   logged in <https://github.com/runatlantis/atlantis/issues/6614>).
 //! - User API tokens (`ATATT…`) need Bitbucket scopes and go as Basic
 //!   `email:token` on REST; the Bitbucket username or the token name as the
-//!   login fails (https://support.atlassian.com/bitbucket-cloud/kb/getting-401-http-error-while-authenticating-to-bitbucket-cloud-rest-apis ,
-//!   https://support.atlassian.com/bitbucket-cloud/docs/using-api-tokens ; the
-//!   401 body as quoted in https://github.com/avivsinai/bitbucket-cli/issues/174).
+//!   login fails (<https://support.atlassian.com/bitbucket-cloud/kb/getting-401-http-error-while-authenticating-to-bitbucket-cloud-rest-apis> ,
+//!   <https://support.atlassian.com/bitbucket-cloud/docs/using-api-tokens> ; the
+//!   401 body as quoted in <https://github.com/avivsinai/bitbucket-cli/issues/174>).
 //!   Classic and Jira/Confluence-only tokens get the same 401
-//!   (https://github.com/avivsinai/bitbucket-cli/issues/30 ,
-//!   https://github.com/nextflow-io/nextflow/pull/7279), so does Bearer
-//!   (https://community.atlassian.com/forums/Bitbucket-questions/x401-Error-while-uploading-the-code/qaq-p/3149693).
+//!   (<https://github.com/avivsinai/bitbucket-cli/issues/30> ,
+//!   <https://github.com/nextflow-io/nextflow/pull/7279>), so does Bearer
+//!   (<https://community.atlassian.com/forums/Bitbucket-questions/x401-Error-while-uploading-the-code/qaq-p/3149693>).
 //!   On git the login is the Bitbucket username or `x-bitbucket-api-token-auth`,
-//!   never the email (https://github.com/RooCodeInc/Roomote/pull/182 ,
-//!   https://github.com/epam/cloud-pipeline/issues/4446).
+//!   never the email (<https://github.com/RooCodeInc/Roomote/pull/182> ,
+//!   <https://github.com/epam/cloud-pipeline/issues/4446>).
 //! - A missing scope is a 403 naming `required` and `granted`
-//!   (https://github.com/gildas/bitbucket-cli/issues/56 ,
-//!   https://github.com/backstage/backstage/issues/22383), also on `/2.0/user`
-//!   (https://github.com/avivsinai/bitbucket-cli/issues/62).
+//!   (<https://github.com/gildas/bitbucket-cli/issues/56> ,
+//!   <https://github.com/backstage/backstage/issues/22383>), also on `/2.0/user`
+//!   (<https://github.com/avivsinai/bitbucket-cli/issues/62>).
 //! - Repository, project and workspace access tokens (`ATCTT…`) go as Bearer
 //!   on REST and as `x-token-auth` on git
-//!   (https://support.atlassian.com/bitbucket-cloud/docs/using-access-tokens/);
+//!   (<https://support.atlassian.com/bitbucket-cloud/docs/using-access-tokens/>);
 //!   `/2.0/user` refuses them with 403 but still sends the scope headers (a
 //!   public Go client's `GetTokenInfo` relies on it).
 //! - `x-credential-type`, `x-oauth-scopes` and `x-accepted-oauth-scopes` on
 //!   answers to a recognised credential, `server: AtlassianEdge`
-//!   (https://support.atlassian.com/bitbucket-cloud/kb/how-to-fetch-the-scope-of-a-token-via-command-line/);
+//!   (<https://support.atlassian.com/bitbucket-cloud/kb/how-to-fetch-the-scope-of-a-token-via-command-line/>);
 //!   401s come from `server: envoy` with `www-authenticate: Basic realm="Bitbucket.org HTTP"`
 //!   (the 401 knowledge-base article above).
 //! - Account passwords: 401 with the 2022 text
-//!   (https://github.com/tomasbjerre/violation-comments-to-bitbucket-cloud-command-line/issues/6).
+//!   (<https://github.com/tomasbjerre/violation-comments-to-bitbucket-cloud-command-line/issues/6>).
 //! - Git's refusal of a wrong pair or none on a private repository
-//!   (https://community.atlassian.com/forums/Bitbucket-questions/Having-trouble-switching-to-API-tokens/qaq-p/3213684).
+//!   (<https://community.atlassian.com/forums/Bitbucket-questions/Having-trouble-switching-to-API-tokens/qaq-p/3213684>).
 //! - `GET /2.0/workspaces` answers 410 since the cross-workspace APIs went on
-//!   2026-04-14 (CHANGE-2770; body as in https://github.com/ktrysmt/go-bitbucket/issues/357).
+//!   2026-04-14 (CHANGE-2770; body as in <https://github.com/ktrysmt/go-bitbucket/issues/357>).
 //!
 //! Where the sources are silent, the code says `not documented:` and why it
 //! chose what it did, so the doctor is never tuned to a guess. Bodies are
