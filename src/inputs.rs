@@ -7,8 +7,8 @@ use crate::netrc;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use confauth_checks::context::{Inputs, Target};
-use confauth_checks::curl::{self, CurlRequest};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
+use confauth_checks::paste::{self, PastedRequest};
 use confauth_checks::secret::Secret;
 use std::io::Read;
 
@@ -340,7 +340,7 @@ fn read_curl(
     args: &DoctorArgs,
     env: &dyn Environment,
     stdin: &mut dyn Read,
-) -> Result<Option<CurlRequest>, InputError> {
+) -> Result<Option<PastedRequest>, InputError> {
     let Some(command) = &args.curl else { return Ok(None) };
     if command == "-" && args.token_stdin {
         return Err(InputError("--curl - and --token-stdin both read standard input; put the token in the command or in ATLASSIAN_API_TOKEN".into()));
@@ -364,7 +364,7 @@ fn read_curl(
     } else {
         zeroize::Zeroizing::new(command.clone())
     };
-    curl::parse(&text, &|name| env.var(name)).map(Some)
+    paste::parse(&text, &|name| env.var(name)).map(Some)
 }
 
 const MAX_CURL_LEN: usize = 256 * 1024;

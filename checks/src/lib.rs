@@ -9,10 +9,10 @@
 pub mod causes;
 pub mod checks;
 pub mod context;
-pub mod curl;
 pub mod diagnosis;
 pub mod finding;
 pub mod input;
+pub mod paste;
 pub mod probe;
 pub mod scopes;
 pub mod secret;

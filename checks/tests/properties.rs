@@ -17,9 +17,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use confauth_checks::checks::{Check, CredentialEncoding, TenantInfo, token_damage};
 use confauth_checks::context::{Context, Inputs, Target};
-use confauth_checks::curl::{self, CurlRequest};
 use confauth_checks::finding::{Finding, Signal};
 use confauth_checks::input::{self, GatewayPath, Product};
+use confauth_checks::paste::{self, Dialect, PastedRequest};
 use confauth_checks::probe::{Outcome, Probe, Response, Transport};
 use confauth_checks::secret::Secret;
 use confauth_checks::signatures::{self, Signature};
@@ -465,16 +465,16 @@ fn quote(word: &str) -> String {
 proptest! {
     #![proptest_config(config())]
 
-    /// `split_words` and `curl::parse` answer any text, with or without an
+    /// `split_words` and `paste::parse` answer any text, with or without an
     /// environment, with words or an error, never a panic; and the request's
     /// `Debug` never depends on the password.
     #[test]
     fn curl_import_never_panics(command in nasty()) {
-        let _ = curl::split_words(&command, &no_env);
-        let _ = curl::split_words(&command, &odd_env);
-        let _ = curl::parse(&command, &no_env);
-        if let Ok(request) = curl::parse(&command, &odd_env) {
-            let without_password = CurlRequest {
+        let _ = paste::split_words(&command, Dialect::Posix, &no_env);
+        let _ = paste::split_words(&command, Dialect::Posix, &odd_env);
+        let _ = paste::parse(&command, &no_env);
+        if let Ok(request) = paste::parse(&command, &odd_env) {
+            let without_password = PastedRequest {
                 user: request.user.clone().map(|(login, _)| (login, String::new())),
                 ..request.clone()
             };
@@ -492,7 +492,7 @@ proptest! {
         1 => short_nasty(),
     ], 0..12)) {
         let command = words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
-        let _ = curl::parse(&command, &no_env);
+        let _ = paste::parse(&command, &no_env);
     }
 
     /// `parse_url` and `parse_site` answer any text with a URL or an error,
@@ -614,7 +614,7 @@ proptest! {
 }
 
 /// Regression (found by `curl_import_never_panics`): a word of a dash and a
-/// multi-byte character made `curl::parse` slice inside the character.
+/// multi-byte character made `paste::parse` slice inside the character.
 #[test]
 fn curl_parse_survives_non_ascii_after_a_dash() {
     for command in [
@@ -623,9 +623,9 @@ fn curl_parse_survives_non_ascii_after_a_dash() {
         "curl -😀x https://x/",
         "curl -u\u{e9} https://x/",
     ] {
-        let _ = curl::parse(command, &no_env);
+        let _ = paste::parse(command, &no_env);
     }
-    let request = curl::parse("curl -Hé:ü -uü:ö https://x/", &no_env).unwrap();
+    let request = paste::parse("curl -Hé:ü -uü:ö https://x/", &no_env).unwrap();
     assert_eq!(request.header("é"), Some("ü"));
     assert_eq!(request.user, Some(("ü".into(), "ö".into())));
 }
@@ -679,10 +679,10 @@ proptest! {
     #[test]
     fn split_words_undoes_single_quoting(words in vec(word(), 0..10)) {
         let command = words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
-        prop_assert_eq!(curl::split_words(&command, &no_env), Ok(words));
+        prop_assert_eq!(paste::split_words(&command, Dialect::Posix, &no_env), Ok(words));
     }
 
-    /// `curl::parse` finds the URL and the `-u login:password` pair of
+    /// `paste::parse` finds the URL and the `-u login:password` pair of
     /// `curl -u '<login>:<password>' '<url>'`, whatever the order of the
     /// options (`-sS`, `-H 'X-A: b'`) and however `-u` and the URL are written.
     #[test]
@@ -707,7 +707,7 @@ proptest! {
             command.push_str(separators[i]);
             command.push_str(&parts[part]);
         }
-        let request = curl::parse(&command, &no_env);
+        let request = paste::parse(&command, &no_env);
         prop_assert!(request.is_ok(), "{command}: {request:?}");
         let request = request.unwrap();
         prop_assert_eq!(&request.url, &url, "{}", command);
