@@ -1,14 +1,15 @@
 //! Reads a paste as cmd.exe, then the program, would. cmd.exe expands
 //! `%VAR%`, takes `^` as its escape outside double quotes (and `^` at a
 //! line's end as a line continuation), ends a command at an unquoted `&`,
-//! `|`, `<` or `>`, and runs `set NAME=value`. The program then splits the
+//! `|`, `<` or `>`, and runs `set NAME=value`; a prompt copied with a line
+//! (`C:\Users\me>`) is left out. The program then splits the
 //! command line into words by the Microsoft C runtime's rules, which
 //! curl.exe and wget.exe use: double quotes group, a backslash escapes a
 //! double quote, and single quotes are plain text.
 //! <https://learn.microsoft.com/en-us/cpp/c-language/parsing-c-command-line-arguments>
 
-use super::is_environment_style;
 use super::words::{Assignment, Cursor, Reference, Scope, Shell, Token, Variables, Word, is_name, is_name_char};
+use super::{Dialect, is_environment_style};
 use crate::input::InputError;
 
 /// What cmd.exe hands on, one step at a time.
@@ -30,6 +31,8 @@ pub(super) struct Cmd<'a> {
     /// Inside double quotes as cmd.exe counts them: `^` and `&` are text.
     quoted: bool,
     at_start: bool,
+    /// At the start of a line, where a prompt may have been copied.
+    line_start: bool,
     /// An event read ahead and put back.
     pending: Option<Event>,
 }
@@ -40,6 +43,7 @@ impl<'a> Cmd<'a> {
             cursor: Cursor::new(text),
             quoted: false,
             at_start: true,
+            line_start: true,
             pending: None,
         }
     }
@@ -57,6 +61,7 @@ impl<'a> Cmd<'a> {
                 // A line break ends the command, quotes and all.
                 '\n' => {
                     self.quoted = false;
+                    self.line_start = true;
                     Event::End { line_break: true }
                 }
                 '\r' if self.cursor.peek() == Some('\n') => continue,
@@ -199,7 +204,7 @@ impl<'a> Cmd<'a> {
             None => text,
         };
         Ok(match assignment.split_once('=') {
-            Some((name, text)) if !name.is_empty() && !text.starts_with('/') && !name.starts_with('/') => {
+            Some((name, text)) if !name.is_empty() && !name.starts_with('/') => {
                 value.text = text.to_string();
                 Some(Assignment {
                     scope: Scope::Env,
@@ -232,6 +237,9 @@ impl Shell for Cmd<'_> {
     fn next(&mut self, vars: &mut Variables) -> Result<Option<Token>, InputError> {
         loop {
             if self.at_start && self.pending.is_none() {
+                if std::mem::take(&mut self.line_start) {
+                    self.cursor.skip_prompt(Dialect::Cmd);
+                }
                 // `@` before a command only hides its echo.
                 self.cursor.take_while(|c| matches!(c, ' ' | '\t' | '@'));
                 let rest = self.cursor.rest();

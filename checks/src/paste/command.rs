@@ -1,11 +1,9 @@
-//! Finds the one command a paste runs. Prompts copied with it are left out,
-//! lines that set variables are applied, and other commands (`cd`, `echo`,
-//! the `jq` after a pipe) are passed over for the first one that runs curl,
-//! wget or HTTPie. Lines that start with an option but lack the line
+//! Finds the one command a paste runs. Lines that set variables are
+//! applied, and other commands (`cd`, `echo`, the `jq` after a pipe) are
+//! passed over for the first one that runs curl, wget or HTTPie. Lines that start with an option but lack the line
 //! continuation before them are read as part of the command, as meant.
 
 use super::cmd::Cmd;
-use super::dialect::{is_cmd_prompt, is_powershell_prompt};
 use super::posix::Posix;
 use super::powershell::PowerShell;
 use super::words::{Shell, Token, Variables, Word, is_name};
@@ -49,11 +47,10 @@ pub(super) fn find(
     dialect: Dialect,
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<Command>, InputError> {
-    let text = without_prompts(text, dialect);
     let mut shell: Box<dyn Shell> = match dialect {
-        Dialect::Posix => Box::new(Posix::new(&text)),
-        Dialect::Cmd => Box::new(Cmd::new(&text)),
-        Dialect::PowerShell => Box::new(PowerShell::new(&text)),
+        Dialect::Posix => Box::new(Posix::new(text)),
+        Dialect::Cmd => Box::new(Cmd::new(text)),
+        Dialect::PowerShell => Box::new(PowerShell::new(text)),
     };
     // cmd.exe and PowerShell ignore the case of variable names.
     let mut vars = Variables::new(dialect != Dialect::Posix, lookup);
@@ -169,26 +166,6 @@ fn continues(rest: &str) -> bool {
         || ["http://", "https://", "'http", "\"http"]
             .iter()
             .any(|p| lower.starts_with(p))
-}
-
-/// `text` without the prompts of `dialect` before its lines: `$ `,
-/// `me@host:~$ `, `PS C:\Users\me> `, `C:\Users\me>`.
-fn without_prompts(text: &str, dialect: Dialect) -> String {
-    text.split_inclusive('\n')
-        .map(|line| {
-            let prompt_end = match dialect {
-                Dialect::PowerShell if is_powershell_prompt(line) => line.find('>').map(|at| at + 1),
-                Dialect::Cmd if is_cmd_prompt(line) => line.find('>').map(|at| at + 1),
-                Dialect::Posix if line.starts_with("$ ") || line.starts_with("% ") => Some(2),
-                Dialect::Posix => line.find("$ ").filter(|&at| {
-                    let prompt = &line[..at];
-                    prompt.contains('@') && prompt.contains(':') && !prompt.contains(char::is_whitespace)
-                }),
-                _ => None,
-            };
-            prompt_end.map_or(line, |end| &line[end..])
-        })
-        .collect()
 }
 
 #[cfg(test)]

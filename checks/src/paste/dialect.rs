@@ -24,8 +24,9 @@ impl Dialect {
 
 /// The dialect of `text`. Without a mark of its own, a paste is read as a
 /// POSIX shell reads it, unless weaker hints say otherwise: `%NAME%` or
-/// `^"` (cmd.exe), `curl.exe` (PowerShell, where plain `curl` may not be
-/// curl). Text in single quotes gives no hint: a POSIX shell could be
+/// `^"` (cmd.exe), then a program named `.exe` (Windows, and PowerShell
+/// rather than cmd.exe: there plain `curl` may not be curl, so people
+/// write `curl.exe`). Text in single quotes gives no hint: a POSIX shell could be
 /// quoting a password with a `%` in it.
 pub(super) fn detect(text: &str) -> Result<Dialect, InputError> {
     let marks = marks(text);
@@ -34,7 +35,7 @@ pub(super) fn detect(text: &str) -> Result<Dialect, InputError> {
         let lower = unquoted.to_ascii_lowercase();
         return Ok(if lower.contains("^\"") || has_percent_variable(&unquoted) {
             Dialect::Cmd
-        } else if lower.contains("curl.exe") || lower.contains("wget.exe") {
+        } else if lower.contains(".exe") {
             Dialect::PowerShell
         } else {
             Dialect::Posix
@@ -122,14 +123,32 @@ fn is_powershell_assignment(text: &str) -> bool {
 }
 
 /// `PS C:\Users\me> `
-pub(super) fn is_powershell_prompt(line: &str) -> bool {
+fn is_powershell_prompt(line: &str) -> bool {
     line.starts_with("PS ") && line.contains('>')
 }
 
 /// `C:\Users\me>`
-pub(super) fn is_cmd_prompt(line: &str) -> bool {
+fn is_cmd_prompt(line: &str) -> bool {
     let bytes = line.as_bytes();
     bytes.len() > 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\" && line.contains('>')
+}
+
+/// How long the prompt of `dialect` is that `line` starts with, if it was
+/// copied with the command: `$ `, `me@host:~$ `, `PS C:\Users\me> `,
+/// `C:\Users\me>`.
+pub(super) fn prompt_len(dialect: Dialect, line: &str) -> usize {
+    let line = line.lines().next().unwrap_or("");
+    let end = match dialect {
+        Dialect::PowerShell if is_powershell_prompt(line) => line.find('>').map(|at| at + 1),
+        Dialect::Cmd if is_cmd_prompt(line) => line.find('>').map(|at| at + 1),
+        Dialect::Posix if line.starts_with("$ ") || line.starts_with("% ") => Some(2),
+        Dialect::Posix => line.find("$ ").filter(|&at| {
+            let prompt = &line[..at];
+            prompt.contains('@') && prompt.contains(':') && !prompt.contains(char::is_whitespace)
+        }),
+        _ => None,
+    };
+    end.unwrap_or(0)
 }
 
 /// `%NAME%` where NAME could be a variable: not percent-encoded bytes, nor

@@ -1,11 +1,12 @@
 //! Reads a paste as a POSIX shell (bash, zsh) would: quotes, backslashes,
 //! `\` line continuations, `$VAR` and `${VAR:-default}` expanded, `$'...'`
-//! (which browsers' "Copy as cURL" writes), comments, redirections, and
-//! `NAME=value` or `export NAME=value` before a command. `$(...)` and
+//! (which browsers' "Copy as cURL" writes), comments, redirections, a
+//! prompt copied with a line (`$ `), and `NAME=value` or
+//! `export NAME=value` before a command. `$(...)` and
 //! backticks are never run: the word is marked as one that would run them.
 
-use super::error;
 use super::words::{Assignment, Cursor, Reference, Runs, Scope, Shell, Token, Variables, Word, is_name, is_name_char};
+use super::{Dialect, error};
 use crate::input::InputError;
 
 pub(super) struct Posix<'a> {
@@ -14,6 +15,8 @@ pub(super) struct Posix<'a> {
     at_start: bool,
     /// After `export`: the words are assignments or names, not a command.
     exporting: bool,
+    /// At the start of a line, where a prompt may have been copied.
+    line_start: bool,
 }
 
 impl<'a> Posix<'a> {
@@ -22,12 +25,14 @@ impl<'a> Posix<'a> {
             cursor: Cursor::new(text),
             at_start: true,
             exporting: false,
+            line_start: true,
         }
     }
 
     fn end(&mut self, line_break: bool) -> Option<Token> {
         self.at_start = true;
         self.exporting = false;
+        self.line_start = line_break;
         Some(Token::End { line_break })
     }
 
@@ -344,6 +349,9 @@ impl<'a> Posix<'a> {
 impl Shell for Posix<'_> {
     fn next(&mut self, vars: &mut Variables) -> Result<Option<Token>, InputError> {
         loop {
+            if std::mem::take(&mut self.line_start) {
+                self.cursor.skip_prompt(Dialect::Posix);
+            }
             self.skip_blanks();
             let Some(c) = self.cursor.peek() else {
                 return Ok(None);
@@ -457,6 +465,8 @@ mod tests {
             ),
             (r#"'$ATLASSIAN_EMAIL' "\$x" $UNSET."#, &["$ATLASSIAN_EMAIL", "$x", "."]),
             (r#""" ''"#, &["", ""]),
+            // A prompt is left out at a line's start, not inside quotes.
+            ("$ curl -d 'a\n$ b'", &["curl", "-d", "a\n$ b"]),
             (r#""a\b" "\"" '\'"#, &["a\\b", "\"", "\\"]),
             ("$1$? a$ ${A b", &["", "a$", "${A", "b"]),
             // Browsers' "Copy as cURL" writes bodies with `$'...'`.

@@ -2,13 +2,13 @@
 //! curl.exe: single quotes literal (`''` is a quote), double quotes
 //! expanding `$env:NAME`, `$name` and backtick escapes, a backtick at a
 //! line's end as a line continuation, typographic quotes as quotes (Word and
-//! web pages turn quotes into them), and `$env:NAME = "value"` or
-//! `$name = "value"` lines. `$(...)`, and a variable set from a command or
+//! web pages turn quotes into them), a prompt copied with a line
+//! (`PS C:\> `), and `$env:NAME = "value"` or `$name = "value"` lines. `$(...)`, and a variable set from a command or
 //! an expression, are never run.
 //! <https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_quoting_rules>
 
-use super::error;
 use super::words::{Assignment, Cursor, Reference, Runs, Scope, Shell, Token, Variables, Word, is_name_char};
+use super::{Dialect, error};
 use crate::input::InputError;
 
 const SINGLE_QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
@@ -25,6 +25,8 @@ pub(super) struct PowerShell<'a> {
     cursor: Cursor<'a>,
     /// No word of the current statement read yet.
     at_start: bool,
+    /// At the start of a line, where a prompt may have been copied.
+    line_start: bool,
 }
 
 impl<'a> PowerShell<'a> {
@@ -32,11 +34,13 @@ impl<'a> PowerShell<'a> {
         PowerShell {
             cursor: Cursor::new(text),
             at_start: true,
+            line_start: true,
         }
     }
 
     fn end(&mut self, line_break: bool) -> Option<Token> {
         self.at_start = true;
+        self.line_start = line_break;
         Some(Token::End { line_break })
     }
 
@@ -314,6 +318,9 @@ impl<'a> PowerShell<'a> {
 impl Shell for PowerShell<'_> {
     fn next(&mut self, vars: &mut Variables) -> Result<Option<Token>, InputError> {
         loop {
+            if std::mem::take(&mut self.line_start) {
+                self.cursor.skip_prompt(Dialect::PowerShell);
+            }
             self.skip_blanks();
             let Some(c) = self.cursor.peek() else {
                 return Ok(None);

@@ -274,6 +274,11 @@ impl<'a> Cursor<'a> {
         self.eat("\n") || self.eat("\r\n")
     }
 
+    /// Moves past the prompt of `dialect` that the text starts with, if any.
+    pub fn skip_prompt(&mut self, dialect: super::Dialect) {
+        self.at += super::dialect::prompt_len(dialect, self.rest());
+    }
+
     /// Moves past the characters `keep` accepts and returns them.
     pub fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &'a str {
         let rest = self.rest();
