@@ -2,10 +2,10 @@
 //! `%VAR%`, takes `^` as its escape outside double quotes (and `^` at a
 //! line's end as a line continuation), ends a command at an unquoted `&`,
 //! `|`, `<` or `>`, and runs `set NAME=value`; a prompt copied with a line
-//! (`C:\Users\me>`) is left out. The program then splits the
-//! command line into words by the Microsoft C runtime's rules, which
-//! curl.exe and wget.exe use: double quotes group, a backslash escapes a
-//! double quote, and single quotes are plain text.
+//! (`C:\Users\me>`) is left out. The program then splits the command line
+//! into words by the Microsoft C runtime's rules, which curl.exe and
+//! wget.exe use: double quotes group, a backslash escapes a double quote,
+//! and single quotes are plain text.
 //! <https://learn.microsoft.com/en-us/cpp/c-language/parsing-c-command-line-arguments>
 
 use super::words::{Assignment, Cursor, Reference, Scope, Shell, Token, Variables, Word, is_name, is_name_char};
@@ -390,6 +390,11 @@ mod tests {
             ]
         );
         assert_eq!(tokens("set /p TOKEN=Token: \nset\nSET A=1"), ["⏎", "set", "⏎", "A=1"]);
+        assert_eq!(
+            tokens("set PW=/x\ncurl %PW%"),
+            ["PW=/x", "⏎", "curl", "/x"],
+            "a switch is before the name"
+        );
     }
 
     #[test]

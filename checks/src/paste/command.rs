@@ -1,7 +1,8 @@
 //! Finds the one command a paste runs. Lines that set variables are
 //! applied, and other commands (`cd`, `echo`, the `jq` after a pipe) are
-//! passed over for the first one that runs curl, wget or HTTPie. Lines that start with an option but lack the line
-//! continuation before them are read as part of the command, as meant.
+//! passed over for the first one that runs curl, wget or HTTPie. Lines that
+//! start with an option but lack the line continuation before them are read
+//! as part of the command, as meant.
 
 use super::cmd::Cmd;
 use super::posix::Posix;
@@ -38,6 +39,17 @@ pub(super) struct Command {
     pub set_vars: Vec<String>,
     /// Some lines had no line continuation and were read as part of it.
     pub joined_lines: bool,
+}
+
+impl Command {
+    /// The words after the program's name; for a paste of options alone,
+    /// its words from the first that is not empty.
+    pub fn into_args(self) -> Vec<Word> {
+        match self.program {
+            Some(program) => self.words.into_iter().skip(program.at + 1).collect(),
+            None => self.words.into_iter().skip_while(|w| w.text.is_empty()).collect(),
+        }
+    }
 }
 
 /// The command `text` runs, read as `dialect` reads it; `None` when it runs
@@ -182,12 +194,10 @@ mod tests {
         let Some(command) = find(text, dialect, &env).unwrap() else {
             return (None, vec![], vec![]);
         };
-        let start = command.program.as_ref().map_or(0, |p| p.at + 1);
-        (
-            command.program.map(|p| (p.client, p.https)),
-            command.words.into_iter().skip(start).map(|w| w.text).collect(),
-            command.set_vars,
-        )
+        let program = command.program.as_ref().map(|p| (p.client, p.https));
+        let set_vars = command.set_vars.clone();
+        let args = command.into_args().into_iter().map(|w| w.text).collect();
+        (program, args, set_vars)
     }
 
     #[test]
@@ -235,7 +245,7 @@ mod tests {
                 "'' -u a:b 'https://x/tools/curl'",
                 Dialect::Posix,
                 None,
-                &["", "-u", "a:b", "https://x/tools/curl"],
+                &["-u", "a:b", "https://x/tools/curl"],
             ),
             ("", Dialect::Posix, None, &[]),
         ] {

@@ -185,6 +185,7 @@ mod tests {
             ("$token = 'x'\ncurl.exe https://x/", Dialect::PowerShell),
             ("PS C:\\Users\\me> curl.exe https://x/", Dialect::PowerShell),
             ("curl.exe -u me:tok https://x/", Dialect::PowerShell),
+            ("xh.exe -a 'me:tok' https://x/", Dialect::PowerShell),
             // Weaker hints give way to a mark.
             ("curl.exe -u me:%TOKEN% https://x/", Dialect::Cmd),
             ("curl.exe -s ^\n https://x/", Dialect::Cmd),

@@ -252,9 +252,16 @@ pub(super) fn read(args: &mut Args, request: &mut PastedRequest, https_by_defaul
             .headers
             .push(("Authorization".into(), format!("Bearer {token}"))),
         (Some(user), kind) => {
+            // The type is named only when it is one HTTPie knows: a token
+            // given to -A by mistake must not reach the report.
             if kind != "basic" {
+                let option = if kind == "digest" {
+                    "-A digest"
+                } else {
+                    "the -A type given"
+                };
                 request.remark(format!(
-                    "HTTPie's -A {kind} was read as Basic authentication, which is what Atlassian takes with a login and password"
+                    "HTTPie's {option} was read as Basic authentication, which is what Atlassian takes with a login and password"
                 ));
             }
             request.set_user(user, "HTTPie", "-a");
@@ -385,6 +392,12 @@ mod tests {
         let r = parse("http --session=work -A digest -a a:b https://x/p", &env).unwrap();
         assert_eq!(r.unknown_options, ["--session"]);
         assert!(r.remarks[0].contains("-A digest"), "{:?}", r.remarks);
+        let r = parse("http -A ATATT3xFfGF0tok -a a:b https://x/p", &env).unwrap();
+        assert!(
+            r.remarks[0].contains("the -A type given") && !r.remarks[0].contains("ATATT"),
+            "{:?}",
+            r.remarks
+        );
         for (command, expected) in [
             ("http -v", "the HTTPie command has no URL"),
             ("http https://x/p plain", "has no separator"),

@@ -43,6 +43,17 @@ pub enum Client {
     Httpie,
 }
 
+impl Client {
+    /// The client, as errors name it.
+    fn name(self) -> &'static str {
+        match self {
+            Client::Curl => "curl",
+            Client::Wget => "wget",
+            Client::Httpie => "HTTPie",
+        }
+    }
+}
+
 /// The shell the paste was written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dialect {
@@ -124,6 +135,42 @@ impl PastedRequest {
         });
     }
 
+    /// Remarks on how the shell reads `command` that the user may not know.
+    fn remark_on_shell(&mut self, command: &command::Command) {
+        let dialect = self.dialect;
+        if command.joined_lines {
+            let continuation = match dialect {
+                Dialect::Posix => "\\",
+                Dialect::Cmd => "^",
+                Dialect::PowerShell => "`",
+            };
+            self.remark(format!(
+                "lines of the command had no line continuation ({continuation}) at their end, so a shell would have run them apart; they were read as one command, as meant"
+            ));
+        }
+        let args = &command.words[command.program.as_ref().map_or(0, |p| p.at + 1)..];
+        if dialect == Dialect::Cmd && args.iter().any(|w| w.text.starts_with('\'')) {
+            self.remark("cmd.exe does not take single quotes as quotes: the program received them as part of its arguments; write double quotes in cmd.exe");
+        }
+        if let Some(program) = &command.program
+            && dialect == Dialect::PowerShell
+            && (program.name == "curl" || program.name == "wget")
+        {
+            let name = &program.name;
+            self.remark(format!(
+                "in Windows PowerShell 5.1, {name} runs Invoke-WebRequest, which reads none of these options; this was read as {name}.exe: type {name}.exe to run it"
+            ));
+        }
+        for name in &command.set_vars {
+            if name.ends_with([' ', '\t']) {
+                self.remark(format!(
+                    "`set {name}=` ends its variable's name with a space, which cmd.exe keeps: write set {}=value",
+                    name.trim_end()
+                ));
+            }
+        }
+    }
+
     fn remark(&mut self, remark: impl Into<String>) {
         let remark = remark.into();
         if !self.remarks.contains(&remark) {
@@ -203,63 +250,20 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Past
     let command = command::find(text, dialect, lookup)?
         .ok_or_else(|| error("the paste has no command; paste the curl, wget or HTTPie command that fails"))?;
     let mut request = PastedRequest {
+        client: command.program.as_ref().map_or(Client::Curl, |p| p.client),
         dialect,
-        set_vars: command.set_vars,
+        set_vars: command.set_vars.clone(),
         ..PastedRequest::default()
     };
-    let mut words = command.words;
-    let args = match &command.program {
-        Some(program) => {
-            request.client = program.client;
-            words.split_off(program.at + 1)
-        }
-        None => words.into_iter().skip_while(|w| w.text.is_empty()).collect(),
-    };
-    if dialect == Dialect::Cmd && args.iter().any(|w| w.text.starts_with('\'')) {
-        request.remark("cmd.exe does not take single quotes as quotes: the program received them as part of its arguments; write double quotes in cmd.exe");
-    }
-    let mut args = Args::new(
-        match request.client {
-            Client::Curl => "curl",
-            Client::Wget => "wget",
-            Client::Httpie => "HTTPie",
-        },
-        args,
-    );
-    match &command.program {
-        Some(program) if program.client == Client::Wget => wget::read(&mut args, &mut request)?,
-        Some(program) if program.client == Client::Httpie => httpie::read(&mut args, &mut request, program.https)?,
-        _ => curl::read(&mut args, &mut request)?,
+    request.remark_on_shell(&command);
+    let https_by_default = command.program.as_ref().is_some_and(|p| p.https);
+    let mut args = Args::new(request.client.name(), command.into_args());
+    match request.client {
+        Client::Curl => curl::read(&mut args, &mut request)?,
+        Client::Wget => wget::read(&mut args, &mut request)?,
+        Client::Httpie => httpie::read(&mut args, &mut request, https_by_default)?,
     }
     request.note_unset(args.into_unset());
-    if command.joined_lines {
-        let continuation = match dialect {
-            Dialect::Posix => "\\",
-            Dialect::Cmd => "^",
-            Dialect::PowerShell => "`",
-        };
-        request.remark(format!(
-            "lines of the command had no line continuation ({continuation}) at their end, so a shell would have run them apart; they were read as one command, as meant"
-        ));
-    }
-    if let Some(program) = &command.program
-        && dialect == Dialect::PowerShell
-        && (program.name == "curl" || program.name == "wget")
-    {
-        let name = &program.name;
-        request.remark(format!(
-            "in Windows PowerShell 5.1, {name} runs Invoke-WebRequest, which reads none of these options; this was read as {name}.exe: type {name}.exe to run it"
-        ));
-    }
-    for name in &request.set_vars {
-        if name.ends_with([' ', '\t']) {
-            let remark = format!(
-                "`set {name}=` ends its variable's name with a space, which cmd.exe keeps: write set {}=value",
-                name.trim_end()
-            );
-            request.remarks.push(remark);
-        }
-    }
     Ok(request)
 }
 

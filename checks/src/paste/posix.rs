@@ -1,9 +1,9 @@
 //! Reads a paste as a POSIX shell (bash, zsh) would: quotes, backslashes,
 //! `\` line continuations, `$VAR` and `${VAR:-default}` expanded, `$'...'`
 //! (which browsers' "Copy as cURL" writes), comments, redirections, a
-//! prompt copied with a line (`$ `), and `NAME=value` or
-//! `export NAME=value` before a command. `$(...)` and
-//! backticks are never run: the word is marked as one that would run them.
+//! prompt copied with a line (`$ `), and `NAME=value` or `export
+//! NAME=value` before a command. `$(...)` and backticks are never run: the
+//! word is marked as one that would run them.
 
 use super::words::{Assignment, Cursor, Reference, Runs, Scope, Shell, Token, Variables, Word, is_name, is_name_char};
 use super::{Dialect, error};

@@ -3,8 +3,9 @@
 //! expanding `$env:NAME`, `$name` and backtick escapes, a backtick at a
 //! line's end as a line continuation, typographic quotes as quotes (Word and
 //! web pages turn quotes into them), a prompt copied with a line
-//! (`PS C:\> `), and `$env:NAME = "value"` or `$name = "value"` lines. `$(...)`, and a variable set from a command or
-//! an expression, are never run.
+//! (`PS C:\> `), and `$env:NAME = "value"` or `$name = "value"` lines.
+//! `$(...)`, and a variable set from a command or an expression, are never
+//! run.
 //! <https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.core/about/about_quoting_rules>
 
 use super::words::{Assignment, Cursor, Reference, Runs, Scope, Shell, Token, Variables, Word, is_name_char};
