@@ -27,7 +27,7 @@ use std::fmt;
 use words::{Reference, Unset};
 
 /// A paste longer than this is not a pasted command.
-pub const MAX_PASTE_LEN: usize = 256 * 1024;
+const MAX_PASTE_LEN: usize = 256 * 1024;
 
 fn error(message: impl Into<String>) -> InputError {
     InputError(message.into())

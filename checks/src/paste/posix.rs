@@ -161,6 +161,8 @@ impl<'a> Posix<'a> {
                 self.cursor.bump();
                 self.braced(vars, word)
             }
+            // The value stays in its word: unquoted, bash would split it at
+            // white space, but a pasted value is meant whole.
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 let name = self.cursor.take_while(is_name_char);
                 vars.expand(Scope::Env, name, Reference::Bare, word)
