@@ -6,8 +6,8 @@ use crate::cli::{DoctorArgs, ProductArg};
 use crate::netrc;
 use confauth_checks::context::{Inputs, Source, Sources, Target};
 use confauth_checks::credential::basic_header;
-use confauth_checks::curl::{self, CurlRequest};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
+use confauth_checks::paste::{self, PastedRequest};
 use confauth_checks::secret::Secret;
 use std::io::Read;
 
@@ -109,23 +109,25 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             }
             target.follows_redirects = curl.follows_redirects && !curl.trusts_redirects;
             target.auth_from_user_flag = curl.user.is_some() && curl.header("authorization").is_none();
+            let client = curl.client.name();
             if curl.insecure {
-                target.remarks.push(
-                    "curl -k skips certificate checks; confauth does not, so a TLS error here is one curl hid".into(),
-                );
+                target.remarks.push(format!(
+                    "{client} was told to skip certificate checks; confauth does not, so a TLS error here is one {client} hid"
+                ));
             }
             if curl.netrc && curl.user.is_none() {
-                target.remarks.push(
-                    "curl -n takes the credentials from ~/.netrc, so that file's entry is what your request sends"
-                        .into(),
-                );
+                target.remarks.push(format!(
+                    "{client} takes the credentials from ~/.netrc when the command gives none, so that file's entry is what your request sends"
+                ));
             }
             if !curl.unknown_options.is_empty() {
                 target.remarks.push(format!(
-                    "curl options confauth does not read were left out: {}",
+                    "{client} options confauth does not read were left out: {}",
                     curl.unknown_options.join(" ")
                 ));
             }
+            target.remarks.extend(curl.remarks.iter().cloned());
+            target.unset_vars = curl.unset_vars.clone();
             target.headers_known = true;
             target.sends_cookie |= curl.cookie;
             Some(target)
@@ -304,7 +306,7 @@ fn read_curl(
     args: &DoctorArgs,
     env: &dyn Environment,
     stdin: &mut dyn Read,
-) -> Result<Option<CurlRequest>, InputError> {
+) -> Result<Option<PastedRequest>, InputError> {
     let Some(command) = &args.curl else { return Ok(None) };
     if command == "-" && args.token_stdin {
         return Err(InputError("--curl - and --token-stdin both read standard input; put the token in the command or in ATLASSIAN_API_TOKEN".into()));
@@ -312,13 +314,13 @@ fn read_curl(
     let text = if command == "-" {
         let mut raw = zeroize::Zeroizing::new(Vec::new());
         stdin
-            .take(MAX_CURL_LEN as u64 + 1)
+            .take(paste::MAX_PASTE_LEN as u64 + 1)
             .read_to_end(&mut raw)
             .map_err(|e| InputError(format!("could not read the curl command from standard input: {e}")))?;
-        if raw.len() > MAX_CURL_LEN {
+        if raw.len() > paste::MAX_PASTE_LEN {
             return Err(InputError(format!(
-                "the curl command on standard input is over {} KiB; paste just the one command",
-                MAX_CURL_LEN / 1024
+                "the command on standard input is over {} KiB; paste just the one command",
+                paste::MAX_PASTE_LEN / 1024
             )));
         }
         zeroize::Zeroizing::new(
@@ -328,10 +330,8 @@ fn read_curl(
     } else {
         zeroize::Zeroizing::new(command.clone())
     };
-    curl::parse(&text, &|name| env.var(name)).map(Some)
+    paste::parse(&text, &|name| env.var(name)).map(Some)
 }
-
-const MAX_CURL_LEN: usize = 256 * 1024;
 
 fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputError> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {

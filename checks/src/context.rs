@@ -32,6 +32,9 @@ pub struct Target {
     /// What the import noticed about the command (`-k`, `-n`, options it
     /// does not know), for the report.
     pub remarks: Vec<String>,
+    /// Variables the pasted command uses that were not set, so they
+    /// expanded to nothing (names only).
+    pub unset_vars: Vec<String>,
 }
 
 impl Target {
@@ -47,6 +50,7 @@ impl Target {
             headers_known: false,
             auth_from_user_flag: false,
             remarks: Vec::new(),
+            unset_vars: Vec::new(),
         }
     }
 

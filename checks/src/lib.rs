@@ -1,5 +1,5 @@
 //! confauth-checks: everything that decides. What the user gave
-//! ([`input`], [`context`], [`curl`]), what can be known of the credential
+//! ([`input`], [`context`], [`paste`]), what can be known of the credential
 //! offline ([`credential`]), the requests to make ([`probe`]), Atlassian's
 //! recognisable answers ([`signatures`]), the checks of the pipeline
 //! ([`checks`]), and the verdict ([`diagnosis`]).
@@ -14,11 +14,11 @@ pub mod causes;
 pub mod checks;
 pub mod context;
 pub mod credential;
-pub mod curl;
 pub mod diagnosis;
 pub mod finding;
 pub mod headers;
 pub mod input;
+pub mod paste;
 pub mod probe;
 pub mod scopes;
 pub mod secret;

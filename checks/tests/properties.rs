@@ -18,9 +18,9 @@ use base64::engine::general_purpose::STANDARD;
 use confauth_checks::checks::{Check, CredentialEncoding, Plan, TenantInfo};
 use confauth_checks::context::{Inputs, Target};
 use confauth_checks::credential::token_damage;
-use confauth_checks::curl::{self, CurlRequest};
 use confauth_checks::finding::{Finding, Signal};
 use confauth_checks::input::{self, GatewayPath, Product};
+use confauth_checks::paste::{self, Dialect, PastedRequest};
 use confauth_checks::probe::{Outcome, Probe, Response, Transport, send_all};
 use confauth_checks::secret::Secret;
 use confauth_checks::signatures::{self, Signature};
@@ -465,16 +465,16 @@ fn quote(word: &str) -> String {
 proptest! {
     #![proptest_config(config())]
 
-    /// `split_words` and `curl::parse` answer any text, with or without an
+    /// `split_words` and `paste::parse` answer any text, with or without an
     /// environment, with words or an error, never a panic; and the request's
     /// `Debug` never depends on the password.
     #[test]
     fn curl_import_never_panics(command in nasty()) {
-        let _ = curl::split_words(&command, &no_env);
-        let _ = curl::split_words(&command, &odd_env);
-        let _ = curl::parse(&command, &no_env);
-        if let Ok(request) = curl::parse(&command, &odd_env) {
-            let without_password = CurlRequest {
+        let _ = paste::split_words(&command, Dialect::Posix, &no_env);
+        let _ = paste::split_words(&command, Dialect::Posix, &odd_env);
+        let _ = paste::parse(&command, &no_env);
+        if let Ok(request) = paste::parse(&command, &odd_env) {
+            let without_password = PastedRequest {
                 user: request.user.clone().map(|(login, _)| (login, String::new())),
                 ..request.clone()
             };
@@ -492,7 +492,7 @@ proptest! {
         1 => short_nasty(),
     ], 0..12)) {
         let command = words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
-        let _ = curl::parse(&command, &no_env);
+        let _ = paste::parse(&command, &no_env);
     }
 
     /// `parse_url` and `parse_site` answer any text with a URL or an error,
@@ -615,7 +615,7 @@ proptest! {
 }
 
 /// Regression (found by `curl_import_never_panics`): a word of a dash and a
-/// multi-byte character made `curl::parse` slice inside the character.
+/// multi-byte character made `paste::parse` slice inside the character.
 #[test]
 fn curl_parse_survives_non_ascii_after_a_dash() {
     for command in [
@@ -624,9 +624,9 @@ fn curl_parse_survives_non_ascii_after_a_dash() {
         "curl -😀x https://x/",
         "curl -u\u{e9} https://x/",
     ] {
-        let _ = curl::parse(command, &no_env);
+        let _ = paste::parse(command, &no_env);
     }
-    let request = curl::parse("curl -Hé:ü -uü:ö https://x/", &no_env).unwrap();
+    let request = paste::parse("curl -Hé:ü -uü:ö https://x/", &no_env).unwrap();
     assert_eq!(request.header("é"), Some("ü"));
     assert_eq!(request.user, Some(("ü".into(), "ö".into())));
 }
@@ -680,10 +680,10 @@ proptest! {
     #[test]
     fn split_words_undoes_single_quoting(words in vec(word(), 0..10)) {
         let command = words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
-        prop_assert_eq!(curl::split_words(&command, &no_env), Ok(words));
+        prop_assert_eq!(paste::split_words(&command, Dialect::Posix, &no_env), Ok(words));
     }
 
-    /// `curl::parse` finds the URL and the `-u login:password` pair of
+    /// `paste::parse` finds the URL and the `-u login:password` pair of
     /// `curl -u '<login>:<password>' '<url>'`, whatever the order of the
     /// options (`-sS`, `-H 'X-A: b'`) and however `-u` and the URL are written.
     #[test]
@@ -708,7 +708,7 @@ proptest! {
             command.push_str(separators[i]);
             command.push_str(&parts[part]);
         }
-        let request = curl::parse(&command, &no_env);
+        let request = paste::parse(&command, &no_env);
         prop_assert!(request.is_ok(), "{command}: {request:?}");
         let request = request.unwrap();
         prop_assert_eq!(&request.url, &url, "{}", command);
@@ -1115,5 +1115,346 @@ proptest! {
         let shown_local = &masked[..masked.len() - at_domain.len()];
         prop_assert!(!shown_local.contains(&local), "{masked}");
         prop_assert!(!masked.contains(&local) || domain.contains(&local), "{masked}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 10. Pastes: cmd.exe, PowerShell, wget, HTTPie, set lines
+// ---------------------------------------------------------------------------
+
+/// Pieces of pastes in every shell and for every client, so that random
+/// text reaches the readers' deeper branches.
+const PASTE_FRAGMENTS: &[&str] = &[
+    "curl.exe",
+    "wget",
+    "wget.exe",
+    "http",
+    "https",
+    "xh",
+    "sudo",
+    "GET",
+    "^",
+    "^\n",
+    "^\r\n",
+    "^\n\n",
+    "^\"",
+    "`",
+    "`\n",
+    "`\"",
+    "\\\n",
+    "\n",
+    "\r\n",
+    "%TOKEN%",
+    "%E2%80%93",
+    "%DEBUG%",
+    "%",
+    "set TOKEN=",
+    "set \"TOKEN=",
+    "set /p A=",
+    "SET ",
+    "rem ",
+    "::",
+    "@",
+    "$env:TOKEN",
+    "${env:TOKEN}",
+    "$env:TOKEN = '",
+    "$env:TOKEN = \"",
+    "$TOKEN = ",
+    "$token = Get-Content t",
+    "$($user)",
+    "$(",
+    ")",
+    "(",
+    "$((",
+    "$'",
+    "\\'",
+    "${TOKEN:-",
+    "${TOKEN:+x}",
+    "}",
+    "export TOKEN=",
+    "export ",
+    "TOKEN=",
+    "&",
+    "&&",
+    "|",
+    ";",
+    ">",
+    "2>&1",
+    "<#",
+    "#>",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "''",
+    "--user=",
+    "--password",
+    "--http-user",
+    "--header=",
+    "--auth-no-challenge",
+    "--method=",
+    "-qO-",
+    "-nv",
+    "-a",
+    "-A",
+    "bearer",
+    "--bearer",
+    "--auth-type=bearer",
+    "==",
+    ":=",
+    ":@",
+    "==@",
+    "Authorization:",
+    "X;",
+    "PS C:\\> ",
+    "C:\\Users\\me>",
+    "me@host:~$ ",
+    "Invoke-RestMethod",
+    "& ",
+];
+
+/// Hostile pastes: fragments of every shell and client, and the hostile
+/// text of section 1, with or without blanks between them.
+fn paste_text() -> impl Strategy<Value = String> {
+    vec(
+        (
+            prop_oneof![
+                3 => select(PASTE_FRAGMENTS).prop_map(str::to_string),
+                2 => fragment(),
+            ],
+            select(&["", " ", "  ", "\n", " \\\n ", " ^\n ", " `\n "][..]),
+        ),
+        0..40,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(part, blank)| format!("{part}{blank}"))
+            .collect()
+    })
+}
+
+/// One word as cmd.exe and the C runtime read it: in double quotes that
+/// cmd.exe never counts (`^"`), backslashes doubled before a quote, and
+/// cmd.exe's own characters escaped with `^`.
+fn quote_cmd(word: &str) -> String {
+    let mut runtime = String::from("\"");
+    let mut backslashes = 0;
+    for c in word.chars() {
+        match c {
+            '\\' => backslashes += 1,
+            '"' => {
+                runtime.push_str(&"\\".repeat(2 * backslashes + 1));
+                runtime.push('"');
+                backslashes = 0;
+            }
+            c => {
+                runtime.push_str(&"\\".repeat(backslashes));
+                runtime.push(c);
+                backslashes = 0;
+            }
+        }
+    }
+    runtime.push_str(&"\\".repeat(2 * backslashes));
+    runtime.push('"');
+    let mut quoted = String::new();
+    for c in runtime.chars() {
+        if "^&|<>\"%".contains(c) {
+            quoted.push('^');
+        }
+        quoted.push(c);
+    }
+    quoted
+}
+
+/// The quote characters PowerShell takes as single quotes.
+const POWERSHELL_SINGLE_QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
+
+/// One word in PowerShell's single quotes, where a quote is written twice.
+fn quote_powershell(word: &str) -> String {
+    let mut quoted = String::from("'");
+    for c in word.chars() {
+        if POWERSHELL_SINGLE_QUOTES.contains(&c) {
+            quoted.push('\'');
+        }
+        quoted.push(c);
+    }
+    quoted.push('\'');
+    quoted
+}
+
+fn quote_for(dialect: Dialect, word: &str) -> String {
+    match dialect {
+        Dialect::Posix => quote(word),
+        Dialect::Cmd => quote_cmd(word),
+        Dialect::PowerShell => quote_powershell(word),
+    }
+}
+
+const DIALECTS: [Dialect; 3] = [Dialect::Posix, Dialect::Cmd, Dialect::PowerShell];
+
+/// A line continuation and indent, for each dialect.
+fn continuation(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Posix => " \\\n  ",
+        Dialect::Cmd => " ^\n  ",
+        Dialect::PowerShell => " `\n  ",
+    }
+}
+
+/// Words that look like secrets and like nothing confauth says: two
+/// letters, a digit, then letters and digits.
+fn secret_word() -> impl Strategy<Value = String> {
+    "[a-z]{2}[0-9][A-Za-z0-9]{1,12}"
+}
+
+/// Where a secret may sit in a paste.
+const SECRET_PLACES: &[&str] = &[
+    "{}",
+    "'{}'",
+    "\"{}\"",
+    "\"Bearer {}\"",
+    "-u {}",
+    "-u{}",
+    "--user={}",
+    "--password {}",
+    "-H 'Authorization: Bearer {}'",
+    "-H \"X: {}",
+    "-a {}",
+    "Authorization:{}",
+    "q=={}",
+    "https://{}.atlassian.net/",
+    "$({})",
+    "\"$(cat {})\"",
+    "`{}`",
+    "'{}",
+    "\"{}",
+    "^\"{}^\"",
+    "‘{}’",
+    "export TOKEN={}\n",
+    "export TOKEN=$(cat {})\n",
+    "set TOKEN={}\n",
+    "$env:TOKEN = '{}'\n",
+    "$token = Get-Content {}\n",
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `paste::parse` and `split_words` answer any paste, in any shell,
+    /// with a request or a one-line error, never a panic; the request's
+    /// `Debug` never depends on the password.
+    #[test]
+    fn paste_parse_never_panics(text in prop_oneof![3 => paste_text(), 1 => nasty()]) {
+        for dialect in DIALECTS {
+            let _ = paste::split_words(&text, dialect, &odd_env);
+        }
+        for lookup in [&no_env as &dyn Fn(&str) -> Option<String>, &odd_env] {
+            match paste::parse(&text, lookup) {
+                Ok(request) => {
+                    let without_password = PastedRequest {
+                        user: request.user.clone().map(|(login, _)| (login, String::new())),
+                        ..request.clone()
+                    };
+                    prop_assert_eq!(format!("{request:?}"), format!("{without_password:?}"));
+                }
+                Err(error) => prop_assert!(!error.0.contains('\n'), "{}", error),
+            }
+        }
+    }
+
+    /// `split_words` undoes each shell's quoting: any words, each quoted as
+    /// the shell quotes them and joined with spaces, come back exactly.
+    /// (cmd.exe cannot put a line break in a word.)
+    #[test]
+    fn split_words_undoes_each_shells_quoting(
+        words in vec(word(), 0..10),
+        dialect in select(&DIALECTS[..]),
+    ) {
+        let words: Vec<String> = match dialect {
+            Dialect::Cmd => words.into_iter().map(|w| w.replace(['\n', '\r'], " ")).collect(),
+            _ => words,
+        };
+        let command = words.iter().map(|w| quote_for(dialect, w)).collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(paste::split_words(&command, dialect, &no_env), Ok(words), "{}", command);
+    }
+
+    /// A curl, wget or HTTPie command written for any shell, on one line or
+    /// with that shell's line continuations, the password given there or
+    /// through a variable a line before it sets, is read back to its URL
+    /// and credentials, and its shell is recognised.
+    #[test]
+    fn parse_reads_every_shell_and_client(
+        login in "[^:\\p{C}'‘’‚‛]{1,24}",
+        password in prop_oneof!["[ -~]{0,40}", "\\PC{0,40}"],
+        token in "[A-Za-z0-9_.~+/=-]{1,40}",
+        url in "https://[a-z0-9-]{1,12}(\\.[a-z0-9-]{1,12}){0,2}(/[a-zA-Z0-9/._~-]{0,30})?",
+        dialect in select(&DIALECTS[..]),
+        client in 0..3usize,
+        through_variable in any::<bool>(),
+        continued in any::<bool>(),
+    ) {
+        let q = |word: &str| quote_for(dialect, word);
+        let (password, set_line, reference) = if through_variable {
+            let (line, reference) = match dialect {
+                Dialect::Posix => (format!("export PW={}\n", quote(&token)), "$PW"),
+                Dialect::Cmd => (format!("set PW={token}\n"), "%PW%"),
+                Dialect::PowerShell => (format!("$env:PW = {}\n", quote_powershell(&token)), "$env:PW"),
+            };
+            (token, line, reference.to_string())
+        } else {
+            let quoted = q(&password);
+            (password, String::new(), quoted)
+        };
+        // The password part is quoted already: the login is quoted on its own.
+        let pair = match dialect {
+            Dialect::Posix => format!("{}:\"{reference}\"", quote(&login)),
+            Dialect::Cmd => format!("{}:{reference}", quote_cmd(&login)),
+            Dialect::PowerShell if through_variable => format!("{}:\"{reference}\"", quote_powershell(&login)),
+            Dialect::PowerShell => format!("{}:{reference}", quote_powershell(&login)),
+        };
+        let pair = if through_variable { pair } else { q(&format!("{login}:{password}")) };
+        let exe = if dialect == Dialect::Posix { "" } else { ".exe" };
+        let parts = match client {
+            0 => vec![format!("curl{exe}"), "-sS".into(), format!("-u {pair}"), q(&url)],
+            1 => {
+                let password_word = if through_variable { pair.split_once(':').map(|(_, p)| p.to_string()).unwrap() } else { q(&password) };
+                vec![format!("wget{exe}"), format!("--user={}", q(&login)), format!("--password={password_word}"), "--auth-no-challenge".into(), q(&url)]
+            }
+            _ => vec![format!("xh{exe}"), format!("-a {pair}"), "GET".into(), q(&url)],
+        };
+        let separator = if continued { continuation(dialect) } else { " " };
+        let paste = format!("{set_line}{}", parts.join(separator));
+        let request = paste::parse(&paste, &no_env);
+        prop_assert!(request.is_ok(), "{paste}\n{request:?}");
+        let request = request.unwrap();
+        prop_assert_eq!(request.dialect, dialect, "{}", paste);
+        prop_assert_eq!(&request.url, &url, "{}", paste);
+        prop_assert_eq!(request.user.clone(), Some((login, password)), "{}", paste);
+        prop_assert_eq!(request.set_vars.clone(), if through_variable { vec!["PW".to_string()] } else { vec![] });
+        prop_assert!(request.unset_vars.is_empty(), "{paste}\n{:?}", request.unset_vars);
+    }
+
+    /// Whatever is wrong with a paste, its error never shows a secret: the
+    /// words that look like secrets (4 characters or more) placed anywhere
+    /// a value goes, among hostile fragments, are never in the message.
+    #[test]
+    fn paste_errors_never_show_a_secret(
+        parts in vec(
+            prop_oneof![
+                2 => select(PASTE_FRAGMENTS).prop_map(|f| (f.to_string(), None)),
+                1 => select(FRAGMENTS).prop_map(|f| (f.to_string(), None)),
+                3 => (select(SECRET_PLACES), secret_word()).prop_map(|(place, secret)| (place.replace("{}", &secret), Some(secret))),
+            ],
+            1..24,
+        ),
+        blanks in vec(select(&[" ", "\n", " \\\n ", " ^\n ", " `\n "][..]), 24),
+    ) {
+        let paste: String = parts.iter().zip(&blanks).map(|((part, _), blank)| format!("{part}{blank}")).collect();
+        if let Err(error) = paste::parse(&paste, &no_env) {
+            for secret in parts.iter().filter_map(|(_, secret)| secret.as_ref()) {
+                prop_assert!(!error.0.contains(secret.as_str()), "{secret} in {error}\n{paste}");
+            }
+        }
     }
 }
