@@ -16,4 +16,5 @@ pub mod input;
 pub mod probe;
 pub mod scopes;
 pub mod secret;
+pub mod server_text;
 pub mod signatures;
