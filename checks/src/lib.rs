@@ -17,4 +17,5 @@ pub mod probe;
 pub mod scopes;
 pub mod secret;
 pub mod server_text;
+pub mod shell;
 pub mod signatures;
