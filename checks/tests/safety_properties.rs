@@ -10,10 +10,12 @@
 //! PROPTEST_CASES=20000 cargo test -p confauth-checks --test safety_properties --release
 //! ```
 
+use confauth_checks::server_text::{capped, one_line};
 use confauth_checks::shell::{self, Command, Part, VarName};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +25,13 @@ fn cases() -> u32 {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(256)
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        ..ProptestConfig::default()
+    }
 }
 
 /// For properties that start processes: an eighth of the cases.
@@ -333,5 +342,186 @@ proptest! {
         let printed = split_words("bash -i", &out.stdout)?;
         prop_assert_eq!(printed, expected_words(&words, &email, &token), "{}", command);
         prop_assert!(scratch.entries().is_empty(), "bash -i ran something: {}", command);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Server text
+// ---------------------------------------------------------------------------
+
+/// General Category Cf (format), from UnicodeData.txt of Unicode 15: written out here so that the
+/// check does not share the code's source of the property.
+const FORMAT: &[RangeInclusive<u32>] = &[
+    0x00AD..=0x00AD,
+    0x0600..=0x0605,
+    0x061C..=0x061C,
+    0x06DD..=0x06DD,
+    0x070F..=0x070F,
+    0x0890..=0x0891,
+    0x08E2..=0x08E2,
+    0x180E..=0x180E,
+    0x200B..=0x200F,
+    0x202A..=0x202E,
+    0x2060..=0x2064,
+    0x2066..=0x206F,
+    0xFEFF..=0xFEFF,
+    0xFFF9..=0xFFFB,
+    0x110BD..=0x110BD,
+    0x110CD..=0x110CD,
+    0x13430..=0x1343F,
+    0x1BCA0..=0x1BCA3,
+    0x1D173..=0x1D17A,
+    0xE0001..=0xE0001,
+    0xE0020..=0xE007F,
+];
+
+/// Default_Ignorable_Code_Point, from DerivedCoreProperties.txt of Unicode 15.
+const DEFAULT_IGNORABLE: &[RangeInclusive<u32>] = &[
+    0x00AD..=0x00AD,
+    0x034F..=0x034F,
+    0x061C..=0x061C,
+    0x115F..=0x1160,
+    0x17B4..=0x17B5,
+    0x180B..=0x180F,
+    0x200B..=0x200F,
+    0x202A..=0x202E,
+    0x2060..=0x206F,
+    0x3164..=0x3164,
+    0xFE00..=0xFE0F,
+    0xFEFF..=0xFEFF,
+    0xFFA0..=0xFFA0,
+    0xFFF0..=0xFFF8,
+    0x1BCA0..=0x1BCA3,
+    0x1D173..=0x1D17A,
+    0xE0000..=0xE0FFF,
+];
+
+/// Variation_Selector, from PropList.txt of Unicode 15.
+const VARIATION_SELECTORS: &[RangeInclusive<u32>] =
+    &[0x180B..=0x180D, 0x180F..=0x180F, 0xFE00..=0xFE0F, 0xE0100..=0xE01EF];
+
+fn in_ranges(ranges: &[RangeInclusive<u32>], c: char) -> bool {
+    ranges.iter().any(|range| range.contains(&u32::from(c)))
+}
+
+/// Characters a server uses to draw on a terminal, reorder text or hide it.
+const SERVER_HOSTILE: &[char] = &[
+    '\n',
+    '\r',
+    '\t',
+    '\u{b}',
+    '\u{c}',
+    '\u{0}',
+    '\u{7}',
+    '\u{8}',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{85}',
+    '\u{9b}',
+    '\u{9d}',
+    '\u{a0}',
+    '\u{ad}',
+    '\u{34f}',
+    '\u{61c}',
+    '\u{115f}',
+    '\u{180e}',
+    '\u{200b}',
+    '\u{200c}',
+    '\u{200d}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{202a}',
+    '\u{202b}',
+    '\u{202c}',
+    '\u{202d}',
+    '\u{202e}',
+    '\u{2060}',
+    '\u{2066}',
+    '\u{2067}',
+    '\u{2068}',
+    '\u{2069}',
+    '\u{3000}',
+    '\u{3164}',
+    '\u{fe0e}',
+    '\u{fe0f}',
+    '\u{feff}',
+    '\u{fff9}',
+    '\u{e0001}',
+    '\u{e0041}',
+    '\u{e007f}',
+    '\u{e0100}',
+    ' ',
+    '[',
+    '✓',
+    '…',
+    'é',
+    '😀',
+    '❤',
+    'a',
+    'Z',
+    '0',
+];
+
+fn server_text() -> impl Strategy<Value = String> {
+    vec(
+        prop_oneof![
+            2 => select(SERVER_HOSTILE),
+            1 => any::<char>(),
+        ],
+        0..80,
+    )
+    .prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Why `line` is not a clean line, if it is not.
+fn unclean(line: &str) -> Option<String> {
+    if line.starts_with(' ') || line.ends_with(' ') || line.contains("  ") {
+        return Some("untrimmed or doubled space".into());
+    }
+    let mut before: Option<char> = None;
+    for c in line.chars() {
+        let variation_selector = in_ranges(VARIATION_SELECTORS, c);
+        let forbidden = c.is_control()
+            || (c.is_whitespace() && c != ' ')
+            || in_ranges(FORMAT, c)
+            || (in_ranges(DEFAULT_IGNORABLE, c) && !variation_selector);
+        let alone = variation_selector && before.is_none_or(|b| b == ' ' || in_ranges(VARIATION_SELECTORS, b));
+        if forbidden || alone {
+            return Some(format!("U+{:04X}", u32::from(c)));
+        }
+        before = Some(c);
+    }
+    None
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `one_line` leaves no control, format or other invisible character, no line break, no
+    /// variation selector alone, no doubled or outer space; and it is idempotent.
+    #[test]
+    fn one_line_is_one_clean_line(text in server_text()) {
+        let line = one_line(&text);
+        prop_assert_eq!(unclean(&line), None, "{:?} -> {:?}", text, line);
+        prop_assert_eq!(one_line(&line), line);
+    }
+
+    /// `capped` is `one_line` cut to at most `max` chars, ending in `…` exactly when cut, and
+    /// idempotent.
+    #[test]
+    fn capped_is_a_clean_prefix(text in server_text(), max in 0usize..60) {
+        let line = one_line(&text);
+        let cut = capped(&text, max);
+        prop_assert!(cut.chars().count() <= max, "{:?}", cut);
+        prop_assert_eq!(unclean(&cut), None, "{:?}", cut);
+        if line.chars().count() <= max {
+            prop_assert_eq!(&cut, &line);
+        } else if max > 0 {
+            let kept = cut.strip_suffix('…');
+            prop_assert!(kept.is_some_and(|kept| line.starts_with(kept)), "{:?} is no cut of {:?}", cut, line);
+        }
+        prop_assert_eq!(capped(&cut, max), cut);
     }
 }
