@@ -14,6 +14,7 @@ pub mod diagnosis;
 pub mod finding;
 pub mod input;
 pub mod probe;
+pub mod redact;
 pub mod scopes;
 pub mod secret;
 pub mod server_text;

@@ -10,11 +10,15 @@
 //! PROPTEST_CASES=20000 cargo test -p confauth-checks --test safety_properties --release
 //! ```
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use confauth_checks::redact::{PUBLIC_PREFIXES, REDACTED, Redactor};
 use confauth_checks::server_text::{capped, one_line};
 use confauth_checks::shell::{self, Command, Part, VarName};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::sample::select;
+use proptest::sample::{Index, select};
+use std::collections::HashSet;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -523,5 +527,261 @@ proptest! {
             prop_assert!(kept.is_some_and(|kept| line.starts_with(kept)), "{:?} is no cut of {:?}", cut, line);
         }
         prop_assert_eq!(capped(&cut, max), cut);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Redaction
+// ---------------------------------------------------------------------------
+
+/// The length of the pieces of a secret that must never survive.
+const WINDOW: usize = 12;
+
+/// A secret: mostly printable ASCII, some Unicode and escapes-to-be, sometimes after the public
+/// prefix of a kind of token.
+fn secret() -> impl Strategy<Value = String> {
+    let chars = vec(
+        prop_oneof![
+            8 => proptest::char::range(' ', '~'),
+            1 => select(&['é', '€', '😀', '\u{a0}', 'ß', '\n', '\t', '"', '\\', '\'', '&', '<', '%', '+', '='][..]),
+        ],
+        1..300,
+    );
+    let prefix = prop_oneof![3 => Just(""), 1 => select(&PUBLIC_PREFIXES[..])];
+    (prefix, chars).prop_map(|(prefix, chars)| prefix.chars().chain(chars).collect())
+}
+
+/// Text around a secret: report-like words, public prefixes and masks, hostile characters.
+fn filler() -> impl Strategy<Value = String> {
+    vec(
+        prop_oneof![
+            4 => "[a-zA-Z0-9 .,:;=/-]{1,8}",
+            1 => select(&[
+                "ATATT3xFfGF0", "ATATT3xFfGF0********", "ATCTT3xFfG", "ATBB", "eyJ", "Bearer ", "Basic ",
+                "Authorization: ", "\"", "\\", "\n", "%", "&amp;", "é", "😀", "brian@acme.org", "[redacted]",
+            ][..]).prop_map(String::from),
+        ],
+        0..12,
+    )
+    .prop_map(|pieces| pieces.concat())
+}
+
+/// Every `WINDOW`-character piece of `form` that reaches past its public `head`.
+fn windows_past<'a>(form: &'a str, head: &str) -> HashSet<&'a str> {
+    let bounds: Vec<usize> = form.char_indices().map(|(at, _)| at).chain([form.len()]).collect();
+    let head = head.chars().count();
+    bounds
+        .windows(WINDOW + 1)
+        .enumerate()
+        .filter(|(start, _)| start + WINDOW > head)
+        .map(|(_, bounds)| &form[bounds[0]..bounds[WINDOW]])
+        .collect()
+}
+
+fn all_windows(text: &str) -> HashSet<&str> {
+    windows_past(text, "")
+}
+
+/// The windows of scrubbed text between its redaction markers: a window that takes in part of a
+/// marker shows none of the secret, even where it spells a piece of one (`ATATT3xFfGF0[`).
+fn shown_windows(scrubbed: &str) -> HashSet<&str> {
+    scrubbed.split(REDACTED).flat_map(all_windows).collect()
+}
+
+/// Percent-encoding that keeps only RFC 3986 unreserved bytes.
+fn percent_unreserved(text: &str, lower: bool) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(byte).to_string(),
+            _ if lower => format!("%{byte:02x}"),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn json_escaped(text: &str) -> String {
+    let json = serde_json::to_string(text).expect("a string serializes");
+    json[1..json.len() - 1].to_owned()
+}
+
+/// How a server may write the secret back, and what the user registered for it.
+#[derive(Clone, Copy, Debug)]
+enum Echo {
+    AsIs,
+    Trimmed,
+    FormUrlencoded,
+    PercentUpper,
+    PercentLower,
+    Json,
+    Html,
+    /// The base64 of `login:secret`, with the line break of `echo` or without.
+    BasicPair {
+        line_break: bool,
+    },
+    /// The base64 of data holding the secret after `offset` bytes.
+    Base64Inside {
+        offset: usize,
+    },
+    /// The whole `Authorization: Bearer` value, registered with `header_value`.
+    BearerHeader,
+}
+
+fn echo() -> impl Strategy<Value = Echo> {
+    prop_oneof![
+        Just(Echo::AsIs),
+        Just(Echo::Trimmed),
+        Just(Echo::FormUrlencoded),
+        Just(Echo::PercentUpper),
+        Just(Echo::PercentLower),
+        Just(Echo::Json),
+        Just(Echo::Html),
+        any::<bool>().prop_map(|line_break| Echo::BasicPair { line_break }),
+        (0usize..3).prop_map(|offset| Echo::Base64Inside { offset }),
+        Just(Echo::BearerHeader),
+    ]
+}
+
+const LOGIN: &str = "brian@acme.org";
+
+fn public_prefix(secret: &str) -> &'static str {
+    PUBLIC_PREFIXES
+        .into_iter()
+        .find(|prefix| secret.starts_with(prefix))
+        .unwrap_or("")
+}
+
+impl Echo {
+    /// The form of `secret` the server writes, with its public head.
+    fn form(self, secret: &str) -> (String, String) {
+        let prefix = public_prefix(secret).to_owned();
+        match self {
+            Echo::AsIs => (secret.to_owned(), prefix),
+            Echo::Trimmed => (secret.trim().to_owned(), public_prefix(secret.trim()).to_owned()),
+            Echo::FormUrlencoded => (
+                url::form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
+                prefix,
+            ),
+            Echo::PercentUpper => (percent_unreserved(secret, false), prefix),
+            Echo::PercentLower => (percent_unreserved(secret, true), prefix),
+            Echo::Json => (json_escaped(secret), prefix),
+            Echo::Html => (html_escaped(secret), prefix),
+            Echo::BasicPair { line_break } => {
+                let line_end = if line_break { "\n" } else { "" };
+                (STANDARD.encode(format!("{LOGIN}:{secret}{line_end}")), String::new())
+            }
+            Echo::Base64Inside { offset } => {
+                let data = format!("{}{secret}\"}}", &"{\"p\":\""[..offset]);
+                let encoded = STANDARD.encode(&data);
+                // Only the characters that hold bits of the secret alone are its form.
+                let first = (offset * 8).div_ceil(6);
+                let end = ((offset + secret.len()) * 8 / 6).max(first);
+                (encoded[first..end].to_owned(), String::new())
+            }
+            Echo::BearerHeader => (format!("Bearer {secret}"), format!("Bearer {prefix}")),
+        }
+    }
+
+    fn register(self, redactor: &mut Redactor, secret: &str) {
+        match self {
+            Echo::BasicPair { .. } => redactor.basic_pair(LOGIN, secret),
+            Echo::BearerHeader => redactor.header_value(&format!("Bearer {secret}")),
+            _ => redactor.secret(secret),
+        }
+    }
+}
+
+/// `text` cut between two points given as indexes.
+fn cut(text: &str, from: Index, to: Index) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (a, b) = (from.index(chars.len() + 1), to.index(chars.len() + 1));
+    chars[a.min(b)..a.max(b)].iter().collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A secret written back in any form, whole or cut anywhere, inside any text: after
+    /// `scrub`, no 12-character piece of that form survives past its public head.
+    #[test]
+    fn no_piece_of_a_secret_survives(
+        secret in secret(),
+        echo in echo(),
+        from in any::<Index>(),
+        to in any::<Index>(),
+        before in filler(),
+        after in filler(),
+    ) {
+        let (form, head) = echo.form(&secret);
+        let text = format!("{before}{}{after}", cut(&form, from, to));
+        let mut redactor = Redactor::new();
+        echo.register(&mut redactor, &secret);
+        let scrubbed = redactor.scrub(&text);
+        let survivors: Vec<_> = windows_past(&form, &head).intersection(&shown_windows(&scrubbed)).cloned().collect();
+        prop_assert!(survivors.is_empty(), "{:?} survive in {:?}", survivors, scrubbed);
+    }
+
+    /// A short secret, standing as a word, is redacted whole.
+    #[test]
+    fn a_short_secret_standing_alone_is_redacted(
+        secret in "[ -~]{1,11}",
+        before in filler(),
+        after in filler(),
+    ) {
+        let trimmed = secret.trim();
+        prop_assume!(!trimmed.is_empty());
+        let mut redactor = Redactor::new();
+        redactor.secret(&secret);
+        let scrubbed = redactor.scrub(&format!("{before} {trimmed} {after}"));
+        let standing = format!(" {trimmed} ");
+        prop_assert!(!scrubbed.contains(&standing), "{:?}", scrubbed);
+        prop_assert!(scrubbed.contains(REDACTED), "{:?}", scrubbed);
+    }
+
+    /// A text serialized to JSON with a secret inside: none of its 12-character pieces survives
+    /// in the escaped form that serde_json writes, `"` and `\` included.
+    #[test]
+    fn a_secret_in_serialized_json_is_redacted(
+        secret in secret(),
+        before in filler(),
+        after in filler(),
+    ) {
+        let json = serde_json::to_string(&serde_json::json!({ "message": format!("{before}{secret}{after}") }))
+            .expect("a value serializes");
+        let mut redactor = Redactor::new();
+        redactor.secret(&secret);
+        let scrubbed = redactor.scrub(&json);
+        let escaped = json_escaped(&secret);
+        let survivors: Vec<_> = windows_past(&escaped, public_prefix(&secret))
+            .intersection(&shown_windows(&scrubbed))
+            .cloned()
+            .collect();
+        prop_assert!(survivors.is_empty(), "{:?} survive in {:?}", survivors, scrubbed);
+    }
+
+    /// Text that holds no piece of any form of the secret is left exactly as it was, public
+    /// prefixes, masks and `Bearer ` included.
+    #[test]
+    fn text_without_the_secret_is_unchanged(
+        secret in secret(),
+        text in filler(),
+    ) {
+        for echo in [Echo::AsIs, Echo::Json, Echo::Html, Echo::FormUrlencoded, Echo::BasicPair { line_break: false }] {
+            let (form, head) = echo.form(&secret);
+            prop_assume!(windows_past(&form, &head).is_disjoint(&all_windows(&text)));
+        }
+        prop_assume!(!text.contains(secret.trim()));
+        let mut redactor = Redactor::new();
+        redactor.secret(&secret);
+        redactor.basic_pair(LOGIN, &secret);
+        redactor.header_value(&format!("Bearer {secret}"));
+        prop_assert_eq!(redactor.scrub(&text), text);
     }
 }
