@@ -1,6 +1,7 @@
 //! Property tests of the safety primitives: shell words read back exactly by real shells and
 //! running nothing ([`shell`]), server text that cannot draw on a terminal ([`server_text`]),
-//! and secrets that leave no 12-character piece in any form ([`redact`]).
+//! secrets that leave no 12-character piece in any form and personal data shown only masked
+//! ([`redact`]).
 //!
 //! Pure properties run 256 cases, those that start shells 32 (each case runs every shell present
 //! once, on a batch of words). `PROPTEST_CASES` sets the first count and an eighth of it for the
@@ -12,7 +13,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use confauth_checks::redact::{PUBLIC_PREFIXES, REDACTED, Redactor};
+use confauth_checks::redact::{PUBLIC_PREFIXES, REDACTED, Redactor, mask_emails};
 use confauth_checks::server_text::{capped, one_line};
 use confauth_checks::shell::{self, Command, Part, VarName};
 use proptest::collection::vec;
@@ -783,5 +784,52 @@ proptest! {
         redactor.basic_pair(LOGIN, &secret);
         redactor.header_value(&format!("Bearer {secret}"));
         prop_assert_eq!(redactor.scrub(&text), text);
+    }
+}
+
+/// How a server may write an email back.
+fn written_email(email: &str, how: usize) -> String {
+    match how {
+        0 => email.to_owned(),
+        1 => email.to_uppercase(),
+        2 => url::form_urlencoded::byte_serialize(email.as_bytes()).collect(),
+        _ => json_escaped(email),
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A registered email, written back as it is, in capitals, percent-encoded or JSON-escaped,
+    /// is shown only as its mask.
+    #[test]
+    fn a_personal_value_is_shown_only_as_its_mask(
+        local in "[a-z0-9][a-z0-9._+-]{4,20}",
+        domain in "[a-z0-9-]{2,12}\\.[a-z]{2,6}",
+        how in 0usize..4,
+        before in filler(),
+        after in filler(),
+    ) {
+        let email = format!("{local}@{domain}");
+        let mut redactor = Redactor::new();
+        redactor.personal(&email, "[email]");
+        let scrubbed = redactor.scrub(&format!("{before} {} {after}", written_email(&email, how)));
+        prop_assert!(!scrubbed.to_lowercase().contains(&local), "{:?}", scrubbed);
+        prop_assert!(scrubbed.contains("[email]"), "{:?}", scrubbed);
+    }
+
+    /// `mask_emails` leaves no local part of an address in free text, keeps its domain, and
+    /// masks nothing twice.
+    #[test]
+    fn mask_emails_hides_every_local_part(
+        local in "[a-z0-9][a-z0-9._+-]{1,20}[a-z0-9]",
+        domain in "[a-z0-9-]{2,12}\\.[a-z]{2,6}",
+        before in filler(),
+        after in filler(),
+    ) {
+        let masked = mask_emails(&format!("{before} {local}@{domain} {after}"));
+        prop_assert!(!masked.contains(&format!("{local}@")), "{:?}", masked);
+        prop_assert!(masked.contains(&format!("@{domain}")), "{:?}", masked);
+        prop_assert_eq!(mask_emails(&masked), masked.clone());
     }
 }
