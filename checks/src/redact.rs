@@ -16,6 +16,8 @@ use std::hash::{BuildHasher, RandomState};
 use std::ops::Range;
 use zeroize::Zeroizing;
 
+use crate::server_text::one_line;
+
 /// What stands in for a secret, whatever its length.
 pub const REDACTED: &str = "[redacted]";
 
@@ -63,11 +65,11 @@ impl Redactor {
         Redactor::default()
     }
 
-    /// A secret (token, password, PAT): every form of it, as given and trimmed, is replaced by
-    /// [`REDACTED`], except the public prefix of its kind.
+    /// A secret (token, password, PAT): every form of it, as given, trimmed and cleaned, is
+    /// replaced by [`REDACTED`], except the public prefix of its kind.
     pub fn secret(&mut self, value: &str) {
-        for value in as_given_and_trimmed(value) {
-            self.add_secret(value, public_prefix(value).unwrap_or(""));
+        for value in variants(value) {
+            self.add_secret(&value, public_prefix(&value).unwrap_or(""));
         }
     }
 
@@ -88,8 +90,8 @@ impl Redactor {
     /// form (its scheme and the public prefix of its credential stay visible), and the credential
     /// in it, a Basic one decoded into its pair.
     pub fn header_value(&mut self, value: &str) {
-        for value in as_given_and_trimmed(value) {
-            self.add_secret(value, public_head(value));
+        for value in variants(value) {
+            self.add_secret(&value, public_head(&value));
         }
         let value = value.trim();
         match split_scheme(value) {
@@ -108,9 +110,9 @@ impl Redactor {
     /// Personal data (an email, a display name, an account id): every textual form of it, in any
     /// ASCII case, replaced by `shown` where it stands as a word.
     pub fn personal(&mut self, value: &str, shown: &str) {
-        for value in as_given_and_trimmed(value) {
+        for value in variants(value) {
             for form in FORMS {
-                let mut written = form.write(value);
+                let mut written = form.write(&value);
                 written.make_ascii_lowercase();
                 if !self.personal.iter().any(|(known, _)| *known == written) {
                     self.personal.push((written, shown.to_owned()));
@@ -450,15 +452,20 @@ fn decoded(credential: &str) -> Option<Zeroizing<String>> {
         .map(|text| Zeroizing::new(text.to_owned()))
 }
 
-fn as_given_and_trimmed(value: &str) -> Vec<&str> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        Vec::new()
-    } else if trimmed == value {
-        vec![value]
-    } else {
-        vec![value, trimmed]
+/// A value as given, trimmed, and cleaned as [`one_line`] cleans server text before it is
+/// scrubbed: a secret with a line break or a double space is found in cleaned text too.
+fn variants(value: &str) -> Vec<Zeroizing<String>> {
+    let mut variants: Vec<Zeroizing<String>> = Vec::new();
+    for variant in [
+        Zeroizing::new(value.to_owned()),
+        Zeroizing::new(value.trim().to_owned()),
+        Zeroizing::new(one_line(value)),
+    ] {
+        if !variant.trim().is_empty() && !variants.contains(&variant) {
+            variants.push(variant);
+        }
     }
+    variants
 }
 
 /// Pieces joined in a buffer of the right size, so that no copy of them is left behind.

@@ -618,6 +618,8 @@ fn json_escaped(text: &str) -> String {
 enum Echo {
     AsIs,
     Trimmed,
+    /// As server text is cleaned before it is scrubbed.
+    Cleaned,
     FormUrlencoded,
     PercentUpper,
     PercentLower,
@@ -639,6 +641,7 @@ fn echo() -> impl Strategy<Value = Echo> {
     prop_oneof![
         Just(Echo::AsIs),
         Just(Echo::Trimmed),
+        Just(Echo::Cleaned),
         Just(Echo::FormUrlencoded),
         Just(Echo::PercentUpper),
         Just(Echo::PercentLower),
@@ -666,6 +669,11 @@ impl Echo {
         match self {
             Echo::AsIs => (secret.to_owned(), prefix),
             Echo::Trimmed => (secret.trim().to_owned(), public_prefix(secret.trim()).to_owned()),
+            Echo::Cleaned => {
+                let cleaned = one_line(secret);
+                let prefix = public_prefix(&cleaned).to_owned();
+                (cleaned, prefix)
+            }
             Echo::FormUrlencoded => (
                 url::form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
                 prefix,
