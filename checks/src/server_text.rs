@@ -8,8 +8,11 @@
 use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory, VariationSelector};
 use icu_properties::{CodePointMapData, CodePointSetData};
 
-/// Server-supplied text as one safe line: control characters and white space become a single
-/// space, format and other invisible characters disappear (see [`Fate`]), and the line is trimmed.
+/// Server-supplied text as one safe line: control characters (C0 and C1: ESC, CR, LF, TAB, DEL
+/// included), line and paragraph separators and runs of white space become one space; format
+/// characters (General Category Cf: bidi embeddings, overrides, isolates and marks, zero-width
+/// characters, the soft hyphen, tag characters), the other default-ignorable code points and
+/// variation selectors that stand alone disappear; the line is trimmed.
 pub fn one_line(text: &str) -> String {
     let mut line = String::with_capacity(text.len());
     let mut space_pending = false;
