@@ -90,6 +90,10 @@ impl Redactor {
     /// form (its scheme and the public prefix of its credential stay visible), and the credential
     /// in it, a Basic one decoded into its pair.
     pub fn header_value(&mut self, value: &str) {
+        // A scheme without a credential holds nothing secret, and its name is in every report.
+        if is_scheme(value.trim()) {
+            return;
+        }
         for value in variants(value) {
             self.add_secret(&value, public_head(&value));
         }
@@ -440,8 +444,11 @@ fn public_head(value: &str) -> &str {
 /// part of the secret.
 fn split_scheme(value: &str) -> Option<(&str, &str)> {
     let (scheme, credential) = value.split_once(' ')?;
-    let known = SCHEMES.iter().any(|known| known.eq_ignore_ascii_case(scheme));
-    known.then_some((scheme, credential.trim_start()))
+    is_scheme(scheme).then_some((scheme, credential.trim_start()))
+}
+
+fn is_scheme(word: &str) -> bool {
+    SCHEMES.iter().any(|known| known.eq_ignore_ascii_case(word))
 }
 
 /// A Basic credential decoded, if it is base64 of UTF-8.
@@ -669,7 +676,7 @@ mod tests {
         let pair = STANDARD.encode("brian@acme.org:abcd");
         let echoed = STANDARD.encode("brian@acme.org:abcd\n");
         let bearer = format!("Bearer {TOKEN}");
-        let cases: [(Setup, String, String); 6] = [
+        let cases: [(Setup, String, String); 8] = [
             (
                 |r| r.basic_pair("brian@acme.org", "abcd"),
                 format!("got {pair}."),
@@ -700,6 +707,12 @@ mod tests {
                 "x=s3cr3t-header-valu".into(),
                 "x=[redacted]".into(),
             ),
+            (
+                |r| r.header_value("Bearer abc"),
+                "sent Bearer abc, a Bearer token".into(),
+                "sent Bearer [redacted], a Bearer token".into(),
+            ),
+            (|r| r.header_value(" Basic "), "Basic auth".into(), "Basic auth".into()),
         ];
         for (setup, text, expected) in cases {
             assert_eq!(scrubbed_with(setup, &text), expected, "{text}");
