@@ -10,7 +10,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, STANDARD_PAD_INDIFFERENT, URL_SAFE_NO_PAD};
 use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::ops::Range;
@@ -134,7 +134,7 @@ impl Redactor {
         let (overlapping, personal): (Vec<_>, Vec<_>) = self
             .personal_matches(text)
             .into_iter()
-            .partition(|(range, _)| secret.iter().any(|redacted| overlap(redacted, range)));
+            .partition(|(range, _)| overlaps_any(&secret, range));
         if !overlapping.is_empty() {
             secret.extend(overlapping.into_iter().map(|(range, _)| range));
             secret = merged(secret);
@@ -213,20 +213,29 @@ impl Redactor {
 
     /// Where a personal value stands as a word in `text`, each place claimed by the longest.
     fn personal_matches(&self, text: &str) -> Vec<(Range<usize>, &str)> {
-        let mut claimed: Vec<(Range<usize>, &str)> = Vec::new();
         if self.personal.is_empty() {
-            return claimed;
+            return Vec::new();
         }
         // Lowercasing ASCII keeps every byte where it was, so a range found here holds in `text`.
         let lower = Zeroizing::new(text.to_ascii_lowercase());
+        // Claims by start; they never overlap, so the last one starting before a range's end is
+        // the only one that can overlap it.
+        let mut claimed: BTreeMap<usize, (usize, &str)> = BTreeMap::new();
         for (form, shown) in &self.personal {
             for range in occurrences(&lower, form) {
-                if stands_alone(text, &range) && !claimed.iter().any(|(known, _)| overlap(known, &range)) {
-                    claimed.push((range, shown));
+                let free = claimed
+                    .range(..range.end)
+                    .next_back()
+                    .is_none_or(|(_, (end, _))| *end <= range.start);
+                if free && stands_alone(text, &range) {
+                    claimed.insert(range.start, (range.end, shown));
                 }
             }
         }
         claimed
+            .into_iter()
+            .map(|(start, (end, shown))| (start..end, shown))
+            .collect()
     }
 
     /// A redaction that starts inside a public head starts after it instead, and is dropped if
@@ -508,8 +517,12 @@ fn stands_alone(text: &str, range: &Range<usize>) -> bool {
     !joins_before && !joins_after
 }
 
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
+/// Whether `range` overlaps one of `sorted`, ranges sorted by start that do not overlap.
+fn overlaps_any(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let first_not_before = sorted.partition_point(|known| known.end <= range.start);
+    sorted
+        .get(first_not_before)
+        .is_some_and(|known| known.start < range.end)
 }
 
 /// Ranges sorted, and those that overlap or touch joined into one.
