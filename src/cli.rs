@@ -57,6 +57,11 @@ pub enum Command {
         after_help = "Examples:\n  confauth demo                 # the scoped-token story\n  confauth demo --list\n  confauth demo expired-token --format json"
     )]
     Demo(DemoArgs),
+    /// Diagnose a posted report again, without a network or a secret
+    #[command(
+        after_help = "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a markdown report\nwith its record block. Nothing is sent: the recorded answers are read again with this version's\nchecks and rules, and the report says where today's diagnosis differs.\n\nExamples:\n  confauth replay report.json\n  pbpaste | confauth replay - --format markdown"
+    )]
+    Replay(ReplayArgs),
     /// Print the page about a cause id (list them with no argument)
     Explain {
         /// A cause id, as printed in a report (e.g. scoped-token-on-site-url)
@@ -88,9 +93,13 @@ pub struct OutputArgs {
     /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Show the email unmasked in the markdown report
+    /// Show the email, the account's name and id unmasked in the markdown and JSON reports
     #[arg(long)]
     pub show_email: bool,
+    /// Replace the site's name and its cloudId with placeholders, for a report you cannot show with
+    /// your company's name in it
+    #[arg(long)]
+    pub redact_site: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +147,10 @@ pub struct DoctorArgs {
     /// Seconds the whole run may take
     #[arg(long, value_name = "SECS", default_value_t = 20.0, value_parser = parse_timeout)]
     pub timeout: f64,
+    /// Also write the report's JSON record to FILE (private to you), for `confauth replay` or a
+    /// support ticket
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -149,6 +162,14 @@ pub struct DemoArgs {
     /// List the scenarios
     #[arg(long)]
     pub list: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ReplayArgs {
+    /// The report: a JSON or markdown file, or `-` for standard input
+    pub report: PathBuf,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -47,10 +47,11 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         token_file: None,
         api_gateway: Some(simulator.gateway_url()),
         timeout: 10.0,
+        save: None,
         output: args.output.clone(),
     };
     match inputs::gather(&doctor_args, &DemoEnvironment, &mut command.as_bytes()) {
-        Ok(inputs) => crate::run_doctor(&inputs, &args.output, Duration::from_secs(10), Some(name)),
+        Ok(inputs) => crate::run_doctor(&inputs, &args.output, None, Duration::from_secs(10), Some(name)),
         Err(error) => crate::usage_error(&error.to_string()),
     }
 }

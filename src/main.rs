@@ -12,6 +12,7 @@ mod inputs;
 mod netrc;
 mod progress;
 mod render;
+mod replay;
 // Read by its own tests until `doctor --from <tool>` is wired in.
 #[allow(dead_code)]
 mod tools;
@@ -22,7 +23,8 @@ use cli::{Cli, Command, Format, OutputArgs};
 use confauth_checks::checks;
 use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
-use render::{Report, Scrubber, TextOptions};
+use confauth_checks::record::{Gate, Privacy, Record, Run};
+use render::TextOptions;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
@@ -35,7 +37,9 @@ const EXIT_USAGE: u8 = 2;
 fn main() -> ExitCode {
     quiet_panics();
     let cli = Cli::parse();
-    if let Command::Doctor(cli::DoctorArgs { output, .. }) | Command::Demo(cli::DemoArgs { output, .. }) = &cli.command
+    if let Command::Doctor(cli::DoctorArgs { output, .. })
+    | Command::Demo(cli::DemoArgs { output, .. })
+    | Command::Replay(cli::ReplayArgs { output, .. }) = &cli.command
     {
         choose_colour(output);
     }
@@ -43,11 +47,24 @@ fn main() -> ExitCode {
         Command::Doctor(args) => {
             let mut stdin = std::io::stdin();
             match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
-                Ok(inputs) => run_doctor(&inputs, &args.output, Duration::from_secs_f64(args.timeout), None),
+                Ok(inputs) => run_doctor(
+                    &inputs,
+                    &args.output,
+                    args.save.as_deref(),
+                    Duration::from_secs_f64(args.timeout),
+                    None,
+                ),
                 Err(error) => usage_error(&error.to_string()),
             }
         }
         Command::Demo(args) => demo::run(&args),
+        Command::Replay(args) => match replay::replay(&args, &mut std::io::stdin()) {
+            Ok(record) => {
+                let text = render(&record, &args.output);
+                print(&text, verdict_code(record.verdict))
+            }
+            Err(error) => usage_error(&error.to_string()),
+        },
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "confauth", &mut std::io::stdout());
             ExitCode::from(EXIT_OK)
@@ -68,42 +85,84 @@ fn main() -> ExitCode {
 }
 
 /// Runs the pipeline and prints the report; the exit code carries the verdict.
-pub fn run_doctor(inputs: &Inputs, output: &OutputArgs, timeout: Duration, simulated: Option<String>) -> ExitCode {
+pub fn run_doctor(
+    inputs: &Inputs,
+    output: &OutputArgs,
+    save: Option<&std::path::Path>,
+    timeout: Duration,
+    simulated: Option<String>,
+) -> ExitCode {
     let started = SystemTime::now();
     let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
     let spinners = progress::Spinners::new(output.format() == Format::Text);
     let findings = checks::run(inputs, &transport, &checks::pipeline(), &|p| spinners.update(p));
     spinners.clear();
     let diagnosis = diagnose(inputs, &findings);
-    let report = Report {
+    let run = Run {
         inputs,
         findings: &findings,
         diagnosis: &diagnosis,
         simulated,
         started: humantime::format_rfc3339_seconds(started).to_string(),
     };
-    let scrubber = Scrubber::new(inputs);
-    let text = match output.format() {
-        Format::Text => {
-            let options = TextOptions {
-                verbose: output.verbose,
-                evidence: true,
-                mask_email: false,
-            };
-            scrubber.scrub(render::render_text(&report, options))
-        }
-        Format::Markdown if output.show_email => scrubber.scrub(render::render_markdown(&report, true)),
-        Format::Markdown => scrubber.scrub_email(render::render_markdown(&report, false), inputs),
-        Format::Json => scrubber.scrub(render::render_json(&report)),
+    // The terminal is the user's own: it shows their email and account; a
+    // report made to be posted masks them unless asked.
+    let privacy = Privacy {
+        show_personal: output.format() == Format::Text || output.show_email,
+        redact_site: output.redact_site,
     };
+    let record = Record::of(&run, privacy);
+    let gate = Gate::for_run(inputs, &findings, privacy);
+    let text = gate.scrub_output(&render(&record, output));
+    if let Some(path) = save {
+        // The saved record is made to be shared: as private as the JSON format.
+        let privacy = Privacy {
+            show_personal: output.show_email,
+            ..privacy
+        };
+        let gate = Gate::for_run(inputs, &findings, privacy);
+        let json = gate.scrub_output(&Record::of(&run, privacy).to_json());
+        if let Err(error) = write_private(path, &json) {
+            return usage_error(&format!("could not write --save {}: {error}", path.display()));
+        }
+    }
     // A demo that ran has done its job whatever it diagnosed; the verdict's
     // exit code is for `doctor`, where scripts act on it.
-    let code = if diagnosis.verdict == Verdict::Ok || report.simulated.is_some() {
+    let code = if run.simulated.is_some() {
         EXIT_OK
     } else {
-        EXIT_PROBLEM
+        verdict_code(diagnosis.verdict)
     };
     print(&text, code)
+}
+
+/// The exit code of a verdict: 0 when the credential works, 1 otherwise.
+fn verdict_code(verdict: Verdict) -> u8 {
+    if verdict == Verdict::Ok { EXIT_OK } else { EXIT_PROBLEM }
+}
+
+/// Writes a file only its owner can read: a report names a site and an account.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+/// The record in the format asked for.
+fn render(record: &Record, output: &OutputArgs) -> String {
+    match output.format() {
+        Format::Text => render::render_text(
+            record,
+            TextOptions {
+                verbose: output.verbose,
+                evidence: true,
+            },
+        ),
+        Format::Markdown => render::render_markdown(record),
+        Format::Json => render::render_json(record),
+    }
 }
 
 /// Colour only in the text format, and there as `--color` says; `auto`

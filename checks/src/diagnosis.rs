@@ -28,7 +28,8 @@ pub use evidence::Evidence;
 use fix::{fix_for, next_step};
 pub use rule::{Decision, Rule};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Ok,
     Problem,

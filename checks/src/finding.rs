@@ -4,7 +4,7 @@
 use crate::checks::CheckId;
 use crate::credential::Scheme;
 use crate::probe::{Exchange, NetErrorKind, Role};
-use crate::signatures::Signature;
+use crate::signatures::{Account, Signature};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -139,6 +139,8 @@ pub enum Signal {
     RedirectLocation(String),
     /// The `Retry-After` of a 429, as it came.
     RetryAfter(String),
+    /// An identity endpoint named the account the user's credential is.
+    Identity(Account),
 }
 
 #[derive(Debug, Clone)]

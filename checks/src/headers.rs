@@ -2,11 +2,44 @@
 //! to the case of the name: the one header lookup of the crate, for
 //! responses and for the user's own request alike.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+/// Written as a JSON object, `{"name": "value"}`, in the order they came.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(String, String)>);
+
+impl Serialize for Headers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Headers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Headers, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = Headers;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of header names and values")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Headers, M::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry::<String, String>()? {
+                    pairs.push(pair);
+                }
+                Ok(Headers(pairs))
+            }
+        }
+        deserializer.deserialize_map(Pairs)
+    }
+}
 
 impl Headers {
     pub fn new() -> Headers {
@@ -54,5 +87,11 @@ mod tests {
         .collect();
         assert_eq!(headers.get("X-SERAPH-LOGINREASON"), Some("OK"));
         assert_eq!(headers.get("missing"), None);
+        let json = serde_json::to_string(&headers).unwrap();
+        assert_eq!(
+            json,
+            r#"{"X-Seraph-LoginReason":"OK","x-seraph-loginreason":"AUTHENTICATED_FAILED"}"#
+        );
+        assert_eq!(serde_json::from_str::<Headers>(&json).unwrap(), headers);
     }
 }

@@ -6,7 +6,8 @@ use std::fmt;
 use url::{Host, Url};
 
 /// The Atlassian product a request is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Product {
     Confluence,
     Jira,
@@ -326,21 +327,6 @@ pub fn looks_like_email(login: &str) -> bool {
     }
 }
 
-/// `b***n@acme.org`: enough to recognise one's own address, not to harvest it.
-pub fn mask_email(login: &str) -> String {
-    match login.split_once('@') {
-        Some((local, domain)) => {
-            let chars: Vec<char> = local.chars().collect();
-            match chars.as_slice() {
-                [] => format!("***@{domain}"),
-                [one] => format!("{one}***@{domain}"),
-                [first, .., last] => format!("{first}***{last}@{domain}"),
-            }
-        }
-        None => "***".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,9 +422,7 @@ mod tests {
     }
 
     #[test]
-    fn emails_are_masked_and_checked() {
-        assert_eq!(mask_email("brian@acme.org"), "b***n@acme.org");
-        assert_eq!(mask_email("b@acme.org"), "b***@acme.org");
+    fn emails_are_checked() {
         assert!(looks_like_email("me@acme.org"));
         assert!(!looks_like_email("jsmith"));
         assert!(!looks_like_email("me@localhost"));

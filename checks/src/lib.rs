@@ -20,6 +20,7 @@ pub mod headers;
 pub mod input;
 pub mod paste;
 pub mod probe;
+pub mod record;
 pub mod redact;
 pub mod scopes;
 pub mod secret;

@@ -6,9 +6,7 @@
 use std::fmt;
 use zeroize::Zeroizing;
 
-/// Prefixes that every token of a kind shares, and so may be shown: Atlassian
-/// API tokens, organization API keys, and OAuth JWTs (docs/atlassian/cloud.md#token-format).
-const PUBLIC_PREFIXES: [&str; 3] = ["ATATT3xFfGF0", "ATCTT3xFfG", "eyJ"];
+use crate::redact::PUBLIC_PREFIXES;
 
 #[derive(Clone, Default)]
 pub struct Secret(Zeroizing<String>);

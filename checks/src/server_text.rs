@@ -41,6 +41,12 @@ pub fn one_line(text: &str) -> String {
     line
 }
 
+/// Server text of several lines (a body), each line made inert as [`one_line`] makes it, the
+/// line breaks kept: a reader, or a replay parsing the body, still sees its structure.
+pub fn lines(text: &str) -> String {
+    text.lines().map(one_line).collect::<Vec<_>>().join("\n")
+}
+
 /// [`one_line`], then cut to at most `max` characters (chars, not bytes), the last of them `…`
 /// when something was cut. `max` 0 gives the empty string.
 pub fn capped(text: &str, max: usize) -> String {

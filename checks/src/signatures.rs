@@ -253,12 +253,18 @@ pub fn identity(response: &Response) -> Option<Identity> {
 }
 
 /// The signals one answer to the user's credential carries: each signature
-/// it is recognised by, and a rate limit's `Retry-After`.
+/// it is recognised by, the account an identity endpoint names, and a rate
+/// limit's `Retry-After`.
 pub fn signals_of(role: Role, response: &Response) -> Vec<Signal> {
     let mut signals: Vec<Signal> = recognise(response)
         .into_iter()
         .map(|signature| Signal::Seen(role, signature))
         .collect();
+    if matches!(role, Role::Identity | Role::OtherIdentity) {
+        if let Some(Identity::Account(account)) = identity(response) {
+            signals.push(Signal::Identity(account));
+        }
+    }
     if response.status == 429 {
         if let Some(wait) = response.header("retry-after") {
             signals.push(Signal::RetryAfter(wait.to_string()));

@@ -519,7 +519,7 @@ proptest! {
             let _ = input::base_string(&url);
         }
         let _ = input::looks_like_email(&text);
-        let _ = input::mask_email(&text);
+        let _ = confauth_checks::redact::mask_email(&text);
         let _ = Product::of_path(&text);
         let _ = Product::parse(&text);
     }
@@ -1109,7 +1109,7 @@ proptest! {
         local in "[A-Za-z0-9]{3,40}",
         domain in "[a-z0-9-]{1,20}(\\.[a-z]{2,6}){1,2}",
     ) {
-        let masked = input::mask_email(&format!("{local}@{domain}"));
+        let masked = confauth_checks::redact::mask_email(&format!("{local}@{domain}"));
         let at_domain = format!("@{domain}");
         prop_assert!(masked.ends_with(&at_domain), "{masked}");
         let shown_local = &masked[..masked.len() - at_domain.len()];

@@ -4,69 +4,72 @@
 //! block, and the evidence folded in `<details>`. The email is masked
 //! unless `--show-email`.
 
-use super::Report;
 use super::text::{self, TextOptions};
 use confauth_checks::diagnosis::Verdict;
+use confauth_checks::record::Record;
 use std::fmt::Write;
 
-pub fn render_markdown(report: &Report, show_email: bool) -> String {
-    let diagnosis = report.diagnosis;
+/// The summary line of the folded block that carries the record: `confauth
+/// replay` finds the record after it.
+pub const RECORD_SUMMARY: &str = "Record for confauth replay (JSON)";
+
+pub fn render_markdown(record: &Record) -> String {
     let options = TextOptions {
         verbose: false,
         evidence: false,
-        mask_email: !show_email,
     };
     let mut out = String::new();
-    let headline = match diagnosis.cause() {
+    let headline = match &record.cause {
         None => "ok, the credential works".to_string(),
-        Some(cause) => format!("{} `{}`", diagnosis.verdict.as_str(), cause.id()),
+        Some(cause) => format!("{} `{cause}`", record.verdict.as_str()),
     };
     let _ = writeln!(out, "**confauth doctor: {headline}**\n");
-    if let Some(cause) = diagnosis.cause() {
-        let _ = writeln!(out, "{}.", prose(&capitalise(cause.summary())));
-        if diagnosis.causes.len() > 1 {
-            let others: Vec<String> = diagnosis
-                .causes
-                .iter()
-                .skip(1)
-                .map(|c| format!("`{}`", c.id()))
-                .collect();
+    if let Some(summary) = record.cause_summary() {
+        let _ = writeln!(out, "{}.", prose(&capitalise(summary)));
+        if record.causes.len() > 1 {
+            let others: Vec<String> = record.causes[1..].iter().map(|c| format!("`{c}`")).collect();
             let _ = writeln!(out, "Also possible: {}.", others.join(", "));
         }
         out.push('\n');
     }
-    for because in &diagnosis.because {
+    for because in &record.because {
         let _ = writeln!(out, "- Because {}.", prose(because));
     }
-    if let Some(next) = &diagnosis.next_step {
+    if let Some(next) = &record.next_step {
         let _ = writeln!(out, "- To tell them apart: {}.", prose(next));
     }
-    if diagnosis.verdict != Verdict::Ok {
-        let _ = writeln!(out, "\n**Fix:** {}\n", prose(&diagnosis.fix));
-        if let Some(command) = &diagnosis.fix_command {
+    if record.verdict != Verdict::Ok {
+        let _ = writeln!(out, "\n**Fix:** {}\n", prose(&record.fix));
+        if let Some(command) = &record.fix_command {
             out.push_str(&fenced("sh", command));
         }
     }
     out.push('\n');
     let checks = format!(
         "{}\n{}\n{}",
-        text::header(report),
-        text::inputs(report, options),
-        text::checks(report, options)
+        text::header(record),
+        text::inputs(record),
+        text::checks(record, options)
     );
     out.push_str(&fenced("text", &checks));
-    let requests: usize = report.findings.iter().map(|f| f.exchanges.len()).sum();
-    let evidence: String = report
-        .findings
+    let requests: usize = record.checks.iter().map(|c| c.evidence.len()).sum();
+    let evidence: String = record
+        .checks
         .iter()
-        .filter(|f| !f.exchanges.is_empty())
-        .map(|f| format!("{}\n{}", f.title(), text::evidence(f)))
+        .filter(|c| !c.evidence.is_empty())
+        .map(|c| format!("{}\n{}", c.title, text::evidence(c)))
         .collect::<Vec<_>>()
         .join("\n");
     let _ = writeln!(
         out,
         "\n<details>\n<summary>Evidence: {requests} requests</summary>\n\n{}\n</details>",
         fenced("text", &evidence)
+    );
+    let json = serde_json::to_string(record).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\n<details>\n<summary>{RECORD_SUMMARY}</summary>\n\n{}\n</details>",
+        fenced("json", &json)
     );
     out
 }

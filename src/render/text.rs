@@ -3,11 +3,11 @@
 //! evidence, then the diagnosis and the fix to paste. Built from sections
 //! so the markdown rendering can fold the evidence away.
 
-use super::{Field, Report, outcome_line, printable};
 use colored::Colorize;
 use confauth_checks::diagnosis::Verdict;
-use confauth_checks::finding::{Finding, NoteLevel, Status};
-use confauth_checks::input::{base_string, mask_email};
+use confauth_checks::finding::{NoteLevel, Status};
+use confauth_checks::record::{CheckRecord, Record};
+use confauth_checks::server_text::capped;
 use std::fmt::Write;
 
 /// What a text rendering includes.
@@ -17,7 +17,6 @@ pub struct TextOptions {
     pub verbose: bool,
     /// The requests each check made, with what they got.
     pub evidence: bool,
-    pub mask_email: bool,
 }
 
 fn marker(status: Status) -> String {
@@ -30,85 +29,123 @@ fn marker(status: Status) -> String {
     }
 }
 
-pub fn render_text(report: &Report, options: TextOptions) -> String {
-    let mut out = header(report);
+pub fn render_text(record: &Record, options: TextOptions) -> String {
+    let mut out = header(record);
     out.push('\n');
-    out.push_str(&inputs(report, options));
+    out.push_str(&inputs(record));
     out.push('\n');
-    out.push_str(&checks(report, options));
+    out.push_str(&checks(record, options));
     out.push('\n');
-    out.push_str(&diagnosis(report));
+    out.push_str(&diagnosis(record));
     out
 }
 
-pub fn header(report: &Report) -> String {
+pub fn header(record: &Record) -> String {
     let mut out = format!(
         "{} {} · {} · {}\n",
         "confauth".bold(),
-        env!("CARGO_PKG_VERSION"),
-        report.started,
-        std::env::consts::OS
+        record.confauth_version,
+        record.started,
+        record.os
     );
-    if let Some(scenario) = &report.simulated {
+    if let Some(scenario) = &record.simulated {
         let banner = format!("SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site");
         let _ = writeln!(out, "{}", banner.yellow());
+    }
+    if let Some(replay) = &record.replay {
+        let banner = format!(
+            "REPLAY of a report made by confauth {}: diagnosed again from its recorded answers, nothing sent",
+            replay.of_version
+        );
+        let _ = writeln!(out, "{}", banner.yellow());
+        for difference in &replay.differences {
+            let _ = writeln!(out, "{} {difference}", "!".yellow());
+        }
     }
     out
 }
 
-pub fn inputs(report: &Report, options: TextOptions) -> String {
-    let inputs = report.inputs;
+pub fn inputs(record: &Record) -> String {
+    let (inputs, target) = (&record.inputs, &record.target);
     let mut out = String::new();
-    let source = |field: Field| report.source_of(field).map(|s| format!(" ({s})")).unwrap_or_default();
-    let site = inputs
-        .site
-        .as_ref()
-        .map(base_string)
-        .unwrap_or_else(|| "(not given)".into());
-    let email = match inputs.login.as_deref() {
-        Some(login) if options.mask_email => mask_email(login),
-        Some(login) => login.to_string(),
-        None => "(not given)".into(),
+    let source = |s: &Option<String>| s.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+    let not_given = || "(not given)".to_string();
+    let token = match (&inputs.token, &inputs.token_shape) {
+        (Some(token), Some(shape)) => format!("{token} [{shape}]"),
+        (Some(token), None) => token.clone(),
+        (None, _) => not_given(),
     };
-    let token = match (inputs.secret.as_ref(), report.token_shape()) {
-        (Some(secret), Some(shape)) => format!("{} [{shape}]", secret.masked()),
-        (Some(secret), None) => secret.masked(),
-        (None, _) => "(not given)".into(),
-    };
-    let _ = writeln!(out, "  site      {site}{}", source(Field::Site));
-    let _ = writeln!(out, "  product   {}{}", inputs.product, source(Field::Product));
-    let _ = writeln!(out, "  email     {email}{}", source(Field::Login));
-    let _ = writeln!(out, "  token     {token}{}", source(Field::Secret));
-    if let Some(target) = &inputs.target {
+    let _ = writeln!(
+        out,
+        "  site      {}{}",
+        target.site.clone().unwrap_or_else(not_given),
+        source(&inputs.site_source)
+    );
+    let _ = writeln!(
+        out,
+        "  product   {}{}",
+        product_name(record),
+        source(&inputs.product_source)
+    );
+    let _ = writeln!(
+        out,
+        "  email     {}{}",
+        inputs.email.clone().unwrap_or_else(not_given),
+        source(&inputs.email_source)
+    );
+    let _ = writeln!(out, "  token     {token}{}", source(&inputs.token_source));
+    if let Some(request) = &inputs.request {
         let _ = writeln!(
             out,
             "  request   {} {}{}",
-            target.method,
-            target.url,
-            source(Field::Target)
+            request.method,
+            request.url,
+            source(&inputs.request_source)
         );
     }
-    let _ = writeln!(out, "  gateway   {}", inputs.gateway_base());
-    for warning in &inputs.sources.warnings {
+    let _ = writeln!(out, "  gateway   {}", target.gateway);
+    if let Some(who) = &record.identity {
+        let name = who.display_name.as_deref().unwrap_or("an account");
+        let id = who
+            .account_id
+            .as_deref()
+            .map(|id| format!(", {id}"))
+            .unwrap_or_default();
+        let kind = who
+            .account_type
+            .as_deref()
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  account   {name}{id}{kind}");
+    }
+    for warning in &inputs.warnings {
         let _ = writeln!(out, "  {} {warning}", "!".yellow());
     }
     out
 }
 
-pub fn checks(report: &Report, options: TextOptions) -> String {
-    report.findings.iter().map(|f| check(f, options)).collect()
+fn product_name(record: &Record) -> String {
+    use confauth_checks::input::Product;
+    match record.target.product {
+        Product::Confluence => "Confluence".into(),
+        Product::Jira => "Jira".into(),
+    }
 }
 
-fn check(finding: &Finding, options: TextOptions) -> String {
+pub fn checks(record: &Record, options: TextOptions) -> String {
+    record.checks.iter().map(|c| check(c, options)).collect()
+}
+
+fn check(check: &CheckRecord, options: TextOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {}: {}",
-        marker(finding.status),
-        finding.title().bold(),
-        finding.summary
+        marker(check.status),
+        check.title.bold(),
+        check.summary
     );
-    for note in &finding.notes {
+    for note in &check.notes {
         let bullet = match note.level {
             NoteLevel::Problem => "✗".red().to_string(),
             NoteLevel::Warning => "!".yellow().to_string(),
@@ -116,79 +153,76 @@ fn check(finding: &Finding, options: TextOptions) -> String {
             NoteLevel::Info => continue,
         };
         // A note never repeats the summary line above it.
-        if note.text != finding.summary {
+        if note.text != check.summary {
             let _ = writeln!(out, "    {bullet} {}", note.text);
         }
     }
     // -v adds lines and never changes the default ones.
     if options.verbose {
-        let _ = writeln!(out, "    • took {} ms", finding.elapsed.as_millis());
+        let _ = writeln!(out, "    • took {} ms", check.elapsed_ms);
     }
     if options.evidence {
-        out.push_str(&evidence(finding));
+        out.push_str(&evidence(check));
     }
     out
 }
 
 /// The requests of one check, grouped by request line.
-pub fn evidence(finding: &Finding) -> String {
+pub fn evidence(check: &CheckRecord) -> String {
     let mut out = String::new();
-    let mut last_request = String::new();
-    for exchange in &finding.exchanges {
-        let request = exchange.probe.request_line();
-        if request != last_request {
-            let _ = writeln!(out, "    {}", printable(&request, 300).dimmed());
-            last_request = request;
+    let mut last_request = "";
+    for exchange in &check.evidence {
+        if exchange.request != last_request {
+            let _ = writeln!(out, "    {}", capped(&exchange.request, 300).dimmed());
+            last_request = &exchange.request;
         }
-        let (status, detail) = outcome_line(exchange);
         let trace = exchange
-            .response()
-            .and_then(|r| r.trace_id())
-            .map(|t| format!(" · trace {}", printable(t, 64)))
+            .trace_id
+            .as_deref()
+            .map(|t| format!(" · trace {t}"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "      {:<26} {:>7}  {detail}{trace}",
-            exchange.probe.caller.label(),
-            status
+            "      {:<26} {:>7}  {}{trace}",
+            exchange.caller_label,
+            exchange.outcome,
+            capped(&exchange.detail, 100)
         );
     }
     out
 }
 
-pub fn diagnosis(report: &Report) -> String {
-    let diagnosis = report.diagnosis;
+pub fn diagnosis(record: &Record) -> String {
     let mut out = String::new();
-    match diagnosis.verdict {
+    match record.verdict {
         Verdict::Ok => {
             let _ = writeln!(out, "{} {}", "Diagnosis:".bold(), "ok: the credential works".green());
         }
         verdict => {
-            let cause = diagnosis.cause().map(|c| c.id()).unwrap_or("unknown");
+            let cause = record.cause.as_deref().unwrap_or("unknown");
             let headline = format!("{}: {cause}", verdict.as_str());
             let _ = writeln!(out, "{} {}", "Diagnosis:".bold(), headline.red().bold());
-            if let Some(cause) = diagnosis.cause() {
-                let _ = writeln!(out, "  {}", cause.summary());
+            if let Some(summary) = record.cause_summary() {
+                let _ = writeln!(out, "  {summary}");
             }
-            if diagnosis.causes.len() > 1 {
-                let others: Vec<&str> = diagnosis.causes.iter().skip(1).map(|c| c.id()).collect();
-                let _ = writeln!(out, "  also possible: {}", others.join(", "));
+            if record.causes.len() > 1 {
+                let _ = writeln!(out, "  also possible: {}", record.causes[1..].join(", "));
             }
         }
     }
-    for because in &diagnosis.because {
+    for because in &record.because {
         let _ = writeln!(out, "  because {because}");
     }
-    if let Some(next) = &diagnosis.next_step {
+    if let Some(next) = &record.next_step {
         let _ = writeln!(out, "  to tell them apart: {next}");
     }
-    if diagnosis.verdict != Verdict::Ok {
-        let _ = writeln!(out, "\n{} {}", "Fix:".bold(), diagnosis.fix);
-        if let Some(command) = &diagnosis.fix_command {
+    if record.verdict != Verdict::Ok {
+        let _ = writeln!(out, "\n{} {}", "Fix:".bold(), record.fix);
+        if let Some(command) = &record.fix_command {
             let _ = writeln!(out, "    {}", command.cyan());
         }
-        if let Some(cause) = diagnosis.cause() {
-            let _ = writeln!(out, "  More: confauth explain {}", cause.id());
+        if let Some(cause) = &record.cause {
+            let _ = writeln!(out, "  More: confauth explain {cause}");
         }
     }
     out

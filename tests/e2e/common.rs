@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use base64::Engine as _;
+use confauth_checks::redact::PUBLIC_PREFIXES;
 use confauth_sim::{Simulator, UserAuth};
 use serde_json::Value;
 
@@ -70,7 +71,7 @@ pub fn doctor(sim: &Simulator, extra: &[&str]) -> Run {
 
 /// The forms of the user's secret that must never be printed: the secret,
 /// the base64 of `login:secret`, and every 12-character piece of either past
-/// the public `ATATT3xFfGF0` prefix.
+/// the public prefix of its kind (`ATATT3xFfGF0`, `ATCTT3xFfGN0`, ...).
 pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
     let (login, secret) = match auth {
         UserAuth::Basic { login, secret } => (login.as_str(), secret.as_str()),
@@ -85,7 +86,10 @@ pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
     let mut pieces = Vec::new();
     for text in whole {
         let chars: Vec<char> = text.chars().collect();
-        let start = if text.starts_with("ATATT3xFfGF0") { 12 } else { 0 };
+        let start = PUBLIC_PREFIXES
+            .iter()
+            .find(|p| text.starts_with(**p))
+            .map_or(0, |p| p.chars().count());
         if chars.len() < 12 {
             if chars.len() >= 6 {
                 pieces.push(text.clone());

@@ -11,7 +11,7 @@ fn diagnoses(scenario: &str, verdict: &str, cause: Option<&str>) -> serde_json::
     let json = run.json();
     assert_eq!(json["verdict"], verdict, "{scenario}: {}", run.stdout);
     assert_eq!(json["cause"].as_str(), cause, "{scenario}: {}", run.stdout);
-    assert_eq!(json["schema"], 1);
+    assert_eq!(json["schema"], 2);
     assert_eq!(run.code, if verdict == "ok" { 0 } else { 1 }, "{scenario}");
 
     let text = doctor(&sim, &[]);

@@ -7,14 +7,19 @@
 use crate::common::doctor;
 use confauth_sim::Simulator;
 
-/// What differs from run to run, replaced with fixed words: loopback ports,
-/// the run's time, trace ids and timings.
+/// What differs from run to run, replaced with fixed words: loopback ports
+/// (also percent-encoded in a realm), the run's time, trace ids, timings, and
+/// body digests (keyed anew in every process).
 const VOLATILE: &[(&str, &str)] = &[
-    (r"127\.0\.0\.1:\d+", "127.0.0.1:PORT"),
-    (r"· \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ·", "· TIME ·"),
+    (r"127\.0\.0\.1(:|%3A)\d+", "127.0.0.1${1}PORT"),
+    (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME"),
     (r"· trace \S+", "· trace TRACE"),
-    (r#""elapsed_ms": \d+"#, r#""elapsed_ms": 0"#),
-    (r#""trace_id": "[^"]*""#, r#""trace_id": "TRACE""#),
+    (r#""elapsed_ms": ?\d+"#, r#""elapsed_ms":0"#),
+    (
+        r#""(trace_id|atl-traceid|x-arequestid)"(: ?|,)"[^"]*""#,
+        r#""$1"$2"TRACE""#,
+    ),
+    (r#""body_digest": ?"[0-9a-f]*""#, r#""body_digest":"DIGEST""#),
 ];
 
 /// Asserts `text` against its snapshot, with the volatile parts filtered.

@@ -18,5 +18,7 @@ mod golden;
 mod hostile;
 /// No secret in any output, in any format.
 mod leaks;
+/// A posted report diagnosed again, with no network and no secret.
+mod replay;
 /// What a terminal shows: spinners, colour.
 mod terminal;

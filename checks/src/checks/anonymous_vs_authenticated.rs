@@ -120,7 +120,11 @@ impl Check for AnonymousVsAuthenticated {
             .of(Role::OtherIdentity, Caller::User)
             .and_then(Exchange::response)
         {
-            if identity(response).is_some_and(|who| who.is_account())
+            let who = identity(response);
+            if let Some(Identity::Account(account)) = &who {
+                finding.signals.push(Signal::Identity(account.clone()));
+            }
+            if who.is_some_and(|who| who.is_account())
                 || (recognise(response).contains(&Signature::LoggedIn) && response.is_success())
             {
                 finding.signals.push(Signal::AccountResolves);
