@@ -6,14 +6,12 @@ use crate::cli::{DoctorArgs, ProductArg};
 use crate::netrc;
 use confauth_checks::context::{Inputs, Source, Sources, Target};
 use confauth_checks::credential::basic_header;
+use confauth_checks::environment::{EMAIL_VARS, SITE_VARS, TOKEN_VARS};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::paste::{self, PastedRequest};
 use confauth_checks::secret::Secret;
 use std::io::Read;
 
-pub const SITE_VARS: &[&str] = &["ATLASSIAN_SITE", "CONFLUENCE_URL", "JIRA_URL"];
-pub const EMAIL_VARS: &[&str] = &["ATLASSIAN_EMAIL", "CONFLUENCE_USERNAME", "JIRA_USERNAME"];
-pub const TOKEN_VARS: &[&str] = &["ATLASSIAN_API_TOKEN", "CONFLUENCE_API_TOKEN", "JIRA_API_TOKEN"];
 pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
 
 /// Tokens longer than this are not tokens: refuse before anything else.

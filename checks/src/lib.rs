@@ -15,6 +15,7 @@ pub mod checks;
 pub mod context;
 pub mod credential;
 pub mod diagnosis;
+pub mod environment;
 pub mod finding;
 pub mod headers;
 pub mod input;

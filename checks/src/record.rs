@@ -536,9 +536,6 @@ impl Record {
                 record.causes.join(", ")
             ));
         }
-        if record.fix_command != self.fix_command && self.fix_command.is_some() {
-            differences.push("the fix command changed".into());
-        }
         record.replay = Some(ReplayNote {
             of_version: self.confauth_version.clone(),
             recorded_verdict: self.verdict,

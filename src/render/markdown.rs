@@ -74,11 +74,22 @@ pub fn render_markdown(record: &Record) -> String {
     out
 }
 
-/// Text outside code blocks: `<product>` would be read as an HTML tag and
-/// vanish, so angle brackets are escaped (backslashes keep the raw text
-/// readable too).
+/// Text outside code blocks, where a server's text could otherwise become
+/// layout: every character Markdown (CommonMark, GFM) reads as markup is
+/// escaped with a backslash, so `<product>` is not taken for an HTML tag,
+/// `[x](y)` is not a link and `*` does not start emphasis.
 fn prose(text: &str) -> String {
-    text.replace('<', "\\<").replace('>', "\\>")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '!' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn capitalise(text: &str) -> String {
@@ -102,10 +113,14 @@ mod tests {
     use super::fenced;
 
     #[test]
-    fn placeholders_survive_a_renderer() {
+    fn server_text_cannot_become_markup() {
         assert_eq!(
             super::prose("/ex/<product>/<cloudId>"),
             "/ex/\\<product\\>/\\<cloudId\\>"
+        );
+        assert_eq!(
+            super::prose("[click](https://evil) *now* <img src=x>"),
+            "\\[click\\](https://evil) \\*now\\* \\<img src=x\\>"
         );
     }
 

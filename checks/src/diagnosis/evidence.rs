@@ -151,18 +151,6 @@ impl Evidence {
         }
     }
 
-    /// curl's options for the user's method: a write keeps its method and
-    /// body (read from a file the user fills in).
-    pub(super) fn method_for_fix(&self) -> String {
-        match self.inputs.target.as_ref().filter(|t| !t.is_read()) {
-            Some(target) => format!(
-                " -X {} -H \"Content-Type: application/json\" -d @body.json",
-                target.method
-            ),
-            None => String::new(),
-        }
-    }
-
     pub(super) fn gateway_fix_url(&self) -> String {
         let cloud_id = self.cloud_id.as_deref().unwrap_or("<cloudId>");
         // The token works for the other product only: the fix is that product's.

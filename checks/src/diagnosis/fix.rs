@@ -1,9 +1,15 @@
 //! The fix for each cause: a sentence and, where one helps, a command to
-//! paste with the real URL and the secrets as environment variables.
+//! paste. Commands are built with `shell::Command`, so every value in them is
+//! quoted; they speak in the user's own terms (the variable their token came
+//! from, `-n` for their netrc), never hold a secret, and never send a
+//! credential to a host other than the site or the gateway.
 
 use super::evidence::Evidence;
 use crate::causes::Cause;
+use crate::context::Source;
+use crate::environment::{DEFAULT_EMAIL_VAR, DEFAULT_TOKEN_VAR, known};
 use crate::finding::{Signal, Signals};
+use crate::shell::{Command, Part, VarName};
 
 pub(super) fn next_step(e: &Evidence, causes: &[Cause]) -> String {
     match causes {
@@ -30,11 +36,94 @@ pub(super) fn next_step(e: &Evidence, causes: &[Cause]) -> String {
     }
 }
 
-const CURL_AUTH: &str = "curl -u \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\"";
-const CURL_BEARER: &str = "curl -H \"Authorization: Bearer $ATLASSIAN_API_TOKEN\"";
 const TOKENS_PAGE: &str = "https://id.atlassian.com/manage-profile/security/api-tokens";
 
+/// Whether the fix may reuse the login the user gave.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Login {
+    /// Theirs is right (or at least not the problem).
+    Theirs,
+    /// Theirs is the problem: the command names the email variable instead.
+    Email,
+}
+
 impl Evidence {
+    /// The variable the user's secret came from, when it is one confauth reads.
+    fn secret_var(&self) -> Option<VarName> {
+        match &self.inputs.sources.secret {
+            Some(Source::Env(name)) => known(name),
+            _ => None,
+        }
+    }
+
+    /// The login as the command should write it: the variable it came from,
+    /// the login itself, or the email variable when the login is the problem
+    /// (or is really a secret).
+    fn login_part(&self, login: Login) -> Part<'_> {
+        if let Some(Source::Env(name)) = &self.inputs.sources.login {
+            if let (Some(var), Login::Theirs) = (known(name), login) {
+                return Part::Var(var);
+            }
+        }
+        match self.inputs.login.as_deref() {
+            Some(text) if login == Login::Theirs && !crate::credential::login_looks_like_secret(text) => {
+                Part::Text(text)
+            }
+            _ => Part::Var(DEFAULT_EMAIL_VAR),
+        }
+    }
+
+    /// `curl` with the credential as Basic, the user's way: `-u` with the
+    /// variable the token came from; `-n` when it came from ~/.netrc and the
+    /// URL is the site's (netrc is keyed by host); else `-u login`, and curl
+    /// asks for the token, so it never sits in the command or the history.
+    fn curl_basic(&self, url: &str, login: Login) -> String {
+        let on_site = self
+            .inputs
+            .site
+            .as_ref()
+            .and_then(|s| s.host_str())
+            .is_some_and(|host| url::Url::parse(url).is_ok_and(|u| u.host_str() == Some(host)));
+        let curl = Command::new("curl");
+        let curl = match (self.secret_var(), &self.inputs.sources.secret) {
+            (Some(var), _) => curl
+                .arg_text("-u")
+                .arg_parts(&[self.login_part(login), Part::Text(":"), Part::Var(var)]),
+            (None, Some(Source::Netrc)) if on_site && login == Login::Theirs => curl.arg_text("-n"),
+            (None, Some(_)) => curl.arg_text("-u").arg_parts(&[self.login_part(login)]),
+            (None, None) => curl.arg_text("-u").arg_parts(&[
+                Part::Var(DEFAULT_EMAIL_VAR),
+                Part::Text(":"),
+                Part::Var(DEFAULT_TOKEN_VAR),
+            ]),
+        };
+        self.with_method(curl).arg_text(url).render()
+    }
+
+    /// `curl` with the secret as Bearer, from the variable it came from (or
+    /// the default one, which the fix asks the user to set).
+    fn curl_bearer(&self, url: &str) -> String {
+        let var = self.secret_var().unwrap_or(DEFAULT_TOKEN_VAR);
+        let curl = Command::new("curl")
+            .arg_text("-H")
+            .arg_parts(&[Part::Text("Authorization: Bearer "), Part::Var(var)]);
+        self.with_method(curl).arg_text(url).render()
+    }
+
+    /// A write keeps its method and sends its body from a file the user fills in.
+    fn with_method(&self, curl: Command) -> Command {
+        match self.inputs.target.as_ref().filter(|t| !t.is_read()) {
+            Some(target) => curl
+                .arg_text("-X")
+                .arg_text(&target.method)
+                .arg_text("-H")
+                .arg_text("Content-Type: application/json")
+                .arg_text("-d")
+                .arg_text("@body.json"),
+            None => curl,
+        }
+    }
+
     /// The site-relative path of the request the scopes are for.
     pub(super) fn scoped_path(&self) -> String {
         match self.gateway_target_path() {
@@ -59,11 +148,19 @@ impl Evidence {
         Some(format!("{site}{}{query}", target.url.path()))
     }
 
+    /// Where the user's URL redirects, when that is the site or the gateway:
+    /// a suggestion never sends a credential to a host a server named.
     pub(super) fn redirect_location(&self) -> Option<String> {
-        self.findings.as_slice().signals().find_map(|s| match s {
+        let location = self.findings.as_slice().signals().find_map(|s| match s {
             Signal::RedirectLocation(location) => Some(location.clone()),
             _ => None,
-        })
+        })?;
+        let url = url::Url::parse(&location).ok()?;
+        let ours = [self.inputs.site.as_ref(), Some(&self.inputs.gateway)]
+            .into_iter()
+            .flatten()
+            .any(|trusted| crate::input::same_origin(&url, trusted));
+        ours.then_some(location)
     }
 
     /// The user's gateway path on the site, where classic tokens work.
@@ -92,15 +189,12 @@ impl Evidence {
 }
 
 pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
-    let verify_site = format!("{CURL_AUTH} \"{}\"", e.site_url_for_fix());
+    let verify_site = |login| Some(e.curl_basic(&e.site_url_for_fix(), login));
     let request = e.request_url_for_fix();
-    // The user's own request, resent with Basic or with Bearer.
-    let as_basic = format!("{CURL_AUTH} \"{request}\"");
-    let as_bearer = format!("{CURL_BEARER} \"{request}\"");
     match cause {
         Cause::ScopedTokenOnSiteUrl => (
             "Scoped API tokens work only through the API gateway: send the same request to https://api.atlassian.com/ex/<product>/<cloudId>/..., with the same email and token as Basic auth. (Or create a classic API token without scopes for the site URL.)".into(),
-            Some(format!("{CURL_AUTH}{} \"{}\"", e.method_for_fix(), e.gateway_fix_url())),
+            Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
         ),
         Cause::ScopeMissing => {
             let path = e.scoped_path();
@@ -112,43 +206,46 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
                 format!(
                     "Create a new scoped token with the scopes this endpoint needs (scopes cannot be added to an existing token): {TOKENS_PAGE}. {needs} Confluence v2 endpoints take granular scopes only; v1 endpoints take classic ones."
                 ),
-                Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+                Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
             )
         }
         Cause::CredentialsRejected => (
             format!(
                 "Create a new API token at {TOKENS_PAGE} while logged in as the account whose email you use, and use that pair. Tokens expire (at most a year after creation since December 2024) and are revoked when found in public code."
             ),
-            Some(verify_site),
+            verify_site(Login::Theirs),
         ),
-        Cause::UsernameInsteadOfEmail => ("Use the Atlassian account's email address as the login, not a username.".into(), Some(verify_site)),
+        Cause::UsernameInsteadOfEmail => (
+            "Use the Atlassian account's email address as the login, not a username.".into(),
+            verify_site(Login::Email),
+        ),
         Cause::TokenMangled => (
             format!("Copy the token again, whole, with nothing around it (no quotes, spaces or line breaks); if it is lost, create a new one at {TOKENS_PAGE}."),
-            Some(verify_site),
+            verify_site(Login::Theirs),
         ),
         Cause::PasswordInsteadOfToken => (
             format!("Atlassian Cloud does not take account passwords over REST: create an API token at {TOKENS_PAGE} and use it in place of the password."),
-            Some(verify_site),
+            verify_site(Login::Theirs),
         ),
         Cause::EmptyCredentials => (
             "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token), and send them with the request.".into(),
-            Some(as_basic),
+            Some(e.curl_basic(&request, Login::Theirs)),
         ),
         Cause::MalformedBasicHeader => (
             "Let the client build the header (curl -u email:token), or build it without a newline or wrapping: printf '%s' \"$ATLASSIAN_EMAIL:$ATLASSIAN_API_TOKEN\" | base64 -w0".into(),
-            Some(as_basic),
+            Some(e.curl_basic(&request, Login::Theirs)),
         ),
         Cause::BearerInsteadOfBasic => (
             "Atlassian Cloud API tokens are sent as Basic email:token, not as Bearer.".into(),
-            Some(as_basic),
+            Some(e.curl_basic(&request, Login::Theirs)),
         ),
         Cause::OauthTokenOnSiteUrl => (
             "OAuth 2.0 access tokens work only through the API gateway: https://api.atlassian.com/ex/<product>/<cloudId>/... with the same Bearer header.".into(),
-            Some(format!("{CURL_BEARER} \"{}\"", e.gateway_fix_url())),
+            Some(e.curl_bearer(&e.gateway_fix_url())),
         ),
         Cause::BearerPatOnCloud => (
             format!("Data Center personal access tokens do not work on Atlassian Cloud: create an API token at {TOKENS_PAGE} and send it as Basic email:token."),
-            Some(as_basic),
+            Some(e.curl_basic(&request, Login::Theirs)),
         ),
         Cause::CaptchaRequired => (
             "Log in once in a browser and solve the CAPTCHA, then fix whatever kept failing before another run locks the account again.".into(),
@@ -170,25 +267,37 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "Confluence Cloud REST paths start with /wiki: /wiki/rest/api/... or /wiki/api/v2/....".into(),
             e.on_site_url_for_fix()
                 .and_then(|url| url::Url::parse(&url).ok())
-                .map(|url| format!("{CURL_AUTH} \"{}/wiki{}\"", crate::input::base_string(&url), &url[url::Position::BeforePath..])),
+                .map(|url| {
+                    let with_wiki = format!("{}/wiki{}", crate::input::base_string(&url), &url[url::Position::BeforePath..]);
+                    e.curl_basic(&with_wiki, Login::Theirs)
+                }),
         ),
         Cause::RemovedApi => (
             "The endpoint was removed; use the replacement the answer names (for Jira search: /rest/api/3/search/jql, see https://developer.atlassian.com/changelog/#CHANGE-2046).".into(),
             None,
         ),
-        Cause::RedirectDropsCredentials => (
-            "Call the final address directly, so no redirect drops the Authorization header (with curl, do not rely on -L).".into(),
-            e.redirect_location().map(|location| format!("{CURL_AUTH} \"{location}\"")),
-        ),
+        Cause::RedirectDropsCredentials => match e.redirect_location() {
+            Some(location) => (
+                "Call the final address directly, so no redirect drops the Authorization header (with curl, do not rely on -L).".into(),
+                Some(e.curl_basic(&location, Login::Theirs)),
+            ),
+            None => (
+                "Your URL redirects to another host than the site or the gateway: find your site's address (the one your browser shows once logged in) and call it directly; confauth does not send your credential where a redirect points.".into(),
+                None,
+            ),
+        },
         Cause::CustomDomainUnsupported => (
             "REST with API tokens works only on the site's atlassian.net address, not through a custom domain.".into(),
-            e.on_site_url_for_fix().map(|url| format!("{CURL_AUTH} \"{url}\"")),
+            e.on_site_url_for_fix().map(|url| e.curl_basic(&url, Login::Theirs)),
         ),
         Cause::SiteNotFound => ("Check the site name: it is the part before .atlassian.net in the address you open in a browser.".into(), None),
-        Cause::WrongCloudId => ("Use the site's own cloudId in the gateway URL.".into(), Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url()))),
+        Cause::WrongCloudId => (
+            "Use the site's own cloudId in the gateway URL.".into(),
+            Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
+        ),
         Cause::GatewayPathMalformed => (
             "Write the gateway URL as https://api.atlassian.com/ex/<jira|confluence>/<cloudId>/<path>, with the product the path belongs to.".into(),
-            Some(format!("{CURL_AUTH} \"{}\"", e.gateway_fix_url())),
+            Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
         ),
         Cause::NetworkError => (
             "Check the network path: proxy variables (HTTPS_PROXY, NO_PROXY), the CA bundle (SSL_CERT_FILE) if a TLS-inspecting proxy is in the way, and firewalls.".into(),
@@ -196,25 +305,39 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         ),
         Cause::SessionEndpointRemoved => (
             "Atlassian Cloud has no cookie login for scripts: send Basic email:token on every request instead.".into(),
-            Some(verify_site),
+            verify_site(Login::Theirs),
         ),
         Cause::XsrfCheckFailed => (
             "Send X-Atlassian-Token: no-check with the write (or a non-browser User-Agent).".into(),
             e.inputs.target.as_ref().map(|t| {
-                format!("{CURL_AUTH} -X {} -H \"X-Atlassian-Token: no-check\" -H \"Content-Type: application/json\" -d @body.json \"{}\"", t.method, t.url)
+                let login = e.login_part(Login::Theirs);
+                let secret = e.secret_var().unwrap_or(DEFAULT_TOKEN_VAR);
+                Command::new("curl")
+                    .arg_text("-u")
+                    .arg_parts(&[login, Part::Text(":"), Part::Var(secret)])
+                    .arg_text("-X")
+                    .arg_text(&t.method)
+                    .arg_text("-H")
+                    .arg_text("X-Atlassian-Token: no-check")
+                    .arg_text("-H")
+                    .arg_text("Content-Type: application/json")
+                    .arg_text("-d")
+                    .arg_text("@body.json")
+                    .arg_text(t.url.as_str())
+                    .render()
             }),
         ),
         Cause::PatSentAsBasic => (
             "Send the personal access token as Bearer, with no username.".into(),
-            Some(as_bearer),
+            Some(e.curl_bearer(&request)),
         ),
         Cause::BasicAuthDisabled => (
             "This instance takes no Basic auth: create a personal access token (your profile, Personal Access Tokens) and send it as Bearer.".into(),
-            Some(as_bearer),
+            Some(e.curl_bearer(&request)),
         ),
         Cause::CloudCredentialsOnDataCenter => (
             "This is a Data Center host: Atlassian Cloud API tokens do not work there. Create a personal access token on this instance (your profile, Personal Access Tokens) and send it as Bearer.".into(),
-            Some(as_bearer),
+            Some(e.curl_bearer(&request)),
         ),
     }
 }

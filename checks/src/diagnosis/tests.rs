@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::checks::CheckId;
-use crate::context::Target;
+use crate::context::{Source, Target};
 use crate::credential::{Damage, LoginFacts, LoginShape, SentFacts};
 use crate::finding::Status;
 use crate::input::{Product, parse_url};
@@ -112,7 +112,7 @@ fn the_story_scoped_token_on_the_site_url() {
         )),
         "{command}"
     );
-    assert!(command.contains("$ATLASSIAN_API_TOKEN"), "{command}");
+    assert!(command.contains("${ATLASSIAN_API_TOKEN}"), "{command}");
 }
 
 #[test]
@@ -311,8 +311,7 @@ fn a_write_keeps_its_path_and_method_in_the_fix() {
     let d = diagnose(&inputs, &findings(signals));
     let command = d.fix_command.unwrap();
     assert!(
-        command.contains(" -X POST ")
-            && command.ends_with(&format!("/ex/confluence/{CLOUD_ID}/wiki/rest/api/content\"")),
+        command.contains(" -X POST ") && command.ends_with(&format!("/ex/confluence/{CLOUD_ID}/wiki/rest/api/content")),
         "{command}"
     );
 }
@@ -356,4 +355,62 @@ fn a_missing_resource_through_a_working_gateway_is_not_an_auth_failure() {
     assert_eq!(run(Some(&url), signals.clone()).verdict, Verdict::Ok);
     let bearer = run_with(Some(&url), &[Fact::Sent(Scheme::Bearer)], signals);
     assert_eq!(bearer.cause(), Some(Cause::BearerInsteadOfBasic));
+}
+
+/// The story's signals, diagnosed with the token from `secret` and the
+/// login from `login`; the fix command that comes out.
+fn story_fix(secret: Source, login: Option<Source>) -> String {
+    let mut inputs = inputs(Some(&format!("{SITE}/wiki/rest/api/space")));
+    inputs.sources.secret = Some(secret);
+    inputs.sources.login = login;
+    let signals = vec![
+        Signal::Site(Role::Target, S::Refused),
+        Signal::CloudId(CLOUD_ID.into()),
+        Signal::Gateway(Role::Identity, G::Accepted),
+    ];
+    diagnose(&inputs, &findings(signals)).fix_command.unwrap()
+}
+
+#[test]
+fn the_fix_speaks_in_the_users_own_terms() {
+    let env = |name: &str| Source::Env(name.into());
+    assert!(
+        story_fix(env("JIRA_API_TOKEN"), Some(env("JIRA_USERNAME")))
+            .starts_with(r#"curl -u "${JIRA_USERNAME}:${JIRA_API_TOKEN}" "#)
+    );
+    assert!(
+        story_fix(env("CONFLUENCE_API_TOKEN"), Some(Source::Flag("--email".into())))
+            .starts_with(r#"curl -u "me@acme.org:${CONFLUENCE_API_TOKEN}" "#)
+    );
+    // A token given on stdin or in a file is asked for by curl, never written.
+    assert!(story_fix(Source::Stdin, None).starts_with("curl -u me@acme.org https://"));
+    // ~/.netrc is keyed by host: it answers for the site, not the gateway.
+    assert!(story_fix(Source::Netrc, None).starts_with("curl -u me@acme.org https://api.atlassian.com/"));
+    // A variable name from a (tampered) report is never written into a command.
+    let hostile = story_fix(env("X$(touch /tmp/pwned)"), None);
+    assert!(
+        hostile.starts_with("curl -u me@acme.org https://") && !hostile.contains("touch"),
+        "{hostile}"
+    );
+}
+
+#[test]
+fn a_redirect_to_another_host_gets_no_command() {
+    let redirect = |location: &str| {
+        let signals = vec![
+            Signal::Redirected { cross_origin: true },
+            Signal::RedirectLocation(location.into()),
+        ];
+        run(Some(&format!("{SITE}/rest/api/3/myself")), signals)
+    };
+    let elsewhere = redirect("https://evil.example/$(id)");
+    assert_eq!(elsewhere.cause(), Some(Cause::RedirectDropsCredentials));
+    assert_eq!(elsewhere.fix_command, None);
+    let on_site = redirect(&format!("{SITE}/rest/api/3/myself"));
+    assert!(
+        on_site
+            .fix_command
+            .unwrap()
+            .ends_with(&format!("{SITE}/rest/api/3/myself"))
+    );
 }
