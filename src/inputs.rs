@@ -3,7 +3,7 @@
 //! the source, and the advice depends on it.
 
 use crate::cli::{DoctorArgs, ProductArg};
-use crate::netrc;
+use crate::{files, netrc};
 use confauth_checks::context::{Inputs, Source, Sources, Target};
 use confauth_checks::credential::basic_header;
 use confauth_checks::environment::{EMAIL_VARS, SITE_VARS, TOKEN_VARS};
@@ -11,8 +11,12 @@ use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::paste::{self, PastedRequest};
 use confauth_checks::secret::Secret;
 use std::io::Read;
+use std::time::Duration;
 
 pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
+
+/// A netrc file longer than this is not one.
+const MAX_NETRC_LEN: u64 = 64 * 1024;
 
 /// Tokens longer than this are not tokens: refuse before anything else.
 const MAX_SECRET_LEN: usize = 16 * 1024;
@@ -27,8 +31,8 @@ pub trait Environment {
     }
 
     /// The netrc file's text, if there is one.
-    fn netrc(&self) -> Option<String> {
-        None
+    fn netrc(&self) -> Result<Option<String>, InputError> {
+        Ok(None)
     }
 }
 
@@ -49,9 +53,16 @@ impl Environment for ProcessEnvironment {
             .map(Secret::new)
     }
 
-    fn netrc(&self) -> Option<String> {
-        let path = crate::netrc::path(&|name| self.var(name))?;
-        std::fs::read_to_string(path).ok()
+    fn netrc(&self) -> Result<Option<String>, InputError> {
+        let Some(path) = crate::netrc::path(&|name| self.var(name)) else {
+            return Ok(None);
+        };
+        if !path.exists() {
+            return Ok(None);
+        }
+        let bytes =
+            files::read_regular(&path, MAX_NETRC_LEN).map_err(|e| InputError(format!("the netrc file: {e}")))?;
+        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
     }
 }
 
@@ -78,12 +89,10 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             let mut target = Target::new("GET", input::parse_url(url, "--url")?, &gateway);
             target.headers_known = !args.headers.is_empty();
             for header in &args.headers {
-                let (name, value) = header.split_once(':').ok_or_else(|| {
-                    InputError(format!(
-                        "--header `{}` has no `:`; write it as 'Name: value'",
-                        header.chars().take(40).collect::<String>()
-                    ))
-                })?;
+                // The value may be a secret (a header without its name): never echo it.
+                let (name, value) = header
+                    .split_once(':')
+                    .ok_or_else(|| InputError("a --header has no `:`; write it as 'Name: value'".into()))?;
                 add_header(&mut target, name.trim(), value.trim())?;
             }
             Some(target)
@@ -153,10 +162,11 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         ));
     }
 
+    let netrc_text = env.netrc()?;
     let netrc_entry = site
         .as_ref()
-        .and_then(|s| s.host_str().map(str::to_string))
-        .and_then(|host| env.netrc().and_then(|text| netrc::lookup(&text, &host)));
+        .and_then(|s| s.host_str())
+        .and_then(|host| netrc::lookup(netrc_text.as_deref()?, host));
 
     // What the user's own request carried, as (login, secret) and where from.
     let given = target.as_ref().and_then(Target::credential);
@@ -207,6 +217,17 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
     };
     sources.product = Some(product_source);
     sources.warnings = source_warnings(args, env, netrc_entry.as_ref(), &sources);
+    if gateway.as_str().trim_end_matches('/') != DEFAULT_GATEWAY && secret.as_ref().is_some_and(|s| !s.is_empty()) {
+        let from = if args.api_gateway.is_some() {
+            "--api-gateway"
+        } else {
+            "CONFAUTH_API_GATEWAY"
+        };
+        sources.warnings.push(format!(
+            "your credential goes to {} as the API gateway ({from}), not to api.atlassian.com",
+            input::base_string(&gateway)
+        ));
+    }
     Ok(Inputs::new(site, gateway, product, login, secret, target, sources))
 }
 
@@ -243,9 +264,12 @@ fn read_secret(
     }
     if let Some(path) = &args.token_file {
         sources.secret = Some(Source::TokenFile(path.display().to_string()));
-        let mut file = std::fs::File::open(path)
-            .map_err(|e| InputError(format!("cannot open --token-file {}: {e}", path.display())))?;
-        return from_reader(&mut file, "--token-file").map(Some);
+        // A pipe (`<(pass show atlassian)`) is read too, within the run's deadline.
+        let bytes = zeroize::Zeroizing::new(
+            files::read_within(path, MAX_SECRET_LEN as u64 + 2, Duration::from_secs_f64(args.timeout))
+                .map_err(|e| InputError(format!("--token-file: {e}")))?,
+        );
+        return from_reader(&mut bytes.as_slice(), "--token-file").map(Some);
     }
     if let Some((value, source)) = first_var(env, TOKEN_VARS) {
         if value.len() > MAX_SECRET_LEN {
@@ -333,10 +357,9 @@ fn read_curl(
 
 fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputError> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
-        return Err(InputError(format!(
-            "the header name `{}` is not a valid HTTP header name",
-            name.chars().take(40).collect::<String>()
-        )));
+        return Err(InputError(
+            "a header name is not a valid HTTP header name (letters, digits and -, no spaces)".into(),
+        ));
     }
     // A broken Authorization value is evidence (malformed-basic-header); any
     // other header with a line break cannot be sent.

@@ -8,6 +8,7 @@
 mod cli;
 mod demo;
 mod explain;
+mod files;
 mod inputs;
 mod netrc;
 mod progress;

@@ -26,15 +26,7 @@ fn read_report(path: &Path, stdin: &mut dyn Read) -> Result<String, RecordError>
             .read_to_end(&mut raw)
             .map_err(|e| RecordError(format!("could not read the report from standard input: {e}")))?;
     } else {
-        let shown = path.display();
-        let meta = std::fs::metadata(path).map_err(|e| RecordError(format!("cannot read {shown}: {e}")))?;
-        // A FIFO or a device could block forever or never end.
-        if !meta.is_file() {
-            return Err(RecordError(format!("{shown} is not a regular file")));
-        }
-        std::fs::File::open(path)
-            .and_then(|file| file.take(MAX_REPORT_LEN + 1).read_to_end(&mut raw))
-            .map_err(|e| RecordError(format!("cannot read {shown}: {e}")))?;
+        raw = crate::files::read_regular(path, MAX_REPORT_LEN).map_err(|e| RecordError(e.to_string()))?;
     }
     if raw.len() as u64 > MAX_REPORT_LEN {
         return Err(RecordError(format!(

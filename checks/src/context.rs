@@ -4,7 +4,7 @@
 use crate::credential::{self, Authorization, CredentialFacts, LoginFacts, SecretFacts, SentFacts};
 use crate::headers::Headers;
 use crate::input::{self, Endpoint, Product};
-use crate::probe::{BOGUS_LOGIN, BOGUS_SECRET, Role};
+use crate::probe::{BOGUS_LOGIN, BOGUS_SECRET, Caller, Probe, Role};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -250,6 +250,35 @@ impl Inputs {
         credential::basic_header(BOGUS_LOGIN, &Secret::new(BOGUS_SECRET.into()))
     }
 
+    /// Whether `probe` may carry its credential where it goes. The user's own
+    /// header goes only to the host their request went to; the doctor's use of
+    /// the user's secret goes only to the site and the gateway, and to the
+    /// request's host when the secret came with that request (the user sent
+    /// it there already). Nothing else ever receives a credential.
+    pub fn may_send(&self, probe: &Probe) -> Result<(), String> {
+        let Ok(url) = Url::parse(&probe.url) else {
+            return Err("not sent: its URL does not parse".into());
+        };
+        let request_host = self.target.as_ref().is_some_and(|t| input::same_origin(&url, &t.url));
+        let ours = self.site.as_ref().is_some_and(|site| input::same_origin(&url, site))
+            || input::same_origin(&url, &self.gateway);
+        let allowed = match probe.caller {
+            Caller::Anonymous | Caller::Bogus => true,
+            Caller::AsGiven => request_host,
+            Caller::User | Caller::UserBearer => {
+                ours || (request_host && self.sources.secret.as_ref().is_some_and(Source::is_request))
+            }
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(format!(
+                "your credential was not sent to {}: confauth sends a credential from your environment, netrc, a file or a prompt only to the site and the gateway",
+                input::base_string(&url)
+            ))
+        }
+    }
+
     /// The user's request when it is a read the doctor may replay.
     pub fn readable_target(&self) -> Option<&Target> {
         self.target.as_ref().filter(|t| t.is_read())
@@ -323,5 +352,73 @@ impl Inputs {
     /// Where the user's request went: on the gateway or elsewhere.
     pub fn target_is_gateway(&self) -> bool {
         self.target.as_ref().is_some_and(Target::is_on_gateway)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs for the site `acme`, the real gateway, and a request to `url`
+    /// whose secret came from `secret_source`.
+    fn inputs(url: &str, secret_source: Source) -> Inputs {
+        let gateway = Url::parse("https://api.atlassian.com").unwrap();
+        let target = Target::new("GET", Url::parse(url).unwrap(), &gateway);
+        let sources = Sources {
+            secret: Some(secret_source),
+            ..Sources::default()
+        };
+        Inputs::new(
+            Some(Url::parse("https://acme.atlassian.net").unwrap()),
+            gateway,
+            Product::Jira,
+            Some("me@acme.org".into()),
+            Some(Secret::new("ATATT3xFfGF0-token".into())),
+            Some(target),
+            sources,
+        )
+    }
+
+    #[test]
+    fn a_credential_goes_only_where_it_belongs() {
+        let env = Source::Env("ATLASSIAN_API_TOKEN".into());
+        let other = "https://jira.acme.example/rest/api/3/myself";
+        let probe = |url: &str, caller| Probe::get(url, Role::Identity, caller, None);
+        let cases = [
+            // The site and the gateway take the doctor's credential.
+            (
+                inputs(other, env.clone()),
+                "https://acme.atlassian.net/x",
+                Caller::User,
+                true,
+            ),
+            (
+                inputs(other, env.clone()),
+                "https://api.atlassian.com/ex/jira/x",
+                Caller::UserBearer,
+                true,
+            ),
+            // Another host never takes a credential from the environment...
+            (inputs(other, env.clone()), other, Caller::User, false),
+            (inputs(other, env.clone()), "https://evil.example/", Caller::User, false),
+            // ...but takes the one the user's own request sent it.
+            (inputs(other, Source::CurlUser), other, Caller::User, true),
+            (inputs(other, env.clone()), other, Caller::AsGiven, true),
+            (
+                inputs(other, env.clone()),
+                "https://acme.atlassian.net/x",
+                Caller::AsGiven,
+                false,
+            ),
+            // Probes without the user's credential go anywhere.
+            (inputs(other, env), "https://evil.example/", Caller::Bogus, true),
+        ];
+        for (inputs, url, caller, allowed) in cases {
+            assert_eq!(
+                inputs.may_send(&probe(url, caller)).is_ok(),
+                allowed,
+                "{caller:?} to {url}"
+            );
+        }
     }
 }

@@ -265,12 +265,12 @@ pub static RULES: &[Rule<Evidence>] = &[
     },
     Rule {
         name: "custom-domain",
-        when: "a Cloud site (it has a cloudId) reached through a host outside `atlassian.net`, or another host than the site named, where the credential is not accepted",
+        when: "a Cloud site (it has a cloudId) reached through a host outside `atlassian.net`, or another host than the site named, where the credential is not shown to work (refused, or not sent there: a credential from the environment goes only to the site and the gateway)",
         names: &[Cause::CustomDomainUnsupported],
         decide: |e| {
             let elsewhere = e.has(&Signal::CustomDomain) || e.has(&Signal::OtherHostOfSite);
-            let refused_there = !matches!(e.site_target, Some(S::Accepted) | None);
-            (elsewhere && e.cloud_id.is_some() && (refused_there || e.site != Some(S::Accepted))).then(|| {
+            let works_there = e.site_target == Some(S::Accepted) || e.as_sent() == Some(S::Accepted);
+            (elsewhere && e.cloud_id.is_some() && !works_there).then(|| {
                 D::problem(
                     Cause::CustomDomainUnsupported,
                     "your request goes to another host than the site's atlassian.net address, and there the credential is not accepted; REST with API tokens works only on the atlassian.net address",

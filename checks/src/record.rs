@@ -130,9 +130,9 @@ pub struct RequestRecord {
     pub method: String,
     pub url: String,
     /// The headers a reading looks at (`User-Agent`, `X-Atlassian-Token`,
-    /// `Content-Type`, `Accept`); others are named only.
+    /// `Content-Type`, `Accept`); no other, not even by name (a name may be
+    /// a secret pasted in the wrong place).
     pub headers: Headers,
-    pub other_headers: Vec<String>,
     pub headers_known: bool,
     pub auth_from_user_flag: bool,
     pub follows_redirects: bool,
@@ -330,12 +330,6 @@ impl Record {
                 .iter()
                 .filter(|(name, _)| REQUEST_HEADERS_KEPT.contains(&name.to_ascii_lowercase().as_str()))
                 .map(|(name, value)| (name.to_ascii_lowercase(), gate.line(value, VALUE_CAP)))
-                .collect(),
-            other_headers: target
-                .headers
-                .iter()
-                .filter(|(name, _)| !REQUEST_HEADERS_KEPT.contains(&name.to_ascii_lowercase().as_str()))
-                .map(|(name, _)| gate.line(name, 80))
                 .collect(),
             headers_known: target.headers_known,
             auth_from_user_flag: target.auth_from_user_flag,
@@ -647,7 +641,7 @@ fn exchange_record(exchange: &Exchange, gate: &Gate) -> ExchangeRecord {
             .map(|r| {
                 r.headers
                     .iter()
-                    .map(|(name, value)| (name.to_ascii_lowercase(), gate.line(value, VALUE_CAP)))
+                    .map(|(name, value)| (gate.line(&name.to_ascii_lowercase(), 80), gate.line(value, VALUE_CAP)))
                     .collect()
             })
             .unwrap_or_default(),

@@ -291,6 +291,9 @@ enum Unescaped {
     Component,
     /// An RFC 3986 path or query: unreserved, sub-delims, `:@/?`.
     PathQuery,
+    /// Everything but letters and digits, as hand-written encoders and
+    /// PHP's rawurlencode of old do (`-` as `%2D`, `_` as `%5F`).
+    AlphanumericOnly,
 }
 
 #[derive(Clone, Copy)]
@@ -299,7 +302,7 @@ enum Hex {
     Lower,
 }
 
-const FORMS: [Form; 16] = [
+const FORMS: [Form; 18] = [
     Form::AsIs,
     Form::Percent(Unescaped::Form, Hex::Upper),
     Form::Percent(Unescaped::Form, Hex::Lower),
@@ -309,6 +312,8 @@ const FORMS: [Form; 16] = [
     Form::Percent(Unescaped::Component, Hex::Lower),
     Form::Percent(Unescaped::PathQuery, Hex::Upper),
     Form::Percent(Unescaped::PathQuery, Hex::Lower),
+    Form::Percent(Unescaped::AlphanumericOnly, Hex::Upper),
+    Form::Percent(Unescaped::AlphanumericOnly, Hex::Lower),
     Form::Json(None),
     Form::Json(Some(Hex::Lower)),
     Form::Json(Some(Hex::Upper)),
@@ -338,6 +343,7 @@ impl Unescaped {
                 Unescaped::Unreserved => b"-._~".contains(&byte),
                 Unescaped::Component => b"-_.!~*'()".contains(&byte),
                 Unescaped::PathQuery => b"-._~!$&'()*+,;=:@/?".contains(&byte),
+                Unescaped::AlphanumericOnly => false,
             }
     }
 }

@@ -1458,3 +1458,78 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// The record: whatever the servers answered, the report is inert and holds
+// no piece of the secret.
+// ---------------------------------------------------------------------------
+
+/// Every string of a JSON value.
+fn strings(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().flat_map(strings).collect(),
+        Value::Object(map) => map
+            .keys()
+            .map(String::as_str)
+            .chain(map.values().flat_map(strings))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Answers that echo the secret anywhere (bodies, headers, cut at any
+    /// point) still give a record that is valid JSON, whose text has no
+    /// control or bidi character but line breaks in bodies, and that holds
+    /// no 12-character piece of the secret.
+    #[test]
+    fn a_record_of_any_answers_is_inert_and_holds_no_secret(
+        answers in vec((response(), 0usize..200, 1usize..200), 1..6),
+        token in valid_token(),
+    ) {
+        use confauth_checks::checks::CheckId;
+        use confauth_checks::diagnosis::diagnose;
+        use confauth_checks::finding::Status;
+        use confauth_checks::probe::{Caller, Exchange, Role};
+        use confauth_checks::record::{Privacy, Record, Run};
+        let inputs = inputs(Some("me@acme.org".into()), Some(Secret::new(token.clone())), None);
+        let exchanges: Vec<Exchange> = answers
+            .into_iter()
+            .enumerate()
+            .map(|(i, (mut response, from, len))| {
+                let piece: String = token.chars().skip(from).take(len).collect();
+                response.body.push_str(&piece);
+                response.headers.push("ATL-TraceId", format!("\u{1b}[31m{piece}\u{202e}"));
+                Exchange {
+                    probe: Probe::get("https://acme.atlassian.net/x", Role::Identity, [Caller::User, Caller::Anonymous][i % 2], None),
+                    outcome: Ok(response),
+                    elapsed: std::time::Duration::ZERO,
+                }
+            })
+            .collect();
+        let mut finding = Finding::new(CheckId::AnonymousVsAuthenticated, Status::Fail, "answers");
+        finding.exchanges = exchanges;
+        let findings = vec![finding];
+        let diagnosis = diagnose(&inputs, &findings);
+        let run = Run { inputs: &inputs, findings: &findings, diagnosis: &diagnosis, started: "now".into(), simulated: None };
+        let json = Record::of(&run, Privacy::default()).to_json();
+        let value: Value = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("not JSON: {e}")))?;
+        for text in strings(&value) {
+            prop_assert!(
+                !text.chars().any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+                "{text:?}"
+            );
+        }
+        // The redactor's promise: no 12-character piece past the public prefix.
+        let past_prefix: Vec<char> = token.chars().skip("ATATT3xFfGF0".len()).collect();
+        let leaked: Vec<String> = past_prefix
+            .windows(12)
+            .map(|w| w.iter().collect::<String>())
+            .filter(|w| json.contains(w.as_str()))
+            .collect();
+        prop_assert!(leaked.is_empty(), "{leaked:?}");
+    }
+}

@@ -14,6 +14,7 @@ mod cloud_site;
 mod confluence;
 mod credential;
 mod data_center;
+mod echo;
 mod gateway;
 mod hostile;
 mod hosts;
@@ -151,21 +152,25 @@ impl Simulator {
             format!("unknown scenario `{scenario}`; known: {}", names.join(", "))
         })?;
         let setup = (entry.setup)();
-        let hostile = |role| setup.hostile.filter(|(_, r)| *r == role).map(|(k, _)| k);
+        let behaviour = |role| match (setup.hostile.filter(|(_, r)| *r == role), setup.echo) {
+            (Some((kind, _)), _) => Behaviour::Hostile(kind),
+            (None, Some(echo)) if echo == role => Behaviour::Echo,
+            _ => Behaviour::World,
+        };
         // Bind every port first: the answers contain the URLs.
-        let site = Slot::bind(hostile(Role::Site))?;
-        let gateway = Slot::bind(hostile(Role::Gateway))?;
+        let site = Slot::bind(behaviour(Role::Site))?;
+        let gateway = Slot::bind(behaviour(Role::Gateway))?;
         let (third, third_url) = match setup.third {
             Some(Third::Host(role)) => {
-                let slot = Slot::bind(None)?;
+                let slot = Slot::bind(Behaviour::World)?;
                 let url = slot.url();
                 (Some((role, slot)), Some(url))
             }
             Some(Third::Unreachable) => (None, Some(server::unreachable_url()?)),
             None => (None, None),
         };
-        let bitbucket_api = Slot::bind(None)?;
-        let bitbucket_git = Slot::bind(None)?;
+        let bitbucket_api = Slot::bind(Behaviour::World)?;
+        let bitbucket_git = Slot::bind(Behaviour::World)?;
         let mut world = setup.world;
         world.site_url = site.url();
         world.bitbucket.api_url = bitbucket_api.url();
@@ -256,23 +261,36 @@ impl Simulator {
     }
 }
 
-/// A bound port, about to be served well (`server`) or badly (`hostile`).
+/// How a port answers.
+enum Behaviour {
+    /// As the world's host of its role.
+    World,
+    /// Below HTTP: never, garbage, too much.
+    Hostile(hostile::Hostile),
+    /// Valid HTTP that echoes the credential and hostile text.
+    Echo,
+}
+
+/// A bound port, about to be served well (`server`), badly (`hostile`), or
+/// as an echo (`echo`).
 enum Slot {
     Http(server::Bound),
+    Echo(server::Bound),
     Hostile(hostile::Bound, hostile::Hostile),
 }
 
 impl Slot {
-    fn bind(hostile: Option<hostile::Hostile>) -> Result<Slot, String> {
-        Ok(match hostile {
-            Some(kind) => Slot::Hostile(hostile::bind()?, kind),
-            None => Slot::Http(server::bind()?),
+    fn bind(behaviour: Behaviour) -> Result<Slot, String> {
+        Ok(match behaviour {
+            Behaviour::Hostile(kind) => Slot::Hostile(hostile::bind()?, kind),
+            Behaviour::Echo => Slot::Echo(server::bind()?),
+            Behaviour::World => Slot::Http(server::bind()?),
         })
     }
 
     fn url(&self) -> String {
         match self {
-            Slot::Http(bound) => bound.url(),
+            Slot::Http(bound) | Slot::Echo(bound) => bound.url(),
             Slot::Hostile(bound, _) => bound.url(),
         }
     }
@@ -283,6 +301,7 @@ impl Slot {
                 let world = Arc::clone(world);
                 Box::new(bound.serve(latency, move |req| hosts::respond(role, &world, req)))
             }
+            Slot::Echo(bound) => Box::new(bound.serve(latency, echo::respond)),
             Slot::Hostile(bound, kind) => Box::new(bound.serve(kind)),
         }
     }

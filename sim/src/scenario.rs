@@ -44,6 +44,9 @@ pub struct Setup {
     pub third: Option<Third>,
     /// A misbehaving server in place of the site or the gateway.
     pub hostile: Option<(Hostile, Role)>,
+    /// A server that echoes the credential and hostile text, in place of
+    /// the site or the gateway.
+    pub echo: Option<Role>,
     pub request: Plan,
     /// The git remote, in scenarios where the user runs git.
     pub git: Option<GitPlan>,
@@ -82,6 +85,7 @@ impl Setup {
             world,
             third: None,
             hostile: None,
+            echo: None,
             git: None,
             request: Plan {
                 method: "GET",
@@ -107,6 +111,11 @@ impl Setup {
 
     fn third(mut self, third: Third) -> Setup {
         self.third = Some(third);
+        self
+    }
+
+    fn echo(mut self, role: Role) -> Setup {
+        self.echo = Some(role);
         self
     }
 
@@ -550,6 +559,20 @@ pub static ENTRIES: &[Entry] = &[
             "Hostile: the site answers 200 with 500 headers of 1 KB each",
         ),
         setup: || hostile_site(Hostile::HugeHeaders),
+    },
+    Entry {
+        scenario: scenario(
+            "site-echo",
+            "Hostile: a Data Center-looking site echoes the credential and text made to hijack a report into every answer",
+        ),
+        setup: || data_center(false, |w| basic(w, TokenKey::JaneClassic)).echo(Role::Site),
+    },
+    Entry {
+        scenario: scenario(
+            "gateway-echo",
+            "Hostile: the gateway echoes the credential and text made to hijack a report into every answer",
+        ),
+        setup: || scoped_on_gateway(World::cloud(), Product::Confluence, SPACES).echo(Role::Gateway),
     },
     // Variants: a cause of the scenarios above, answered in another shape
     // that docs/atlassian/README.md documents or lists as reported (the world's `Dialect`).

@@ -5,8 +5,8 @@
 //! the file and a position, never the text at that position (it may be a token).
 
 use super::{Origin, Setting, ToolError};
+use crate::files::FileError;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use yaml_rust2::Yaml;
 use yaml_rust2::parser::{Event, Parser};
@@ -16,26 +16,12 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024;
 
 /// The file's text, if it is a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, ToolError> {
-    let unreadable = |error: std::io::Error| ToolError::Unreadable {
-        path: path.to_path_buf(),
-        kind: error.kind(),
-    };
-    // Checked before opening: opening a FIFO blocks until someone writes to it.
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if !metadata.is_file() {
-        return Err(ToolError::NotAFile(path.to_path_buf()));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(ToolError::TooLarge(path.to_path_buf()));
-    }
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ToolError::TooLarge(path.to_path_buf()));
-    }
+    let bytes = crate::files::read_regular(path, MAX_FILE_BYTES).map_err(|error| match error {
+        FileError::NotAFile(path) => ToolError::NotAFile(path),
+        FileError::TooLarge { path, .. } => ToolError::TooLarge(path),
+        FileError::Unreadable { path, kind } => ToolError::Unreadable { path, kind },
+        FileError::Silent { path, .. } => ToolError::NotAFile(path),
+    })?;
     String::from_utf8(bytes).map_err(|_| malformed(path, "is not UTF-8 text"))
 }
 

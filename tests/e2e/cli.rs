@@ -36,6 +36,14 @@ fn bad_input_is_a_one_line_error_with_exit_2() {
             "has no `:`",
         ),
         (&["--site", "acme", "--api-gateway", "ftp://x"], "scheme `ftp`"),
+        (
+            &["--curl", "curl -K secrets.txt https://acme.atlassian.net/"],
+            "-K/--config",
+        ),
+        (
+            &["--site", "acme", "--token-file", "/dev/null/nope"],
+            "--token-file: cannot read",
+        ),
     ];
     for (args, expected) in cases {
         let result = doctor_with(args, "ATATT3xFfGF0-a-token-of-sorts");
@@ -207,4 +215,55 @@ fn a_token_file_is_read_and_named() {
             .starts_with("--token-file")
     );
     assert_eq!(json["inputs"]["token_shape"], "API token, checksum ok");
+}
+
+/// A value that could be a secret (a header given without its name) is never
+/// echoed in an error.
+#[test]
+fn errors_never_echo_a_header_value() {
+    let secret = "ATATT3xFfGF0c2VjcmV0LXRva2VuLXZhbHVl=0123ABCD";
+    for header in [format!("Bearer {secret}"), format!("Bad Name {secret}: x")] {
+        let result = doctor_with(&["--url", "https://acme.atlassian.net/", "-H", &header], "x");
+        assert_eq!(result.code, 2, "{header}: {}", result.stderr);
+        assert!(!result.stderr.contains("c2VjcmV0"), "{}", result.stderr);
+    }
+}
+
+/// Inputs that never end or never come are refused, never waited for forever.
+#[cfg(unix)]
+#[test]
+fn endless_or_silent_inputs_are_refused() {
+    let netrc = run(confauth()
+        .args(["doctor", "--site", "acme", "--email", "me@acme.org"])
+        .env("NETRC", "/dev/zero")
+        .env("ATLASSIAN_API_TOKEN", "x"));
+    assert_eq!(netrc.code, 2);
+    assert!(netrc.stderr.contains("not a regular file"), "{}", netrc.stderr);
+
+    let dir = std::env::temp_dir().join(format!("confauth-fifo-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("token");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let started = std::time::Instant::now();
+        let silent = run(confauth().args([
+            "doctor",
+            "--site",
+            "acme",
+            "--timeout",
+            "1",
+            "--token-file",
+            fifo.to_str().unwrap(),
+        ]));
+        assert_eq!(silent.code, 2, "{}", silent.stderr);
+        assert!(silent.stderr.contains("FIFO"), "{}", silent.stderr);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+    let flood = run(confauth().args(["doctor", "--site", "acme", "--token-file", "/dev/zero"]));
+    assert_eq!(flood.code, 2);
+    assert!(flood.stderr.contains("KiB"), "{}", flood.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

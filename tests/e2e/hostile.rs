@@ -126,3 +126,75 @@ fn a_dead_gateway_behind_a_refusing_site_is_inconclusive() {
     );
     assert!(json["next_step"].as_str().unwrap().contains("/ex/confluence/"));
 }
+
+/// Characters that would let a server's text act on a terminal or reorder
+/// what the reader sees: C0 and C1 controls (ESC among them) but line breaks,
+/// bidi embeddings, overrides and isolates, and zero-width characters.
+fn hijacking(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || ('\u{200b}'..='\u{200f}').contains(&c)
+}
+
+/// Links and HTML a Markdown renderer (CommonMark with GFM's extensions)
+/// would make of `markdown`.
+fn links_and_html(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    Parser::new_ext(markdown, Options::all())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(format!("link to {dest_url}")),
+            Event::Start(Tag::Image { dest_url, .. }) => Some(format!("image {dest_url}")),
+            Event::Html(html) | Event::InlineHtml(html)
+                if !html.starts_with("<details") && !html.starts_with("</details") && !html.contains("summary>") =>
+            {
+                Some(format!("html {html}"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_echoing_server_cannot_turn_the_report_against_its_reader() {
+    for scenario in ["site-echo", "gateway-echo"] {
+        let sim = Simulator::start(scenario).expect("the scenario starts");
+        for format in ["text", "markdown", "json"] {
+            for verbose in [false, true] {
+                let mut args = vec!["--format", format, "--timeout", "10"];
+                if verbose {
+                    args.push("-v");
+                }
+                let run = doctor(&sim, &args);
+                let label = format!("{scenario} --format {format} -v={verbose}");
+                assert!(
+                    !run.stdout.chars().any(hijacking),
+                    "{label}: a control or bidi character"
+                );
+                for line in run.stdout.lines() {
+                    let line = line.trim_start();
+                    assert!(
+                        !line.starts_with("Fix: curl https://evil"),
+                        "{label}: a forged line: {line}"
+                    );
+                }
+                assert!(
+                    !run.stdout.contains("other.person@example.com") || format == "text",
+                    "{label}: another person's email"
+                );
+                if format == "json" {
+                    let json = run.json();
+                    let fix = json["fix_command"].as_str().unwrap_or_default();
+                    assert!(
+                        !fix.contains("evil"),
+                        "{label}: the fix sends the credential to the echo's host: {fix}"
+                    );
+                }
+                if format == "markdown" {
+                    let made = links_and_html(&run.stdout);
+                    assert!(made.is_empty(), "{label}: the server's text became {made:?}");
+                }
+            }
+        }
+    }
+}

@@ -167,9 +167,17 @@ fn run_one(check: &dyn Check, inputs: &Inputs, transport: &dyn Transport, earlie
     let mut finding = guarded(check, || match check.plan(inputs, earlier) {
         Plan::Skip(why) => Finding::new(check.id(), Status::Skip, why),
         Plan::Send(probes) => {
-            let answers = send_all(transport, probes);
+            // What may not go where it would go is not sent, and the report says so.
+            let (allowed, withheld): (Vec<Probe>, Vec<Probe>) =
+                probes.into_iter().partition(|p| inputs.may_send(p).is_ok());
+            let answers = send_all(transport, allowed);
             let mut finding = check.read(inputs, earlier, &answers);
             finding.exchanges = answers;
+            let mut reasons: Vec<String> = withheld.iter().filter_map(|p| inputs.may_send(p).err()).collect();
+            reasons.dedup();
+            for reason in reasons {
+                finding.note(NoteLevel::Warning, reason);
+            }
             finding
         }
     });

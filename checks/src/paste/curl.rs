@@ -135,6 +135,11 @@ pub(super) fn read(args: &mut Args, request: &mut PastedRequest) -> Result<(), I
                         _ => data.push((name.clone(), value)),
                     }
                 }
+                "-K" | "--config" => {
+                    return Err(error(
+                        "curl -K/--config reads more options (often the credential) from a file confauth does not read; paste the command with those options written out",
+                    ));
+                }
                 "--url-query" => url_query.push(url_encoded(&args.value(&name, glued, "query")?)),
                 "-G" | "--get" => get_with_data = true,
                 "-I" | "--head" => explicit_method = Some("HEAD".into()),
@@ -349,6 +354,8 @@ mod tests {
             ("curl -s", "no URL"),
             ("curl -u", "needs a"),
             ("curl https://a https://b", "several URLs"),
+            ("curl -K secrets.txt https://x/", "-K/--config reads more options"),
+            ("curl --config=secrets.txt https://x/", "-K/--config reads more options"),
             ("curl -H nocolon https://x", "no `:`"),
         ] {
             let err = parse(command, &env).unwrap_err();

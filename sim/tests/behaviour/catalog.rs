@@ -160,6 +160,8 @@ const HOSTILE: &[&str] = &[
     "site-huge-gzip",
     "site-non-utf8",
     "site-huge-headers",
+    "site-echo",
+    "gateway-echo",
 ];
 
 fn shows(reply: &Reply, text: &str) -> bool {
