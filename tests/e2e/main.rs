@@ -18,5 +18,7 @@ mod golden;
 mod hostile;
 /// No secret in any output, in any format.
 mod leaks;
+/// Offline, names that do not resolve, proxies, certificates.
+mod network;
 /// What a terminal shows: spinners, colour.
 mod terminal;

@@ -64,7 +64,7 @@ impl CheckId {
             CheckId::TenantInfo => "Cloud site resolution (tenant_info)",
             CheckId::ScopedEndpoint => "Scoped-token endpoint (API gateway)",
             CheckId::DataCenter => "Data Center or Server",
-            CheckId::Network => "Network: names and proxy",
+            CheckId::Network => "Network (names and proxy)",
         }
     }
 }
