@@ -275,7 +275,7 @@ pub fn network_facts(env: &dyn Environment, hosts: &[&Url]) -> NetworkFacts {
         url: masked_url(&proxy),
         variable: variable.to_string(),
     });
-    let Some((value, variable)) = first_var(env, NO_PROXY_VARS) else {
+    let Some((value, variable)) = first_var(env, NO_PROXY_VARS).filter(|(value, _)| !value.is_empty()) else {
         return facts;
     };
     let mut exemptions = ureq::Proxy::builder(ureq::ProxyProtocol::Http);

@@ -407,13 +407,4 @@ impl NetworkFacts {
         }
         Some(line)
     }
-
-    /// The proxy a request to `url` goes through: none for plain http, nor
-    /// for a host `NO_PROXY` exempts.
-    pub fn proxy_for(&self, url: &Url) -> Option<&ProxyFacts> {
-        let exempt = url
-            .host_str()
-            .is_some_and(|host| self.direct.iter().any(|d| d.eq_ignore_ascii_case(host)));
-        self.proxy.as_ref().filter(|_| url.scheme() == "https" && !exempt)
-    }
 }

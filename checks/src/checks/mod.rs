@@ -25,7 +25,7 @@ use std::time::Instant;
 pub use anonymous_vs_authenticated::{AnonymousVsAuthenticated, overall_reading as overall_site_reading};
 pub use credential_encoding::CredentialEncoding;
 pub use data_center::DataCenter;
-pub use network::{ATLASSIAN_NET_CONTROL, Network};
+pub use network::Network;
 pub use scoped_endpoint::{ScopedEndpoint, overall_gateway};
 pub use tenant_info::TenantInfo;
 pub use your_request::YourRequest;
