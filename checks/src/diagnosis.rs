@@ -317,6 +317,22 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
+        name: "site-unreachable",
+        when: "the site cannot be reached, and the gateway gave no verdict on the credential (not asked, unreachable, or unclear): nothing has judged the credential, whatever its shape",
+        names: &[Cause::NetworkError],
+        decide: |e| match e.site {
+            Some(S::Unreachable(kind)) if e.gateway_silent() => Some(D::problem(
+                Cause::NetworkError,
+                format!(
+                    "the site could not be reached ({}){}",
+                    kind.as_str(),
+                    e.failure_words(kind)
+                ),
+            )),
+            _ => None,
+        },
+    },
+    Rule {
         name: "custom-domain",
         when: "a Cloud site (it has a cloudId) reached through a host outside `atlassian.net`, or another host than the site named, where the credential is not accepted",
         names: &[Cause::CustomDomainUnsupported],
@@ -856,22 +872,6 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
-        name: "site-unreachable",
-        when: "the site cannot be reached",
-        names: &[Cause::NetworkError],
-        decide: |e| match e.site {
-            Some(S::Unreachable(kind)) => Some(D::problem(
-                Cause::NetworkError,
-                format!(
-                    "the site could not be reached ({}){}",
-                    kind.as_str(),
-                    e.failure_words(kind)
-                ),
-            )),
-            _ => None,
-        },
-    },
-    Rule {
         name: "no-cloud-id",
         when: "the site has no cloudId, so the gateway could not be tried: inconclusive",
         names: &[Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter],
@@ -916,6 +916,13 @@ impl Evidence {
             Signal::Dns(reading) => Some(reading),
             _ => None,
         })
+    }
+
+    /// The gateway said nothing of the credential: not asked, unreachable,
+    /// or unclear, for the doctor's probes and the user's own request.
+    fn gateway_silent(&self) -> bool {
+        let silent = |reading: Option<GatewayReading>| matches!(reading, None | Some(G::Unreachable(_) | G::Unclear));
+        silent(self.gateway) && silent(self.gateway_target)
     }
 
     /// The user's own request goes to the gateway, and works there.

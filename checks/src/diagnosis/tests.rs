@@ -450,3 +450,16 @@ fn a_failing_proxy_is_named_with_its_variable() {
     assert!(d.because[0].contains("a proxy inspects TLS"), "{:?}", d.because);
     assert!(d.fix.contains("SSL_CERT_FILE"), "{}", d.fix);
 }
+
+#[test]
+fn an_unreachable_site_is_a_network_error_whatever_the_credentials_shape() {
+    let unreachable = || vec![Signal::Site(Role::Identity, S::Unreachable(NetErrorKind::Proxy))];
+    for fact in [Fact::Kind(SecretKind::PasswordLike), Fact::Damaged, Fact::LoginNotEmail] {
+        let d = run_with(None, &[fact], unreachable());
+        assert_eq!((d.cause(), d.rule), (Some(Cause::NetworkError), "site-unreachable"));
+    }
+    // A gateway that refuses the credential has judged it.
+    let mut judged = unreachable();
+    judged.push(Signal::Gateway(Role::Identity, G::Refused));
+    assert_eq!(run(None, judged).cause(), Some(Cause::CredentialsRejected));
+}
