@@ -321,7 +321,8 @@ impl Ca {
         }
     }
 
-    /// The CA's certificate in a PEM file, for `SSL_CERT_FILE`.
+    /// The CA's certificate in a PEM file, for `SSL_CERT_FILE`; the test
+    /// removes it when the run is done.
     fn pem_file(&self, test: &str) -> PathBuf {
         let path = std::env::temp_dir().join(format!("confauth-e2e-{}-{test}.pem", std::process::id()));
         std::fs::write(&path, self.certificate.pem()).unwrap();
@@ -374,6 +375,7 @@ fn a_forwarding_proxy_is_named_and_carries_https() {
         "https://api.invalid",
         &[("HTTPS_PROXY", &proxy.url), ("SSL_CERT_FILE", trust.to_str().unwrap())],
     );
+    let _ = std::fs::remove_file(&trust);
     let network = check(&json, "network");
     assert_eq!(
         network["summary"],
@@ -441,6 +443,7 @@ fn certificate_failures_are_named_in_words() {
         let site = format!("https://localhost:{}", tls_server(identity));
         let trust = trusted.pem_file(name);
         let json = doctor(&sim, &site, &site, &[("SSL_CERT_FILE", trust.to_str().unwrap())]);
+        let _ = std::fs::remove_file(&trust);
         assert_eq!(json["cause"], "network-error", "{name}: {json}");
         let errors = errors(&json);
         assert!(
