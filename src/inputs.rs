@@ -4,16 +4,29 @@
 
 use crate::cli::{DoctorArgs, ProductArg};
 use crate::{files, netrc};
-use confauth_checks::context::{Inputs, Source, Sources, Target};
+use confauth_checks::context::{Inputs, NetworkFacts, ProxyFacts, Setting, Source, Sources, Target};
 use confauth_checks::credential::basic_header;
 use confauth_checks::environment::{EMAIL_VARS, SITE_VARS, TOKEN_VARS};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::paste::{self, PastedRequest};
+use confauth_checks::redact::mask_name;
 use confauth_checks::secret::Secret;
 use std::io::Read;
 use std::time::Duration;
+use url::Url;
 
 pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
+/// The proxy variables in the order ureq reads them; the first that parses
+/// carries every request (docs/http-client.md#proxy-variables).
+pub const PROXY_VARS: &[&str] = &[
+    "ALL_PROXY",
+    "all_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+];
+const NO_PROXY_VARS: &[&str] = &["NO_PROXY", "no_proxy"];
 
 /// A netrc file longer than this is not one.
 const MAX_NETRC_LEN: u64 = 64 * 1024;
@@ -228,7 +241,99 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
             input::base_string(&gateway)
         ));
     }
-    Ok(Inputs::new(site, gateway, product, login, secret, target, sources))
+    let hosts: Vec<&Url> = site
+        .iter()
+        .chain([&gateway])
+        .chain(target.as_ref().map(|t| &t.url))
+        .collect();
+    let network = network_facts(env, &hosts);
+    Ok(Inputs::new(site, gateway, product, login, secret, target, sources).with_network(network))
+}
+
+/// The proxy ureq takes from the environment, as the report names it: the
+/// first of [`PROXY_VARS`] that ureq's own parser accepts, with the user
+/// name masked and never the password; what `NO_PROXY` exempts of `hosts`
+/// (matched by ureq's own rules); and what in these settings does not do
+/// what it seems to. A SOCKS proxy is reported and not used: confauth is
+/// built without SOCKS support, so the transport goes direct.
+pub fn network_facts(env: &dyn Environment, hosts: &[&Url]) -> NetworkFacts {
+    let mut facts = NetworkFacts::default();
+    let mut chosen: Option<(ureq::Proxy, &str)> = None;
+    for name in PROXY_VARS {
+        // An empty variable is how a proxy is switched off.
+        let Some(value) = env.var(name).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        // Never the value in a warning: it may hold a password.
+        match (ureq::Proxy::new(&value), &chosen) {
+            (Err(_), None) => facts.warnings.push(format!(
+                "{name} is set but is not a proxy URL (write it as http://host:port): it is skipped"
+            )),
+            (Ok(proxy), None) => chosen = Some((proxy, name)),
+            (Ok(other), Some((used, used_name))) if other.uri() != used.uri() => facts.warnings.push(format!(
+                "{name} names another proxy, which is not used: {used_name} comes first (ALL_PROXY, then HTTPS_PROXY, then HTTP_PROXY)"
+            )),
+            _ => {}
+        }
+    }
+    let Some((proxy, variable)) = chosen else {
+        return facts;
+    };
+    if !matches!(proxy.protocol(), ureq::ProxyProtocol::Http | ureq::ProxyProtocol::Https) {
+        facts.warnings.push(format!(
+            "{variable} names a SOCKS proxy, which confauth cannot use: its requests go direct"
+        ));
+        return facts;
+    }
+    if variable.eq_ignore_ascii_case("HTTP_PROXY") {
+        facts.warnings.push(format!(
+            "{variable} carries https requests too; curl sends them direct unless HTTPS_PROXY or ALL_PROXY is set"
+        ));
+    }
+    facts.proxy = Some(ProxyFacts {
+        url: masked_url(&proxy),
+        variable: variable.to_string(),
+    });
+    let Some((value, variable)) = first_var(env, NO_PROXY_VARS).filter(|(value, _)| !value.is_empty()) else {
+        return facts;
+    };
+    let mut exemptions = ureq::Proxy::builder(ureq::ProxyProtocol::Http);
+    for entry in value.split(',') {
+        if entry.trim() != entry {
+            facts.warnings.push(format!(
+                "{} entry `{entry}` has a space around it, so it never matches: write the list without spaces",
+                variable.describe()
+            ));
+        }
+        exemptions = exemptions.no_proxy(entry);
+    }
+    if let Ok(exemptions) = exemptions.build() {
+        for host in hosts.iter().filter(|url| url.scheme() == "https") {
+            let exempt = host.as_str().parse().is_ok_and(|uri| exemptions.is_no_proxy(&uri));
+            if let Some(name) = host.host_str().filter(|_| exempt) {
+                if !facts.direct.iter().any(|d| d == name) {
+                    facts.direct.push(name.to_string());
+                }
+            }
+        }
+    }
+    facts.no_proxy = Some(Setting {
+        variable: variable.describe(),
+        value,
+    });
+    facts
+}
+
+/// `http://j***h:****@proxy:3128`.
+fn masked_url(proxy: &ureq::Proxy) -> String {
+    let scheme = proxy.uri().scheme_str().unwrap_or("http").to_ascii_lowercase();
+    let user = match (proxy.username(), proxy.password()) {
+        (Some(user), Some(_)) => format!("{}:****@", mask_name(user)),
+        (Some(user), None) => format!("{}@", mask_name(user)),
+        (None, Some(_)) => ":****@".into(),
+        (None, None) => String::new(),
+    };
+    format!("{scheme}://{user}{}:{}", proxy.host(), proxy.port())
 }
 
 fn read_secret(
@@ -376,4 +481,130 @@ fn add_header(target: &mut Target, name: &str, value: &str) -> Result<(), InputE
         target.headers.push(name, value);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Vars(HashMap<&'static str, &'static str>);
+
+    /// Environment variables, as name and value.
+    type Set = &'static [(&'static str, &'static str)];
+
+    impl Environment for Vars {
+        fn var(&self, name: &str) -> Option<String> {
+            self.0.get(name).map(|v| v.to_string())
+        }
+    }
+
+    fn facts(vars: &[(&'static str, &'static str)]) -> NetworkFacts {
+        let site = Url::parse("https://acme.atlassian.net").unwrap();
+        let gateway = Url::parse("https://api.atlassian.com").unwrap();
+        let loopback = Url::parse("http://localhost:8080").unwrap();
+        network_facts(&Vars(vars.iter().copied().collect()), &[&site, &gateway, &loopback])
+    }
+
+    fn proxy(vars: &[(&'static str, &'static str)]) -> Option<String> {
+        facts(vars).proxy.map(|p| p.describe())
+    }
+
+    #[test]
+    fn the_proxy_is_the_first_variable_ureq_can_read_for_every_scheme() {
+        let cases: &[(Set, Option<&str>)] = &[
+            (&[], None),
+            (&[("HTTPS_PROXY", "")], None),
+            (
+                &[("HTTPS_PROXY", "http://proxy.acme.org:3128")],
+                Some("http://proxy.acme.org:3128 (HTTPS_PROXY)"),
+            ),
+            (
+                &[("HTTPS_PROXY", "http://a:1"), ("ALL_PROXY", "http://b:2")],
+                Some("http://b:2 (ALL_PROXY)"),
+            ),
+            (
+                &[("http_proxy", "proxy.acme.org")],
+                Some("http://proxy.acme.org:80 (http_proxy)"),
+            ),
+            (
+                &[("ALL_PROXY", "ftp://nope"), ("HTTPS_PROXY", "https://c:8443")],
+                Some("https://c:8443 (HTTPS_PROXY)"),
+            ),
+            (&[("ALL_PROXY", "socks5://127.0.0.1:1080")], None),
+        ];
+        for (vars, expected) in cases {
+            assert_eq!(proxy(vars).as_deref(), *expected, "{vars:?}");
+        }
+    }
+
+    #[test]
+    fn the_proxy_password_is_never_kept_and_the_user_name_is_masked() {
+        let facts = facts(&[("HTTPS_PROXY", "http://jsmith:s3cr3t-pass@proxy.acme.org:3128")]);
+        let shown = format!("{facts:?} {:?}", facts.describe());
+        assert!(!shown.contains("s3cr3t"), "the password is shown");
+        assert!(!shown.contains("jsmith"), "the user name is shown");
+        assert_eq!(facts.proxy.unwrap().url, "http://j***h:****@proxy.acme.org:3128");
+    }
+
+    #[test]
+    fn settings_that_do_not_do_what_they_seem_to_are_warnings() {
+        let cases: &[(Set, &str)] = &[
+            (
+                &[("HTTPS_PROXY", "ftp://proxy:21")],
+                "HTTPS_PROXY is set but is not a proxy URL",
+            ),
+            (&[("ALL_PROXY", "socks5://127.0.0.1:1080")], "names a SOCKS proxy"),
+            (
+                &[("ALL_PROXY", "http://a:1"), ("HTTPS_PROXY", "http://b:2")],
+                "HTTPS_PROXY names another proxy, which is not used: ALL_PROXY comes first",
+            ),
+            (&[("HTTP_PROXY", "http://a:1")], "HTTP_PROXY carries https requests too"),
+            (
+                &[
+                    ("HTTPS_PROXY", "http://a:1"),
+                    ("NO_PROXY", "localhost, api.atlassian.com"),
+                ],
+                "NO_PROXY entry ` api.atlassian.com` has a space around it",
+            ),
+        ];
+        for (vars, warning) in cases {
+            let facts = facts(vars);
+            assert!(
+                facts.warnings.iter().any(|w| w.contains(warning)),
+                "{vars:?}: {:?}",
+                facts.warnings
+            );
+            let shown = format!("{:?}", facts.warnings);
+            assert!(!shown.contains("ftp://"), "a skipped value is shown: {shown}");
+        }
+        // Nothing amiss, nothing said.
+        assert!(
+            facts(&[("HTTPS_PROXY", "http://a:1"), ("NO_PROXY", "localhost")])
+                .warnings
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn no_proxy_exempts_https_hosts_as_ureq_matches_them() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("*", &["acme.atlassian.net", "api.atlassian.com"]),
+            (".atlassian.net", &["acme.atlassian.net"]),
+            ("*.atlassian.com", &["api.atlassian.com"]),
+            // A bare domain is not its subdomains (curl would say otherwise).
+            ("atlassian.net", &[]),
+            ("ACME.atlassian.net,localhost", &["acme.atlassian.net"]),
+        ];
+        for (no_proxy, direct) in cases {
+            let facts = facts(&[("HTTPS_PROXY", "http://proxy:3128"), ("NO_PROXY", no_proxy)]);
+            assert_eq!(facts.direct, *direct, "NO_PROXY={no_proxy}");
+        }
+        let facts = facts(&[("HTTPS_PROXY", "http://proxy:3128"), ("no_proxy", ".atlassian.net")]);
+        assert_eq!(
+            facts.describe()[1],
+            "no_proxy=.atlassian.net: acme.atlassian.net goes direct"
+        );
+    }
 }

@@ -179,6 +179,8 @@ pub struct Inputs {
     /// What is known of the credential offline; the checks read these, never
     /// the secret, so a replayed report is read the same way.
     pub credential: CredentialFacts,
+    /// How the requests reach the network: the proxy in use, from where.
+    pub network: NetworkFacts,
 }
 
 impl Inputs {
@@ -223,7 +225,13 @@ impl Inputs {
             target,
             sources,
             credential,
+            network: NetworkFacts::default(),
         }
+    }
+
+    /// The same inputs, with what is known of the network path.
+    pub fn with_network(self, network: NetworkFacts) -> Inputs {
+        Inputs { network, ..self }
     }
 
     pub fn site_base(&self) -> Option<String> {
@@ -352,6 +360,81 @@ impl Inputs {
     /// Where the user's request went: on the gateway or elsewhere.
     pub fn target_is_gateway(&self) -> bool {
         self.target.as_ref().is_some_and(Target::is_on_gateway)
+    }
+}
+
+/// How the doctor's requests reach the network, as the environment sets it:
+/// the proxy and the hosts `NO_PROXY` exempts. It holds no password, so the
+/// report can show it and a recorded report can keep it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkFacts {
+    /// The proxy every https request goes through, unless `NO_PROXY`
+    /// exempts its host. Plain http never goes through it.
+    pub proxy: Option<ProxyFacts>,
+    /// `NO_PROXY` (or `no_proxy`) as set.
+    pub no_proxy: Option<Setting>,
+    /// The hosts of this run that `NO_PROXY` sends direct.
+    pub direct: Vec<String>,
+    /// Settings that do not do what they seem to: a proxy variable that is
+    /// skipped, a `NO_PROXY` entry that never matches.
+    pub warnings: Vec<String>,
+}
+
+/// The proxy in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProxyFacts {
+    /// `http://j***h:****@proxy.acme.org:3128`: the user name masked, the
+    /// password never shown.
+    pub url: String,
+    /// The variable it came from, such as `HTTPS_PROXY`.
+    pub variable: String,
+}
+
+/// An environment variable and its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    pub variable: String,
+    pub value: String,
+}
+
+impl ProxyFacts {
+    /// `http://proxy:3128 (HTTPS_PROXY)`.
+    pub fn describe(&self) -> String {
+        format!("{} ({})", self.url, self.variable)
+    }
+}
+
+impl NetworkFacts {
+    /// The lines a report shows: the way requests go, what `NO_PROXY`
+    /// exempts, and the warnings.
+    pub fn describe(&self) -> Vec<String> {
+        let mut lines = vec![self.route()];
+        lines.extend(self.exemptions());
+        lines.extend(self.warnings.iter().map(|w| format!("warning: {w}")));
+        lines
+    }
+
+    /// Which way requests go: `proxy http://proxy:3128 (HTTPS_PROXY) for
+    /// https requests; plain http goes direct`.
+    pub fn route(&self) -> String {
+        match &self.proxy {
+            Some(proxy) => format!("proxy {} for https requests; plain http goes direct", proxy.describe()),
+            None => "no proxy: every request goes direct".into(),
+        }
+    }
+
+    /// `NO_PROXY=localhost,.acme.org: jira.acme.org goes direct`, when a
+    /// proxy is in use.
+    pub fn exemptions(&self) -> Option<String> {
+        let (Some(_), Some(no_proxy)) = (&self.proxy, &self.no_proxy) else {
+            return None;
+        };
+        let mut line = format!("{}={}", no_proxy.variable, no_proxy.value);
+        if !self.direct.is_empty() {
+            let verb = if self.direct.len() == 1 { "goes" } else { "go" };
+            line.push_str(&format!(": {} {verb} direct", self.direct.join(", ")));
+        }
+        Some(line)
     }
 }
 

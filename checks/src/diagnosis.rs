@@ -15,9 +15,10 @@
 use crate::causes::Cause;
 use crate::context::Inputs;
 use crate::credential::{Scheme, SecretKind};
-use crate::finding::{Finding, GatewayReading, Signal, Signals, SiteReading};
+use crate::finding::{DnsReading, Finding, GatewayReading, Signal, Signals, SiteReading};
 use crate::input::Endpoint;
 use crate::probe::{NetErrorKind, Role};
+use crate::shell::Command;
 use crate::signatures::Signature;
 
 mod evidence;
@@ -161,18 +162,67 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
+        name: "offline",
+        when: "a host name of the run did not resolve, and no control host resolves either (the gateway's host, and `ecosystem.atlassian.net` for an `atlassian.net` name): the machine is offline, or its DNS or proxy is broken, and the site's name is not in question",
+        names: &[Cause::NetworkError],
+        decide: |e| match e.dns()? {
+            DnsReading::NothingResolves { names } => Some(D::problem(
+                Cause::NetworkError,
+                format!(
+                    "no name resolves here ({}), not even a host that surely exists: this machine is offline, or its DNS or proxy is broken; the site's name is not in question",
+                    names.join(", ")
+                ),
+            )),
+            _ => None,
+        },
+    },
+    Rule {
         name: "site-not-found",
-        when: "tenant_info answers the edge's \"Page unavailable\" page, or the site's name does not resolve; not when the user's own request goes to the gateway and works",
+        when: "tenant_info answers the edge's \"Page unavailable\" page, or the site's name (or the host of the user's request) does not resolve while a control host answers; not when the user's own request goes to the gateway and works",
         names: &[Cause::SiteNotFound],
         decide: |e| {
             // A misnamed site does not matter to a gateway request that works.
-            let gateway_works = e.target_on_gateway() && e.gateway_target == Some(G::Accepted);
-            (e.has(&Signal::SiteNotFound) && !gateway_works).then(|| {
-                D::problem(
+            if e.gateway_request_works() {
+                return None;
+            }
+            if e.has(&Signal::SiteNotFound) {
+                return Some(D::problem(
                     Cause::SiteNotFound,
-                    "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\", or the name does not resolve)",
-                )
-            })
+                    "Atlassian has no Cloud site at this address (tenant_info answered the edge's \"Page unavailable\")",
+                ));
+            }
+            match e.dns()? {
+                DnsReading::NamesWrong { names, witness } => {
+                    let meaning = if names.iter().all(|n| is_atlassian_net(n)) {
+                        "there is no Atlassian Cloud site by that name"
+                    } else {
+                        "the host name is wrong, or it resolves only inside a company network (a VPN)"
+                    };
+                    Some(D::problem(
+                        Cause::SiteNotFound,
+                        format!(
+                            "{} does not resolve, while {witness} answers: {meaning}",
+                            names.join(", ")
+                        ),
+                    ))
+                }
+                _ => None,
+            }
+        },
+    },
+    Rule {
+        name: "name-unchecked",
+        when: "a host name of the run did not resolve, and no control host could tell whether other names do (it failed otherwise, or was not asked): inconclusive",
+        names: &[Cause::SiteNotFound, Cause::NetworkError],
+        decide: |e| match e.dns()? {
+            DnsReading::Unclear { names } if !e.gateway_request_works() => Some(D::inconclusive(
+                vec![Cause::SiteNotFound, Cause::NetworkError],
+                format!(
+                    "{} does not resolve, and confauth could not check whether other names do",
+                    names.join(", ")
+                ),
+            )),
+            _ => None,
         },
     },
     // What the user's request says before it is sent.
@@ -258,9 +308,29 @@ pub static RULES: &[Rule<Evidence>] = &[
             (kind != NetErrorKind::Unsendable).then(|| {
                 D::problem(
                     Cause::NetworkError,
-                    format!("your request's host could not be reached ({})", kind.as_str()),
+                    format!(
+                        "your request's host could not be reached ({}){}",
+                        kind.as_str(),
+                        e.failure_words(kind)
+                    ),
                 )
             })
+        },
+    },
+    Rule {
+        name: "site-unreachable",
+        when: "the site cannot be reached, and the gateway gave no verdict on the credential (not asked, unreachable, or unclear): nothing has judged the credential, whatever its shape",
+        names: &[Cause::NetworkError],
+        decide: |e| match e.site {
+            Some(S::Unreachable(kind)) if e.gateway_silent() => Some(D::problem(
+                Cause::NetworkError,
+                format!(
+                    "the site could not be reached ({}){}",
+                    kind.as_str(),
+                    e.failure_words(kind)
+                ),
+            )),
+            _ => None,
         },
     },
     Rule {
@@ -803,18 +873,6 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
-        name: "site-unreachable",
-        when: "the site cannot be reached",
-        names: &[Cause::NetworkError],
-        decide: |e| match e.site {
-            Some(S::Unreachable(kind)) => Some(D::problem(
-                Cause::NetworkError,
-                format!("the site could not be reached ({})", kind.as_str()),
-            )),
-            _ => None,
-        },
-    },
-    Rule {
         name: "no-cloud-id",
         when: "the site has no cloudId, so the gateway could not be tried: inconclusive",
         names: &[Cause::CredentialsRejected, Cause::CloudCredentialsOnDataCenter],
@@ -847,7 +905,114 @@ fn inconclusive_site(e: &Evidence, why: &str) -> Decision {
     D::inconclusive(causes, why)
 }
 
+/// A host under `atlassian.net`, where Cloud sites live.
+fn is_atlassian_net(host: &str) -> bool {
+    host.ends_with(".atlassian.net")
+}
+
 impl Evidence {
+    /// What the names that did not resolve mean, from the network check.
+    fn dns(&self) -> Option<&DnsReading> {
+        self.findings.as_slice().signals().find_map(|s| match s {
+            Signal::Dns(reading) => Some(reading),
+            _ => None,
+        })
+    }
+
+    /// The gateway said nothing of the credential: not asked, unreachable,
+    /// or unclear, for the doctor's probes and the user's own request.
+    fn gateway_silent(&self) -> bool {
+        let silent = |reading: Option<GatewayReading>| matches!(reading, None | Some(G::Unreachable(_) | G::Unclear));
+        silent(self.gateway) && silent(self.gateway_target)
+    }
+
+    /// The user's own request goes to the gateway, and works there.
+    fn gateway_request_works(&self) -> bool {
+        self.target_on_gateway() && self.gateway_target == Some(G::Accepted)
+    }
+
+    /// What a failure of this kind means, beyond its name: the proxy that
+    /// failed, or the usual reason for an untrusted certificate. Empty when
+    /// the kind says it all.
+    fn failure_words(&self, kind: NetErrorKind) -> String {
+        let proxy = self.inputs.network.proxy.as_ref();
+        match (kind, proxy) {
+            (NetErrorKind::Proxy, Some(proxy)) => format!(": the proxy {} failed", proxy.describe()),
+            (NetErrorKind::TlsUntrusted, Some(proxy)) => format!(
+                ": the certificate is not trusted, which usually means that a proxy inspects TLS (here {})",
+                proxy.describe()
+            ),
+            (NetErrorKind::TlsUntrusted, None) => {
+                ": the certificate is not trusted, which usually means that a proxy inspects TLS".into()
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The first network failure of the run, the user's own request first.
+    fn network_failure(&self) -> Option<NetErrorKind> {
+        let signals = || self.findings.as_slice().signals();
+        signals()
+            .find_map(|s| match s {
+                Signal::Site(Role::Target, S::Unreachable(kind))
+                | Signal::AsSent(S::Unreachable(kind))
+                | Signal::Gateway(Role::Target, G::Unreachable(kind)) => Some(*kind),
+                _ => None,
+            })
+            .or_else(|| {
+                signals().find_map(|s| match s {
+                    Signal::Site(_, S::Unreachable(kind))
+                    | Signal::SiteUnreachable(kind)
+                    | Signal::Gateway(_, G::Unreachable(kind)) => Some(*kind),
+                    _ => None,
+                })
+            })
+    }
+
+    /// The fix for `network-error`, by what failed.
+    fn network_fix(&self) -> (String, Option<String>) {
+        let gateway_host = self.inputs.gateway.host_str().unwrap_or("api.atlassian.com");
+        if let Some(DnsReading::NothingResolves { .. }) = self.dns() {
+            return (
+                "This machine resolves no name: check that it is online, its DNS settings (or VPN), and, on a network that only lets traffic out through a proxy, the proxy variables (HTTPS_PROXY).".into(),
+                Some(Command::new("nslookup").arg_text(gateway_host).render()),
+            );
+        }
+        let proxy = self.inputs.network.proxy.as_ref();
+        let fix = match (self.network_failure(), proxy) {
+            (Some(NetErrorKind::Proxy), Some(proxy)) => format!(
+                "The proxy {} failed (the evidence says how): check its address, and its credentials as http://user:password@host:port in {}; unset {} if this network needs no proxy, and list hosts that must go direct in NO_PROXY.",
+                proxy.describe(),
+                proxy.variable,
+                proxy.variable
+            ),
+            (Some(NetErrorKind::TlsUntrusted), _) => "The certificate is not trusted. A proxy that inspects TLS re-signs traffic with its own CA: get that CA certificate (PEM) from your IT team and, on Linux, point SSL_CERT_FILE at a bundle of the system CAs and it (macOS and Windows use the system store, where IT installs it). Do not switch certificate checks off.".into(),
+            (Some(NetErrorKind::Tls), _) => "The TLS handshake failed (the evidence says why: a wrong name, an expired certificate, a CA certificate served as the server's): the address is not the service's, or its certificate needs fixing.".into(),
+            _ => "Check the network path: proxy variables (HTTPS_PROXY, NO_PROXY), the CA bundle (SSL_CERT_FILE) if a TLS-inspecting proxy is in the way, and firewalls.".into(),
+        };
+        (fix, None)
+    }
+
+    /// The fix for `site-not-found`: the site's name, or a host name.
+    fn site_not_found_fix(&self) -> (String, Option<String>) {
+        match self.dns() {
+            Some(DnsReading::NamesWrong { names, .. }) if !names.iter().all(|n| is_atlassian_net(n)) => (
+                format!(
+                    "Check the host name {}: it does not resolve, while other names do. A company's own host may resolve only on its network: connect the VPN, or ask which name to use.",
+                    names.join(", ")
+                ),
+                names
+                    .first()
+                    .map(|name| Command::new("nslookup").arg_text(name).render()),
+            ),
+            _ => (
+                "Check the site name: it is the part before .atlassian.net in the address you open in a browser."
+                    .into(),
+                None,
+            ),
+        }
+    }
+
     /// The Data Center readings of the secret as Basic and as Bearer, when
     /// the host is Data Center.
     fn data_center(&self) -> Option<(Option<SiteReading>, Option<SiteReading>)> {

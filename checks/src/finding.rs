@@ -90,6 +90,20 @@ pub enum GatewayReading {
     Unclear,
 }
 
+/// What host names that did not resolve mean, told by the hosts that did
+/// (a control host that surely exists, or another host of the run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DnsReading {
+    /// `names` do not resolve while `witness` answers: the names are wrong.
+    NamesWrong { names: Vec<String>, witness: String },
+    /// No name resolves, the control hosts included (`names` lists each
+    /// one tried): the machine is offline, or its DNS or proxy is broken.
+    NothingResolves { names: Vec<String> },
+    /// `names` do not resolve, and no control host could tell whether other
+    /// names do (it failed otherwise, or was not asked).
+    Unclear { names: Vec<String> },
+}
+
 /// A typed fact for the diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signal {
@@ -141,6 +155,8 @@ pub enum Signal {
     RetryAfter(String),
     /// An identity endpoint named the account the user's credential is.
     Identity(Account),
+    /// Host names of the run did not resolve, and what that means.
+    Dns(DnsReading),
 }
 
 #[derive(Debug, Clone)]

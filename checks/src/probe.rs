@@ -64,6 +64,9 @@ pub enum Role {
     TenantInfo,
     /// Data Center's `serverInfo`: its deployment type.
     ServerInfo,
+    /// A host that surely exists, asked when a name did not resolve: is it
+    /// the name or the network?
+    Control,
 }
 
 impl Role {
@@ -75,6 +78,7 @@ impl Role {
             Role::OtherIdentity => "the other product's identity",
             Role::TenantInfo => "tenant_info",
             Role::ServerInfo => "serverInfo",
+            Role::Control => "control host",
         }
     }
 }

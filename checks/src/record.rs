@@ -13,7 +13,7 @@
 
 use crate::causes::Cause;
 use crate::checks::{self, CheckId, Recorded};
-use crate::context::{Inputs, Source, Sources, Target};
+use crate::context::{Inputs, NetworkFacts, Source, Sources, Target};
 use crate::credential::{CredentialFacts, SecretKind, login_looks_like_secret};
 use crate::diagnosis::{Diagnosis, Verdict, diagnose};
 use crate::finding::{Finding, Note, Signal, Signals, Status};
@@ -122,6 +122,8 @@ pub struct InputsRecord {
     /// What is known of the credential offline, in place of the secret.
     pub credential: CredentialFacts,
     pub request: Option<RequestRecord>,
+    /// The route requests take: the proxy, NO_PROXY, and what in them is off.
+    pub network: NetworkFacts,
 }
 
 /// The user's request, without its credential.
@@ -383,6 +385,7 @@ impl Record {
                 sources: inputs.sources.clone(),
                 credential: inputs.credential.clone(),
                 request,
+                network: inputs.network.clone(),
             },
             checks: findings.iter().map(|f| check_record(f, &gate)).collect(),
         }
@@ -475,7 +478,7 @@ impl Record {
             self.inputs.sources.clone(),
         );
         inputs.credential = self.inputs.credential.clone();
-        Ok(inputs)
+        Ok(inputs.with_network(self.inputs.network.clone()))
     }
 
     /// What the record says one check did, as the runner's `reread` takes it.

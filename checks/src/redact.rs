@@ -581,15 +581,19 @@ pub fn mask_emails(text: &str) -> String {
 pub fn mask_email(email: &str) -> String {
     match email.split_once('@') {
         Some((local, _)) if local.contains("***") => email.to_owned(),
-        Some((local, domain)) => {
-            let chars: Vec<char> = local.chars().collect();
-            match chars.as_slice() {
-                [] => format!("***@{domain}"),
-                [one] => format!("{one}***@{domain}"),
-                [first, .., last] => format!("{first}***{last}@{domain}"),
-            }
-        }
+        Some((local, domain)) => format!("{}@{domain}", mask_name(local)),
         None => "***".into(),
+    }
+}
+
+/// `b***n` for `bjohn`: a name (an email's local part, a proxy's user name)
+/// with only its first and last characters kept.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    match chars.as_slice() {
+        [] => "***".into(),
+        [one] => format!("{one}***"),
+        [first, .., last] => format!("{first}***{last}"),
     }
 }
 

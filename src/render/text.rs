@@ -104,6 +104,11 @@ pub fn inputs(record: &Record) -> String {
         );
     }
     let _ = writeln!(out, "  gateway   {}", target.gateway);
+    let network = inputs.network.describe();
+    for (i, line) in network.iter().enumerate() {
+        let label = if i == 0 { "network" } else { "" };
+        let _ = writeln!(out, "  {label:<9} {line}");
+    }
     if let Some(who) = &record.identity {
         let name = who.display_name.as_deref().unwrap_or("an account");
         let id = who

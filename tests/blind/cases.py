@@ -1623,18 +1623,18 @@ case("x6-proxy-forward-ok", "HTTP_PROXY points at a working corporate forward pr
 case("x6-proxy-forward-scoped", "through the forward proxy: scoped token on the site",
      W(proxy={"mode": "forward"}), P("scoped-token-on-site-url"), curl="curl -s -u {ALICE}:{T_SJ} {SITE}/rest/api/3/myself",
      env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"))
-case("x6-proxy-refuses", "HTTP_PROXY is a squid that refuses every destination (403 ERR_ACCESS_DENIED)",
-     W(proxy={"mode": "refuse"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+case("x6-proxy-refuses", "HTTP_PROXY is a squid that refuses every destination (403 ERR_ACCESS_DENIED); the site is plain http",
+     W(proxy={"mode": "refuse"}), OK,
      curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"),
-     why="docs/causes/network-error.md: 'by kind: proxy variables'; the 403 is the proxy's, not Atlassian's; must not blame the token")
-case("x6-proxy-407", "HTTP_PROXY needs proxy authentication (407)",
-     W(proxy={"mode": "407"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     why="docs/security.md: plain http never goes through a proxy, so this loopback http site is reached directly and the proxy plays no part (a proxy failure over https is in tests/e2e/network.rs)")
+case("x6-proxy-407", "HTTP_PROXY needs proxy authentication (407); the site is plain http",
+     W(proxy={"mode": "407"}), OK,
      curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/space", env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"),
-     why="407 Proxy Authentication Required is the proxy's, not the site's")
-case("x6-proxy-dead", "HTTP_PROXY points at a port where nothing listens",
-     W(proxy={"mode": "forward"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+     why="docs/security.md: plain http never goes through a proxy, so this loopback http site is reached directly and the proxy plays no part (a proxy failure over https is in tests/e2e/network.rs)")
+case("x6-proxy-dead", "HTTP_PROXY points at a port where nothing listens; the site is plain http",
+     W(proxy={"mode": "forward"}), OK,
      curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself", dead=["proxy"],
-     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="connect failure to the proxy")
+     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="docs/security.md: plain http never goes through a proxy, so this loopback http site is reached directly and the proxy plays no part (a proxy failure over https is in tests/e2e/network.rs)")
 case("x6-https-proxy-only-http-site", "only HTTPS_PROXY set (dead); the site URL is http:// so it is not used",
      W(proxy={"mode": "refuse"}), [("ok", None), ("problem", "network-error")],
      curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
@@ -1664,10 +1664,10 @@ case("x6-gw-502-classic-site-ok", "classic token on the site works; the gateway 
      why="the user's request works; the gateway is not part of it")
 case("x6-dc-jira-ctx-bearer-url", "--url Jira DC under /jira with -H Bearer PAT",
      W(dc={"context": "/jira"}), OK, form="url", url="{DC}/jira/rest/api/2/project", headers=["Authorization: Bearer {PAT}"])
-case("x6-proxy-refuse-dc", "HTTP_PROXY refuses; Data Center PAT Bearer request",
-     W(dc={}, proxy={"mode": "refuse"}), [("problem", "network-error"), ("inconclusive-any", {"network-error"})],
+case("x6-proxy-refuse-dc", "HTTP_PROXY refuses; Data Center PAT Bearer request to a plain-http host",
+     W(dc={}, proxy={"mode": "refuse"}), OK,
      curl="curl -s -H 'Authorization: Bearer {PAT}' {DC}/rest/api/2/myself",
-     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="the proxy's refusal, not the DC host's")
+     env=dict(NOPROXY_OFF, HTTP_PROXY="{PROXY}", http_proxy="{PROXY}"), why="docs/security.md: plain http never goes through a proxy, so this loopback http site is reached directly and the proxy plays no part (a proxy failure over https is in tests/e2e/network.rs)")
 case("x6-https-proxy-forward-http-site", "HTTPS_PROXY (working) only; http:// site: direct or tunnelled, either way ok",
      W(proxy={"mode": "forward"}), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself",
      env=dict(NOPROXY_OFF, HTTPS_PROXY="{PROXY}", https_proxy="{PROXY}"))

@@ -18,6 +18,8 @@ mod golden;
 mod hostile;
 /// No secret in any output, in any format.
 mod leaks;
+/// Offline, names that do not resolve, proxies, certificates.
+mod network;
 /// A posted report diagnosed again, with no network and no secret.
 mod replay;
 /// What a terminal shows: spinners, colour.

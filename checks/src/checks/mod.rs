@@ -10,6 +10,7 @@
 mod anonymous_vs_authenticated;
 mod credential_encoding;
 mod data_center;
+mod network;
 mod scoped_endpoint;
 mod tenant_info;
 mod your_request;
@@ -24,6 +25,7 @@ use std::time::Instant;
 pub use anonymous_vs_authenticated::{AnonymousVsAuthenticated, overall_reading as overall_site_reading};
 pub use credential_encoding::CredentialEncoding;
 pub use data_center::DataCenter;
+pub use network::Network;
 pub use scoped_endpoint::{ScopedEndpoint, overall_gateway};
 pub use tenant_info::TenantInfo;
 pub use your_request::YourRequest;
@@ -38,6 +40,7 @@ pub enum CheckId {
     TenantInfo,
     ScopedEndpoint,
     DataCenter,
+    Network,
 }
 
 impl CheckId {
@@ -49,6 +52,7 @@ impl CheckId {
             CheckId::TenantInfo => "tenant-info",
             CheckId::ScopedEndpoint => "scoped-endpoint",
             CheckId::DataCenter => "data-center",
+            CheckId::Network => "network",
         }
     }
 
@@ -60,6 +64,7 @@ impl CheckId {
             CheckId::TenantInfo => "Cloud site resolution (tenant_info)",
             CheckId::ScopedEndpoint => "Scoped-token endpoint (API gateway)",
             CheckId::DataCenter => "Data Center or Server",
+            CheckId::Network => "Network (names and proxy)",
         }
     }
 }
@@ -98,6 +103,7 @@ pub fn pipeline() -> Vec<Box<dyn Check>> {
         Box::new(TenantInfo),
         Box::new(ScopedEndpoint),
         Box::new(DataCenter),
+        Box::new(Network),
     ]
 }
 

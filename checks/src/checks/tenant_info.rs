@@ -17,7 +17,9 @@ pub enum TenantReading {
     CloudId(String),
     /// An answer without a cloudId: Data Center, a custom domain, or not Atlassian.
     NoCloudId(String),
-    /// Atlassian's edge says there is no site by that name.
+    /// Atlassian's edge says there is no site by that name. A name that does
+    /// not resolve is not this: the network check tells a wrong name from a
+    /// machine that resolves none.
     NotFound,
     Unreachable(NetErrorKind),
 }
@@ -69,6 +71,11 @@ impl Check for TenantInfo {
                 "Atlassian has no Cloud site at this address".into(),
                 Signal::SiteNotFound,
             ),
+            TenantReading::Unreachable(NetErrorKind::Dns) => (
+                Status::Fail,
+                "the site's name does not resolve (the network check tells why)".into(),
+                Signal::SiteUnreachable(NetErrorKind::Dns),
+            ),
             TenantReading::Unreachable(kind) => (
                 Status::Fail,
                 format!("the site could not be reached ({})", kind.as_str()),
@@ -117,7 +124,6 @@ fn is_custom_domain(site: &url::Url) -> bool {
 pub fn read_tenant_info(outcome: &Outcome) -> TenantReading {
     let response = match outcome {
         Ok(response) => response,
-        Err(error) if error.kind == NetErrorKind::Dns => return TenantReading::NotFound,
         Err(error) => return TenantReading::Unreachable(error.kind),
     };
     if recognise(response).contains(&Signature::EdgePageUnavailable) {
@@ -186,7 +192,7 @@ mod tests {
                     detail: "no such host".into(),
                     after: Duration::ZERO,
                 }),
-                TenantReading::NotFound,
+                TenantReading::Unreachable(NetErrorKind::Dns),
             ),
             (
                 Err(NetError {

@@ -290,7 +290,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "REST with API tokens works only on the site's atlassian.net address, not through a custom domain.".into(),
             e.on_site_url_for_fix().map(|url| e.curl_basic(&url, Login::Theirs)),
         ),
-        Cause::SiteNotFound => ("Check the site name: it is the part before .atlassian.net in the address you open in a browser.".into(), None),
+        Cause::SiteNotFound => e.site_not_found_fix(),
         Cause::WrongCloudId => (
             "Use the site's own cloudId in the gateway URL.".into(),
             Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
@@ -299,10 +299,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "Write the gateway URL as https://api.atlassian.com/ex/<jira|confluence>/<cloudId>/<path>, with the product the path belongs to.".into(),
             Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
         ),
-        Cause::NetworkError => (
-            "Check the network path: proxy variables (HTTPS_PROXY, NO_PROXY), the CA bundle (SSL_CERT_FILE) if a TLS-inspecting proxy is in the way, and firewalls.".into(),
-            None,
-        ),
+        Cause::NetworkError => e.network_fix(),
         Cause::SessionEndpointRemoved => (
             "Atlassian Cloud has no cookie login for scripts: send Basic email:token on every request instead.".into(),
             verify_site(Login::Theirs),

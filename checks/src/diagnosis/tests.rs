@@ -414,3 +414,109 @@ fn a_redirect_to_another_host_gets_no_command() {
             .ends_with(&format!("{SITE}/rest/api/3/myself"))
     );
 }
+
+#[test]
+fn a_name_that_does_not_resolve_is_judged_by_the_control_hosts() {
+    use crate::finding::DnsReading;
+    let names = |hosts: &[&str]| hosts.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+    let unreachable = || Signal::Site(Role::Identity, S::Unreachable(NetErrorKind::Dns));
+    let cases = [
+        (
+            DnsReading::NothingResolves {
+                names: names(&["acme.atlassian.net", "api.atlassian.com"]),
+            },
+            Verdict::Problem,
+            vec![Cause::NetworkError],
+            "offline",
+            "this machine is offline, or its DNS or proxy is broken",
+        ),
+        (
+            DnsReading::NamesWrong {
+                names: names(&["acme.atlassian.net"]),
+                witness: "api.atlassian.com".into(),
+            },
+            Verdict::Problem,
+            vec![Cause::SiteNotFound],
+            "site-not-found",
+            "acme.atlassian.net does not resolve, while api.atlassian.com answers: there is no Atlassian Cloud site by that name",
+        ),
+        (
+            DnsReading::NamesWrong {
+                names: names(&["jira.acme.internal"]),
+                witness: "api.atlassian.com".into(),
+            },
+            Verdict::Problem,
+            vec![Cause::SiteNotFound],
+            "site-not-found",
+            "the host name is wrong, or it resolves only inside a company network",
+        ),
+        (
+            DnsReading::Unclear {
+                names: names(&["acme.atlassian.net"]),
+            },
+            Verdict::Inconclusive,
+            vec![Cause::SiteNotFound, Cause::NetworkError],
+            "name-unchecked",
+            "could not check whether other names do",
+        ),
+    ];
+    for (reading, verdict, causes, rule, because) in cases {
+        let d = run(None, vec![unreachable(), Signal::Dns(reading.clone())]);
+        assert_eq!((d.verdict, &d.causes, d.rule), (verdict, &causes, rule), "{reading:?}");
+        assert!(
+            d.because.iter().any(|b| b.contains(because)),
+            "{reading:?}: {:?}",
+            d.because
+        );
+    }
+    // Offline, the fix is about the machine, never the site's name.
+    let offline = run(
+        None,
+        vec![Signal::Dns(DnsReading::NothingResolves {
+            names: names(&["acme.atlassian.net"]),
+        })],
+    );
+    assert!(offline.fix.contains("resolves no name"), "{}", offline.fix);
+    assert_eq!(offline.fix_command.as_deref(), Some("nslookup api.atlassian.com"));
+    // Without the network check (an older recording), a DNS failure is only a network error.
+    let d = run(None, vec![unreachable()]);
+    assert_eq!((d.cause(), d.rule), (Some(Cause::NetworkError), "site-unreachable"));
+}
+
+#[test]
+fn a_failing_proxy_is_named_with_its_variable() {
+    use crate::context::{NetworkFacts, ProxyFacts};
+    let mut inputs = inputs(Some(&format!("{SITE}/rest/api/3/myself")));
+    inputs.network = NetworkFacts {
+        proxy: Some(ProxyFacts {
+            url: "http://proxy.acme.org:3128".into(),
+            variable: "HTTPS_PROXY".into(),
+        }),
+        ..Default::default()
+    };
+    let signals = |kind| findings(vec![Signal::Site(Role::Target, S::Unreachable(kind))]);
+    let d = diagnose(&inputs, &signals(NetErrorKind::Proxy));
+    assert_eq!(d.cause(), Some(Cause::NetworkError));
+    assert!(
+        d.because[0].contains("the proxy http://proxy.acme.org:3128 (HTTPS_PROXY) failed"),
+        "{:?}",
+        d.because
+    );
+    assert!(d.fix.contains("in HTTPS_PROXY"), "{}", d.fix);
+    let d = diagnose(&inputs, &signals(NetErrorKind::TlsUntrusted));
+    assert!(d.because[0].contains("a proxy inspects TLS"), "{:?}", d.because);
+    assert!(d.fix.contains("SSL_CERT_FILE"), "{}", d.fix);
+}
+
+#[test]
+fn an_unreachable_site_is_a_network_error_whatever_the_credentials_shape() {
+    let unreachable = || vec![Signal::Site(Role::Identity, S::Unreachable(NetErrorKind::Proxy))];
+    for fact in [Fact::Kind(SecretKind::PasswordLike), Fact::Damaged, Fact::LoginNotEmail] {
+        let d = run_with(None, &[fact], unreachable());
+        assert_eq!((d.cause(), d.rule), (Some(Cause::NetworkError), "site-unreachable"));
+    }
+    // A gateway that refuses the credential has judged it.
+    let mut judged = unreachable();
+    judged.push(Signal::Gateway(Role::Identity, G::Refused));
+    assert_eq!(run(None, judged).cause(), Some(Cause::CredentialsRejected));
+}
