@@ -6,9 +6,7 @@
 use std::fmt;
 use zeroize::Zeroizing;
 
-/// Prefixes that every token of a kind shares, and so may be shown: Atlassian
-/// API tokens, organization API keys, and OAuth JWTs (docs/atlassian/cloud.md#token-format).
-const PUBLIC_PREFIXES: [&str; 3] = ["ATATT3xFfGF0", "ATCTT3xFfG", "eyJ"];
+use crate::redact::PUBLIC_PREFIXES;
 
 #[derive(Clone, Default)]
 pub struct Secret(Zeroizing<String>);
@@ -28,7 +26,9 @@ impl Secret {
         self.0.is_empty()
     }
 
-    /// The public prefix of the secret's kind, if it has one.
+    /// The public prefix of the secret's kind, if it has one: the same list the
+    /// redaction leaves visible (Atlassian API tokens, Bitbucket access tokens
+    /// and organization API keys, Bitbucket app passwords, JWTs).
     pub fn public_prefix(&self) -> Option<&'static str> {
         PUBLIC_PREFIXES.into_iter().find(|p| self.0.starts_with(p))
     }
