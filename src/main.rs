@@ -72,7 +72,9 @@ pub fn run_doctor(inputs: &Inputs, output: &OutputArgs, timeout: Duration, simul
     let started = SystemTime::now();
     let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
     let spinners = progress::Spinners::new(output.format() == Format::Text);
-    let findings = checks::run(inputs, &transport, &checks::pipeline(), &|p| spinners.update(p));
+    let findings = checks::run(inputs, &transport, &checks::pipeline_for(inputs), &|p| {
+        spinners.update(p)
+    });
     spinners.clear();
     let diagnosis = diagnose(inputs, &findings);
     let report = Report {

@@ -1,6 +1,7 @@
 //! Everything a check may read: the user's inputs, resolved, with where
 //! each came from, and what is known of the credential offline.
 
+use crate::bitbucket::BitbucketInputs;
 use crate::credential::{self, Authorization, CredentialFacts, LoginFacts, SecretFacts, SentFacts};
 use crate::headers::Headers;
 use crate::input::{self, Endpoint, Product};
@@ -125,6 +126,9 @@ pub enum Source {
     RequestUrl,
     /// Not given: confauth assumed it.
     Assumed,
+    /// What git gives for a Bitbucket remote, and how confauth learnt it
+    /// (`the remote URL`, `git credential fill (helpers: store)`, a file).
+    Git(String),
 }
 
 impl Source {
@@ -141,6 +145,7 @@ impl Source {
             Source::RequestBearer => "the request's Bearer header".into(),
             Source::RequestUrl => "from the request's URL".into(),
             Source::Assumed => "assumed".into(),
+            Source::Git(how) => format!("git: {how}"),
         }
     }
 
@@ -179,6 +184,8 @@ pub struct Inputs {
     /// What is known of the credential offline; the checks read these, never
     /// the secret, so a replayed report is read the same way.
     pub credential: CredentialFacts,
+    /// A Bitbucket Cloud run's own inputs; `None` for Jira and Confluence.
+    pub bitbucket: Option<BitbucketInputs>,
 }
 
 impl Inputs {
@@ -223,7 +230,17 @@ impl Inputs {
             target,
             sources,
             credential,
+            bitbucket: None,
         }
+    }
+
+    /// The same inputs as a Bitbucket Cloud run: its own pipeline and rules.
+    pub fn with_bitbucket(mut self, mut bitbucket: BitbucketInputs) -> Inputs {
+        if let (Some(given), Some(git)) = (&self.secret, &mut bitbucket.git_credential) {
+            git.differs_from_given = git.secret.as_ref().is_some_and(|s| s.expose() != given.expose());
+        }
+        self.bitbucket = Some(bitbucket);
+        self
     }
 
     pub fn site_base(&self) -> Option<String> {

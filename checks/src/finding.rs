@@ -139,6 +139,8 @@ pub enum Signal {
     RedirectLocation(String),
     /// The `Retry-After` of a 429, as it came.
     RetryAfter(String),
+    /// What a Bitbucket Cloud check read.
+    Bitbucket(crate::bitbucket::BitbucketSignal),
 }
 
 #[derive(Debug, Clone)]

@@ -38,6 +38,11 @@ pub enum CheckId {
     TenantInfo,
     ScopedEndpoint,
     DataCenter,
+    BitbucketCredentials,
+    GitConfiguration,
+    BitbucketRest,
+    BitbucketGit,
+    TokenElsewhere,
 }
 
 impl CheckId {
@@ -49,6 +54,11 @@ impl CheckId {
             CheckId::TenantInfo => "tenant-info",
             CheckId::ScopedEndpoint => "scoped-endpoint",
             CheckId::DataCenter => "data-center",
+            CheckId::BitbucketCredentials => "bitbucket-credentials",
+            CheckId::GitConfiguration => "git-configuration",
+            CheckId::BitbucketRest => "bitbucket-rest",
+            CheckId::BitbucketGit => "bitbucket-git",
+            CheckId::TokenElsewhere => "token-elsewhere",
         }
     }
 
@@ -60,6 +70,11 @@ impl CheckId {
             CheckId::TenantInfo => "Cloud site resolution (tenant_info)",
             CheckId::ScopedEndpoint => "Scoped-token endpoint (API gateway)",
             CheckId::DataCenter => "Data Center or Server",
+            CheckId::BitbucketCredentials => "Bitbucket credentials",
+            CheckId::GitConfiguration => "Local git configuration",
+            CheckId::BitbucketRest => "Bitbucket REST API",
+            CheckId::BitbucketGit => "Git over HTTPS",
+            CheckId::TokenElsewhere => "The API token on Jira and Confluence",
         }
     }
 }
@@ -89,8 +104,13 @@ pub trait Check: Sync {
     fn read(&self, inputs: &Inputs, earlier: &[Finding], answers: &[Exchange]) -> Finding;
 }
 
-/// The checks, in report order. Adding a check is one file and one line here.
-pub fn pipeline() -> Vec<Box<dyn Check>> {
+/// The checks for these inputs, in report order: Bitbucket's for a
+/// Bitbucket run (`crate::bitbucket::pipeline`), else Jira's and
+/// Confluence's. Adding a check is one file and one line here.
+pub fn pipeline_for(inputs: &Inputs) -> Vec<Box<dyn Check>> {
+    if inputs.bitbucket.is_some() {
+        return crate::bitbucket::pipeline(inputs);
+    }
     vec![
         Box::new(CredentialEncoding),
         Box::new(YourRequest),
@@ -334,14 +354,17 @@ mod tests {
 
     #[test]
     fn every_check_needs_only_earlier_checks() {
-        let checks = pipeline();
-        for (i, check) in checks.iter().enumerate() {
-            for need in check.needs() {
-                assert!(
-                    checks[..i].iter().any(|c| c.id() == *need),
-                    "{:?} needs {need:?}, which does not come before it",
-                    check.id()
-                );
+        let mut bitbucket = crate::bitbucket::tests::rest_inputs(Some("me@acme.org"), "ATATT3xFfGF0x");
+        bitbucket.site = Some(url::Url::parse("https://acme.atlassian.net").unwrap());
+        for checks in [pipeline_for(&inputs()), pipeline_for(&bitbucket)] {
+            for (i, check) in checks.iter().enumerate() {
+                for need in check.needs() {
+                    assert!(
+                        checks[..i].iter().any(|c| c.id() == *need),
+                        "{:?} needs {need:?}, which does not come before it",
+                        check.id()
+                    );
+                }
             }
         }
     }
