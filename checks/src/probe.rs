@@ -48,7 +48,7 @@ impl Caller {
             Caller::UserBearer => "your secret as Bearer",
             Caller::AsGiven => "your request as sent",
             Caller::Git => "what git sends",
-            Caller::GitUsername => "your secret, git's username",
+            Caller::GitUsername => "your secret, git's user",
             Caller::TokenUser => "your secret, x-…-auth user",
         }
     }

@@ -3,9 +3,10 @@
 //! cloudId, the API gateway. A token those accept is live and lacks Bitbucket
 //! scopes (docs/atlassian/bitbucket.md#token-without-bitbucket-scopes); one
 //! they refuse too has expired or was revoked. Only with a site the user
-//! named: the secret goes nowhere they did not name.
+//! named, and only when Bitbucket refused the token: the secret goes nowhere
+//! the user did not name, and nowhere it need not go.
 
-use super::answers::{BitbucketSignal, Elsewhere};
+use super::answers::{BitbucketSignal, Elsewhere, GitReading};
 use crate::checks::{Check, CheckId, Plan};
 use crate::context::Inputs;
 use crate::credential::{SecretKind, basic_header};
@@ -22,13 +23,16 @@ impl Check for TokenElsewhere {
     }
 
     fn needs(&self) -> &'static [CheckId] {
-        &[CheckId::TenantInfo]
+        &[CheckId::BitbucketRest, CheckId::BitbucketGit, CheckId::TenantInfo]
     }
 
     fn plan(&self, inputs: &Inputs, earlier: &[Finding]) -> Plan {
         let Some(site) = inputs.site_base() else {
             return Plan::Skip("no Jira or Confluence site named (--site) to try the token on".into());
         };
+        if !refused_by_bitbucket(earlier) {
+            return Plan::Skip("Bitbucket did not refuse the token: nothing to try elsewhere".into());
+        }
         if inputs.bitbucket_secret_kind() != Some(SecretKind::ApiToken) {
             return Plan::Skip("not an Atlassian API token".into());
         }
@@ -94,6 +98,26 @@ impl Check for TokenElsewhere {
         }
         finding
     }
+}
+
+/// Bitbucket refused the credential and accepted it nowhere: only then is the
+/// token worth trying on the site.
+fn refused_by_bitbucket(earlier: &[Finding]) -> bool {
+    let (mut refused, mut accepted) = (false, false);
+    for signal in earlier.signals() {
+        match signal {
+            Signal::Bitbucket(BitbucketSignal::Rest(_, _, reading)) => {
+                refused |= reading.is_refusal();
+                accepted |= reading.authenticates();
+            }
+            Signal::Bitbucket(BitbucketSignal::Git(_, reading)) => {
+                refused |= *reading == GitReading::Refused;
+                accepted |= *reading == GitReading::Accepted;
+            }
+            _ => {}
+        }
+    }
+    refused && !accepted
 }
 
 fn describe(reading: Elsewhere) -> &'static str {

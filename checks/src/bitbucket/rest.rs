@@ -7,11 +7,12 @@
 //! the scopes a 403 names, and `x-credential-type` / `x-oauth-scopes`.
 
 use super::answers::{BitbucketSignal, RestReading, credential_type, header_scopes, own_rest, read_rest, scope_detail};
+use super::inputs::Surface;
 use crate::checks::{Check, CheckId, Plan};
 use crate::context::Inputs;
 use crate::credential::{Scheme, SecretKind, basic_header, bearer_header};
 use crate::finding::{Finding, NoteLevel, Signal, Status};
-use crate::input::same_origin;
+use crate::input::{looks_like_email, same_origin};
 use crate::probe::{Caller, Exchange, Probe, Response, Role};
 
 pub struct BitbucketRest;
@@ -40,7 +41,11 @@ impl Check for BitbucketRest {
         let api = bitbucket.api_base();
         let kind = inputs.bitbucket_secret_kind();
         let sent = inputs.credential.sent_scheme();
-        let login = inputs.bitbucket_rest_login();
+        // REST takes an API token with the email: in a git run, a username
+        // there would only show what is already known.
+        let login = inputs
+            .bitbucket_rest_login()
+            .filter(|login| bitbucket.surface == Surface::Rest || looks_like_email(login));
         let basic = login.map(|login| basic_header(login, secret));
         let bearer = (bearer_kind(kind) || sent == Some(Scheme::Bearer)).then(|| bearer_header(secret));
         let mut probes = Vec::new();
@@ -115,7 +120,11 @@ impl Check for BitbucketRest {
                 RestReading::ScopeMissing | RestReading::Forbidden | RestReading::NotFound => Status::Warn,
                 _ => Status::Fail,
             };
-            finding.summary = format!("your call: {}", reading.describe());
+            let what = match readings.iter().any(|(role, _, _)| *role == Role::Target) {
+                true => "your request",
+                false => "GET /2.0/user",
+            };
+            finding.summary = format!("{what}: {}", reading.describe());
         }
         finding
     }
