@@ -8,6 +8,7 @@
 mod cli;
 mod demo;
 mod explain;
+mod git;
 mod inputs;
 mod netrc;
 mod progress;
