@@ -68,16 +68,24 @@ pub fn doctor(sim: &Simulator, extra: &[&str]) -> Run {
     result
 }
 
+/// Prefixes every secret of a kind shares, which a report may show: Atlassian
+/// API tokens, Bitbucket access tokens, Bitbucket app passwords.
+const PUBLIC_PREFIXES: [&str; 3] = ["ATATT3xFfGF0", "ATCTT3xFfGN0", "ATBB"];
+
 /// The forms of the user's secret that must never be printed: the secret,
 /// the base64 of `login:secret`, and every 12-character piece of either past
-/// the public `ATATT3xFfGF0` prefix.
+/// the secret's public prefix.
 pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
-    let (login, secret) = match auth {
-        UserAuth::Basic { login, secret } => (login.as_str(), secret.as_str()),
-        UserAuth::Bearer { secret } => ("", secret.as_str()),
-        UserAuth::Header { value } => ("", value.as_str()),
-        UserAuth::None => return Vec::new(),
-    };
+    match auth {
+        UserAuth::Basic { login, secret } => pieces_of(login, secret),
+        UserAuth::Bearer { secret } => pieces_of("", secret),
+        UserAuth::Header { value } => pieces_of("", value),
+        UserAuth::None => Vec::new(),
+    }
+}
+
+/// The forbidden pieces of one login and secret.
+pub fn pieces_of(login: &str, secret: &str) -> Vec<String> {
     let mut whole = vec![secret.trim().to_string()];
     if !login.is_empty() {
         whole.push(base64::engine::general_purpose::STANDARD.encode(format!("{login}:{secret}")));
@@ -85,7 +93,10 @@ pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
     let mut pieces = Vec::new();
     for text in whole {
         let chars: Vec<char> = text.chars().collect();
-        let start = if text.starts_with("ATATT3xFfGF0") { 12 } else { 0 };
+        let start = PUBLIC_PREFIXES
+            .iter()
+            .find(|p| text.starts_with(*p))
+            .map_or(0, |p| p.len());
         if chars.len() < 12 {
             if chars.len() >= 6 {
                 pieces.push(text.clone());
@@ -99,8 +110,14 @@ pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
     pieces
 }
 
+/// No piece of the user's secret, nor of the one the scenario's git
+/// credential helper holds, in what the binary printed.
 pub fn assert_no_leak(sim: &Simulator, run: &Run) {
-    for piece in forbidden_pieces(&sim.user_request().auth) {
+    let mut forbidden = forbidden_pieces(&sim.user_request().auth);
+    if let Some(remote) = sim.git_remote() {
+        forbidden.extend(pieces_of(&remote.username, &remote.secret));
+    }
+    for piece in forbidden {
         assert!(
             !run.stdout.contains(&piece),
             "stdout leaks a piece of the secret: {piece}\n{}",
