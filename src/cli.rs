@@ -129,7 +129,7 @@ pub struct DoctorArgs {
     /// The Atlassian account email (the Basic login; for the Bitbucket REST API, the login you use, whatever its shape) [env: ATLASSIAN_EMAIL]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
-    /// A Bitbucket Cloud git remote: its URL (https://bitbucket.org/<workspace>/<repo>.git) or, inside a repository, its name (origin)
+    /// A Bitbucket Cloud git remote: its URL (https://bitbucket.org/WORKSPACE/REPO.git) or, inside a repository, its name (origin)
     #[arg(long, value_name = "REMOTE")]
     pub git: Option<String>,
     /// The git username for Bitbucket (default: the remote URL's)

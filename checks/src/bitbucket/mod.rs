@@ -5,7 +5,7 @@
 //! checks (two offline, [`credentials`] and [`git_config`]; three that probe,
 //! [`rest`], [`git`] and [`elsewhere`]), the readings of Bitbucket's answers
 //! ([`answers`]), its evidence and rules ([`evidence`], [`rules`]) and its
-//! fixes ([`fix`]).
+//! fixes (`fix`).
 
 pub mod answers;
 pub mod credentials;
