@@ -191,18 +191,12 @@ fn read_remote(value: &str, git_host: &Url, git: &dyn LocalGit) -> Result<Remote
 
 /// What git would send for the remote, and the configuration around it.
 fn read_git(bitbucket: &mut BitbucketInputs, password: Option<Secret>, env: &dyn Environment, git: &dyn LocalGit) {
-    let mut config = GitConfig {
-        git_available: true,
-        ..GitConfig::default()
-    };
+    let mut config = GitConfig::default();
     match git.credential_config() {
         Ok(settings) => apply_settings(&settings, &bitbucket.git_host, &mut config),
-        Err(GitError::Missing) => {
-            config.git_available = false;
-            config
-                .notes
-                .push("git could not be run here: confauth read the remote URL and ~/.git-credentials only".into());
-        }
+        Err(GitError::Missing) => config
+            .notes
+            .push("git could not be run here: confauth read the remote URL and ~/.git-credentials only".into()),
         Err(GitError::TimedOut) => config.notes.push("git config did not answer in time".into()),
         Err(GitError::Failed) => {}
     }
@@ -538,7 +532,6 @@ mod tests {
         let credential = bitbucket.git_credential.unwrap();
         assert_eq!(credential.secret.unwrap().expose(), "tok@en");
         assert_eq!(credential.source.describe(), "git: ~/.git-credentials");
-        assert!(!bitbucket.git_config.git_available);
         assert!(bitbucket.git_config.notes[0].contains("git could not be run"));
     }
 

@@ -121,8 +121,6 @@ pub enum BitbucketSignal {
     Git(Caller, GitReading),
     /// The `detail` of a 403 for a missing scope.
     Scopes(ScopeDetail),
-    /// `x-credential-type`, when it is one of the documented values.
-    CredentialType(&'static str),
     Elsewhere(Elsewhere),
 }
 

@@ -38,7 +38,6 @@ impl BitbucketEvidence {
                     evidence.scopes.get_or_insert_with(|| detail.clone());
                 }
                 BitbucketSignal::Elsewhere(reading) => evidence.elsewhere = Some(*reading),
-                BitbucketSignal::CredentialType(_) => {}
             }
         }
         evidence

@@ -238,6 +238,9 @@ pub(super) fn next_step(_e: &BitbucketEvidence, causes: &[Cause]) -> String {
         [Cause::BitbucketTokenNotForBitbucket, ..] => {
             "name your Jira or Confluence site (--site acme) so confauth can try the token there: a token that works there and not on Bitbucket lacks Bitbucket scopes; one that works nowhere has expired or was revoked".into()
         }
+        [Cause::BitbucketRestNeedsEmail] => {
+            "run again with your Atlassian account email (--email, or ATLASSIAN_EMAIL) so confauth can send the token as REST takes it".into()
+        }
         [Cause::BitbucketScopeMissing, ..] => {
             "give your email (--email) so confauth asks the REST API, which names a missing scope; without one, ask a workspace admin whether the account may read the repository".into()
         }

@@ -249,8 +249,6 @@ pub struct StoredCredential {
 /// The local git configuration for the Bitbucket host, as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GitConfig {
-    /// git could be run; without it, only the files were read.
-    pub git_available: bool,
     /// The credential helpers git calls for the host, in order.
     pub helpers: Vec<Helper>,
     /// Git Credential Manager's `credential.bitbucketValidateStoredCredentials`

@@ -54,12 +54,22 @@ impl Check for BitbucketRest {
             .as_ref()
             .filter(|t| t.is_read() && same_origin(&t.url, &bitbucket.api));
         if let Some(target) = target {
-            let (caller, authorization) = match (&target.authorization, &basic, &bearer) {
-                (Some(given), _, _) => (Caller::AsGiven, Some(given.clone())),
-                (None, Some(basic), _) => (Caller::User, Some(basic.clone())),
-                (None, None, bearer) => (Caller::UserBearer, bearer.clone()),
-            };
-            probes.push(Probe::get(target.url.as_str(), Role::Target, caller, authorization));
+            // As sent; a request given without its headers, the way its kind goes.
+            let own = [
+                (Caller::AsGiven, &target.authorization),
+                (Caller::User, &basic),
+                (Caller::UserBearer, &bearer),
+            ]
+            .into_iter()
+            .find_map(|(caller, authorization)| Some((caller, authorization.clone()?)));
+            if let Some((caller, authorization)) = own {
+                probes.push(Probe::get(
+                    target.url.as_str(),
+                    Role::Target,
+                    caller,
+                    Some(authorization),
+                ));
+            }
         }
         let target_path = target.map(|t| t.url.path().trim_end_matches('/').to_string());
         let mut paths = vec![(Role::Identity, "/2.0/user".to_string())];
@@ -131,28 +141,41 @@ impl Check for BitbucketRest {
 }
 
 /// What an answer says of the credential's scopes: a 403's `required` and
-/// `granted`, `x-credential-type`, `x-oauth-scopes` (each once).
+/// `granted`, `x-credential-type`, `x-oauth-scopes`, and what a refused call
+/// takes (`x-accepted-oauth-scopes`). A note that would repeat is left out.
 fn read_scopes(finding: &mut Finding, path: &str, response: &Response) {
+    let mut notes: Vec<(NoteLevel, String)> = Vec::new();
     if let Some(detail) = scope_detail(response) {
         if !detail.required.is_empty() {
-            finding.note(
+            let granted = match detail.granted.as_slice() {
+                [] => String::new(),
+                granted => format!("; the token has {}", granted.join(", ")),
+            };
+            notes.push((
                 NoteLevel::Warning,
-                format!("{path} requires the scope {}", detail.required.join(", ")),
-            );
+                format!("{path} requires the scope {}{granted}", detail.required.join(", ")),
+            ));
         }
         finding.signals.push(Signal::Bitbucket(BitbucketSignal::Scopes(detail)));
     }
     if let Some(kind) = credential_type(response) {
-        let fact = Signal::Bitbucket(BitbucketSignal::CredentialType(kind));
-        if !finding.signals.contains(&fact) {
-            finding.note(NoteLevel::Info, format!("Bitbucket calls the credential {kind}"));
-            finding.signals.push(fact);
-        }
+        notes.push((NoteLevel::Info, format!("Bitbucket calls the credential {kind}")));
     }
     let scopes = header_scopes(response, "x-oauth-scopes");
-    let note = format!("its scopes (x-oauth-scopes): {}", scopes.join(", "));
-    if !scopes.is_empty() && !finding.notes.iter().any(|n| n.text == note) {
-        finding.note(NoteLevel::Info, note);
+    if !scopes.is_empty() {
+        notes.push((
+            NoteLevel::Info,
+            format!("its scopes (x-oauth-scopes): {}", scopes.join(", ")),
+        ));
+    }
+    let accepted = header_scopes(response, "x-accepted-oauth-scopes");
+    if !accepted.is_empty() && !response.is_success() {
+        notes.push((NoteLevel::Info, format!("{path} takes {}", accepted.join(", "))));
+    }
+    for (level, text) in notes {
+        if !finding.notes.iter().any(|n| n.text == text) {
+            finding.note(level, text);
+        }
     }
 }
 

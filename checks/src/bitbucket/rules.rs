@@ -256,6 +256,21 @@ pub static RULES: &[Rule<BitbucketEvidence>] = &[
         },
     },
     Rule {
+        name: "rest-without-login",
+        when: "a REST call with an `ATATT…` API token, given without a login and not as Bearer, so confauth cannot send it the way REST takes it: inconclusive",
+        names: &[Cause::BitbucketRestNeedsEmail],
+        decide: |e| {
+            let unsent = e.own_rest().is_none() && e.login_shape().is_none() && e.sent() != Some(Scheme::Bearer);
+            (e.on_rest() && e.kind() == Some(SecretKind::ApiToken) && unsent)
+                .then(|| {
+                    D::inconclusive(
+                        vec![Cause::BitbucketRestNeedsEmail],
+                        "no login was given with the API token: the REST API takes it only as Basic with the Atlassian account email",
+                    )
+                })
+        },
+    },
+    Rule {
         name: "git-no-access",
         when: "git answers 403 to a credential: a scope missing on the repository call (`read:repository:bitbucket`) decides; otherwise a scope or a permission on the repository",
         names: &[Cause::BitbucketScopeMissing],

@@ -248,6 +248,13 @@ fn rest_calls_are_diagnosed() {
             &["password-instead-of-token"],
         ),
         (
+            "an API token without a login",
+            rest_inputs(None, &token),
+            vec![(REFS, None, ok())],
+            Verdict::Inconclusive,
+            &["bitbucket-rest-needs-email"],
+        ),
+        (
             "authenticated, the repository not there",
             rest_inputs(email, &token),
             vec![(REPOSITORY, None, answer(404, "{}")), (USER, None, ok())],
@@ -258,6 +265,20 @@ fn rest_calls_are_diagnosed() {
     for (name, inputs, routes, verdict, causes) in cases {
         expect(name, inputs, routes, verdict, causes);
     }
+}
+
+#[test]
+fn a_request_given_without_a_login_is_not_sent_anonymous() {
+    let inputs = rest_inputs(None, &api_token('n'));
+    let transport = FakeTransport::new(Vec::new());
+    run(&inputs, &transport, &pipeline_for(&inputs), &|_| {});
+    let asked = transport.asked.lock().unwrap();
+    assert!(
+        asked
+            .iter()
+            .all(|(url, caller)| url.contains("/info/refs") && *caller == Caller::TokenUser),
+        "{asked:?}"
+    );
 }
 
 #[test]
@@ -315,12 +336,10 @@ fn git_remotes_are_diagnosed() {
     let ok = || answer(200, "001e# service=git-upload-pack\n");
     let refused = || answer(401, "You may not have access to this repository");
     let store = || GitConfig {
-        git_available: true,
         helpers: vec![Helper::parse("store").unwrap()],
         ..GitConfig::default()
     };
     let manager = || GitConfig {
-        git_available: true,
         helpers: vec![Helper::parse("manager").unwrap()],
         ..GitConfig::default()
     };
@@ -466,7 +485,6 @@ fn the_offline_checks_name_kinds_and_never_values() {
     let token = api_token('o');
     let stale = app_password('o');
     let mut config = GitConfig {
-        git_available: true,
         helpers: vec![Helper::parse("store").unwrap(), Helper::parse("manager").unwrap()],
         ..GitConfig::default()
     };
