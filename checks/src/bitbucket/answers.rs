@@ -317,6 +317,33 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever a server puts in a 403 or a scope header, what is kept is
+        /// scope-shaped (it reaches the report and the fix), and nothing panics.
+        #[test]
+        fn hostile_scope_lists_keep_scope_names_only(
+            required in proptest::prelude::any::<String>(),
+            granted in proptest::prelude::any::<String>(),
+            header in "[ -~]{0,80}",
+        ) {
+            let body = serde_json::json!({"error": {"detail": {"required": [required], "granted": [granted, 7]}}});
+            let response = Response::new(403, &[("x-oauth-scopes", &header)], &body.to_string());
+            let kept: Vec<String> = scope_detail(&response)
+                .map(|d| [d.required, d.granted].concat())
+                .unwrap_or_default()
+                .into_iter()
+                .chain(header_scopes(&response, "x-oauth-scopes"))
+                .collect();
+            for scope in kept {
+                proptest::prop_assert!(
+                    scope.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ":_-.".contains(c)),
+                    "{scope:?}"
+                );
+            }
+            let _ = (read_rest(&Ok(response.clone())), read_git(&Ok(response)));
+        }
+    }
+
     #[test]
     fn scope_details_keep_scope_names_only() {
         let response = Response::new(403, &[("x-credential-type", "API_TOKEN")], LACKS);

@@ -135,7 +135,20 @@ impl Check for BitbucketCredentials {
                 }
             }
         }
-        notes.into_finding(self.id(), "the credentials are well formed")
+        // All well: the summary says what was tried, by kind and prefix.
+        let tried = match (given, git) {
+            (Some(facts), Some(_)) if !inputs.bitbucket_secrets_differ() => {
+                format!("your secret {}; git sends the same", describe_secret(facts))
+            }
+            (Some(facts), _) => format!("your secret {}", describe_secret(facts)),
+            (None, Some(git)) => format!(
+                "git's secret {}{}",
+                describe_secret(&git.facts),
+                from(Some(&git.source))
+            ),
+            (None, None) => String::new(),
+        };
+        notes.into_finding(self.id(), &tried)
     }
 }
 

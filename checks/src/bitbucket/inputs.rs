@@ -435,6 +435,24 @@ mod tests {
         assert_eq!(GitUser::of(" "), GitUser::Empty);
     }
 
+    proptest::proptest! {
+        /// A helper's setting and a path are hostile: a helper is shown by a
+        /// known name or a fixed phrase, a repository only with slug characters.
+        #[test]
+        fn hostile_settings_and_paths_show_nothing_of_their_own(value in "\\PC{0,60}", path in "\\PC{0,60}") {
+            if let Some(helper) = Helper::parse(&value) {
+                proptest::prop_assert!(
+                    KNOWN_HELPERS.contains(&helper.name.as_str()) || helper.name.ends_with("(not shown)"),
+                    "{helper:?}"
+                );
+            }
+            for repository in [Repository::from_git_path(&path), Repository::from_api_path(&path)].into_iter().flatten() {
+                let slug_chars = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+                proptest::prop_assert!(slug_chars(&repository.workspace) && slug_chars(&repository.slug), "{repository:?}");
+            }
+        }
+    }
+
     #[test]
     fn helpers_show_known_names_only() {
         let cases = [
