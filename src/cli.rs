@@ -27,6 +27,10 @@ Examples:
   # Token from a file or a password manager, report as JSON
   pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json
 
+  # Bitbucket Cloud: a REST call, or a git remote (its URL, or its name inside the repository)
+  confauth doctor --url https://api.bitbucket.org/2.0/repositories/acme/platform --email me@acme.org
+  confauth doctor --git origin
+
 Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
 or from standard input with --token-stdin, never from an argument.";
 
@@ -34,8 +38,8 @@ or from standard input with --token-stdin, never from an argument.";
 #[command(
     name = "confauth",
     version,
-    about = "A doctor for Atlassian Cloud and Data Center authentication failures",
-    long_about = "A doctor for Atlassian Cloud and Data Center authentication failures.\n\n\
+    about = "A doctor for Atlassian Cloud, Data Center and Bitbucket Cloud authentication failures",
+    long_about = "A doctor for Atlassian Cloud, Data Center and Bitbucket Cloud authentication failures.\n\n\
         `confauth doctor` sends a small set of controlled requests (anonymous, with bogus \
         credentials, with yours; through the site and through the api.atlassian.com gateway), \
         compares the answers, names the cause, and prints the fix as a command to paste. \
@@ -48,6 +52,8 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+// Parsed once per run: the size of the doctor's arguments costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Diagnose why a credential fails against a site
     #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
@@ -129,10 +135,16 @@ pub struct DoctorArgs {
     /// The failing curl command; `-` reads it from standard input (the safe way: it holds the secret)
     #[arg(long, value_name = "CMD")]
     pub curl: Option<String>,
-    /// The Atlassian account email (the Basic login) [env: ATLASSIAN_EMAIL]
+    /// The Atlassian account email (the Basic login; for the Bitbucket REST API, the login you use, whatever its shape) [env: ATLASSIAN_EMAIL]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
-    /// The product; inferred from --url when absent
+    /// A Bitbucket Cloud git remote: its URL (https://bitbucket.org/WORKSPACE/REPO.git) or, inside a repository, its name (origin)
+    #[arg(long, value_name = "REMOTE")]
+    pub git: Option<String>,
+    /// The git username for Bitbucket (default: the remote URL's)
+    #[arg(long, value_name = "NAME")]
+    pub username: Option<String>,
+    /// The product; inferred from --url (or --git) when absent
     #[arg(long, value_enum)]
     pub product: Option<ProductArg>,
     /// Read the token from standard input (one line)
@@ -144,6 +156,12 @@ pub struct DoctorArgs {
     /// The API gateway base URL [env: CONFAUTH_API_GATEWAY] [default: https://api.atlassian.com]
     #[arg(long, value_name = "URL")]
     pub api_gateway: Option<String>,
+    /// The Bitbucket REST API base URL [env: CONFAUTH_BITBUCKET_API] [default: https://api.bitbucket.org]
+    #[arg(long, value_name = "URL")]
+    pub bitbucket_api: Option<String>,
+    /// The Bitbucket git host base URL [env: CONFAUTH_BITBUCKET_GIT] [default: https://bitbucket.org]
+    #[arg(long, value_name = "URL")]
+    pub bitbucket_git: Option<String>,
     /// Seconds the whole run may take
     #[arg(long, value_name = "SECS", default_value_t = 20.0, value_parser = parse_timeout)]
     pub timeout: f64,
@@ -188,6 +206,8 @@ pub enum Format {
 pub enum ProductArg {
     Confluence,
     Jira,
+    /// Bitbucket Cloud, where the URL's host does not say so
+    Bitbucket,
 }
 
 fn parse_timeout(value: &str) -> Result<f64, String> {

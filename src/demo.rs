@@ -1,19 +1,60 @@
 //! `confauth demo`: starts the embedded simulator on loopback, runs the real
 //! doctor against it over HTTP, prints the report marked as simulated, and
-//! stops the simulator.
+//! stops the simulator. In a git scenario the scenario's git remote and its
+//! credential helper stand in for the local git.
 
 use crate::cli::DemoArgs;
+use crate::git::{Filled, GitError, LocalGit, StoreFile};
 use crate::inputs::{self, Environment};
-use confauth_sim::{Simulator, catalog};
+use confauth_checks::secret::Secret;
+use confauth_sim::{GitRemote, Simulator, catalog};
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// A clean environment: the demo's inputs are all in its curl command.
-struct DemoEnvironment;
+/// A clean environment: the demo's inputs are all in its curl command, and
+/// in a git scenario in its remote.
+struct DemoEnvironment {
+    remote: Option<GitRemote>,
+}
 
 impl Environment for DemoEnvironment {
     fn var(&self, _name: &str) -> Option<String> {
         None
+    }
+
+    fn git(&self, _timeout: Duration) -> Box<dyn LocalGit> {
+        Box::new(SimulatedGit(self.remote.clone()))
+    }
+}
+
+/// The scenario's git: one remote, and `credential.helper=store` holding what
+/// the scenario's helper returns.
+struct SimulatedGit(Option<GitRemote>);
+
+impl LocalGit for SimulatedGit {
+    fn remote_url(&self, _name: &str) -> Result<String, GitError> {
+        self.0.as_ref().map(|r| r.url.clone()).ok_or(GitError::Failed)
+    }
+
+    fn credential_fill(&self, _url: &url::Url) -> Result<Option<Filled>, GitError> {
+        Ok(self.0.as_ref().map(|r| Filled {
+            username: Some(r.username.clone()),
+            secret: Secret::new(r.secret.clone()),
+        }))
+    }
+
+    fn credential_config(&self) -> Result<Vec<(String, String)>, GitError> {
+        Ok(vec![("credential.helper".into(), "store".into())])
+    }
+
+    fn store_files(&self) -> Vec<StoreFile> {
+        self.0
+            .iter()
+            .map(|r| StoreFile {
+                shown: "~/.git-credentials".into(),
+                text: r.credential_store_line().into(),
+            })
+            .collect()
     }
 }
 
@@ -42,15 +83,22 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         headers: Vec::new(),
         curl: Some("-".into()),
         email: None,
+        git: simulator.git_remote().map(|r| r.url),
+        username: None,
         product: None,
         token_stdin: false,
         token_file: None,
         api_gateway: Some(simulator.gateway_url()),
+        bitbucket_api: Some(simulator.bitbucket_api_url()),
+        bitbucket_git: Some(simulator.bitbucket_git_url()),
         timeout: 10.0,
         save: None,
         output: args.output.clone(),
     };
-    match inputs::gather(&doctor_args, &DemoEnvironment, &mut command.as_bytes()) {
+    let environment = DemoEnvironment {
+        remote: simulator.git_remote(),
+    };
+    match inputs::gather(&doctor_args, &environment, &mut command.as_bytes()) {
         Ok(inputs) => crate::run_doctor(&inputs, &args.output, None, Duration::from_secs(10), Some(name)),
         Err(error) => crate::usage_error(&error.to_string()),
     }

@@ -2,7 +2,10 @@
 //! standard input, and remembers where each came from: the report names
 //! the source, and the advice depends on it.
 
+mod bitbucket;
+
 use crate::cli::{DoctorArgs, ProductArg};
+use crate::git::{Git, LocalGit, NoGit};
 use crate::{files, netrc};
 use confauth_checks::context::{Inputs, NetworkFacts, ProxyFacts, Setting, Source, Sources, Target};
 use confauth_checks::credential::basic_header;
@@ -47,6 +50,11 @@ pub trait Environment {
     fn netrc(&self) -> Result<Option<String>, InputError> {
         Ok(None)
     }
+
+    /// The local git, for a Bitbucket remote; every call done within `timeout`.
+    fn git(&self, _timeout: Duration) -> Box<dyn LocalGit> {
+        Box::new(NoGit)
+    }
 }
 
 pub struct ProcessEnvironment;
@@ -76,6 +84,10 @@ impl Environment for ProcessEnvironment {
         let bytes =
             files::read_regular(&path, MAX_NETRC_LEN).map_err(|e| InputError(format!("the netrc file: {e}")))?;
         Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    fn git(&self, timeout: Duration) -> Box<dyn LocalGit> {
+        Box::new(Git::new(timeout))
     }
 }
 
@@ -155,21 +167,26 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         (None, None) => None,
     };
 
+    let git = env.git(Duration::from_secs_f64(args.timeout));
+    let bitbucket = bitbucket::gather(args, env, target.as_ref(), git.as_ref(), &mut sources.warnings)?;
+    let git_has_credential = bitbucket.as_ref().is_some_and(|b| b.git_credential.is_some());
+
     // A site the user names wins over one derived from the URL: a request
-    // to another host (an old name, a custom domain) is then evidence.
+    // to another host (an old name, a custom domain) is then evidence. A
+    // Bitbucket request names no Jira or Confluence site.
     let site = if let Some(site) = &args.site {
         sources.site = Some(Source::Flag("--site".into()));
         Some(input::parse_site(site)?)
     } else if let Some((value, source)) = first_var(env, SITE_VARS) {
         sources.site = Some(source);
         Some(input::parse_site(&value)?)
-    } else if let Some(target) = target.as_ref().filter(|t| t.is_on_site()) {
+    } else if let Some(target) = target.as_ref().filter(|t| t.is_on_site() && bitbucket.is_none()) {
         sources.site = Some(Source::RequestUrl);
         Some(input::origin_of(&target.url))
     } else {
         None
     };
-    if site.is_none() && target.is_none() {
+    if site.is_none() && target.is_none() && bitbucket.is_none() {
         return Err(InputError(
             "no site given: pass --site acme (or set ATLASSIAN_SITE), or the failing request with --url".into(),
         ));
@@ -215,6 +232,10 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
                 .ok()
                 .flatten()
         }
+        // git's own credential is enough for a git remote.
+        None if git_has_credential => read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)
+            .ok()
+            .flatten(),
         None => read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)?,
     };
 
@@ -225,11 +246,14 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
     let (product, product_source) = match (args.product, inferred) {
         (Some(ProductArg::Confluence), _) => (Product::Confluence, Source::Flag("--product".into())),
         (Some(ProductArg::Jira), _) => (Product::Jira, Source::Flag("--product".into())),
+        // A Bitbucket run has its own pipeline; the Jira or Confluence product is not used.
+        (Some(ProductArg::Bitbucket), _) => (Product::Confluence, Source::Assumed),
         (None, Some(product)) => (product, Source::RequestUrl),
         (None, None) => (Product::Confluence, Source::Assumed),
     };
     sources.product = Some(product_source);
-    sources.warnings = source_warnings(args, env, netrc_entry.as_ref(), &sources);
+    let mut warnings = source_warnings(args, env, netrc_entry.as_ref(), &sources);
+    sources.warnings.append(&mut warnings);
     if gateway.as_str().trim_end_matches('/') != DEFAULT_GATEWAY && secret.as_ref().is_some_and(|s| !s.is_empty()) {
         let from = if args.api_gateway.is_some() {
             "--api-gateway"
@@ -247,7 +271,11 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         .chain(target.as_ref().map(|t| &t.url))
         .collect();
     let network = network_facts(env, &hosts);
-    Ok(Inputs::new(site, gateway, product, login, secret, target, sources).with_network(network))
+    let inputs = Inputs::new(site, gateway, product, login, secret, target, sources).with_network(network);
+    Ok(match bitbucket {
+        Some(bitbucket) => inputs.with_bitbucket(bitbucket),
+        None => inputs,
+    })
 }
 
 /// The proxy ureq takes from the environment, as the report names it: the

@@ -9,6 +9,7 @@ mod cli;
 mod demo;
 mod explain;
 mod files;
+mod git;
 mod inputs;
 mod netrc;
 mod progress;
@@ -96,7 +97,9 @@ pub fn run_doctor(
     let started = SystemTime::now();
     let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
     let spinners = progress::Spinners::new(output.format() == Format::Text);
-    let findings = checks::run(inputs, &transport, &checks::pipeline(), &|p| spinners.update(p));
+    let findings = checks::run(inputs, &transport, &checks::pipeline_for(inputs), &|p| {
+        spinners.update(p)
+    });
     spinners.clear();
     let diagnosis = diagnose(inputs, &findings);
     let run = Run {

@@ -57,6 +57,13 @@ causes! {
     BasicAuthDisabled = "basic-auth-disabled": "the Data Center admin turned Basic authentication off",
     CloudCredentialsOnDataCenter = "cloud-credentials-on-data-center": "Cloud-style email and API token sent to a Data Center host",
     BearerPatOnCloud = "bearer-pat-on-cloud": "a Data Center style Bearer token sent to a Cloud site",
+    BitbucketAppPasswordRemoved = "bitbucket-app-password-removed": "a Bitbucket app password, and app passwords were removed on 2026-07-28",
+    BitbucketRestNeedsEmail = "bitbucket-rest-needs-email": "an API token on the Bitbucket REST API with a username where the account email belongs",
+    BitbucketGitUsernameWrong = "bitbucket-git-username-wrong": "git over HTTPS with a username that does not fit the credential's kind",
+    BitbucketTokenNotForBitbucket = "bitbucket-token-not-for-bitbucket": "an API token without Bitbucket scopes (classic, or made for Jira or Confluence)",
+    BitbucketScopeMissing = "bitbucket-scope-missing": "a Bitbucket-scoped token lacking a scope the call needs",
+    BitbucketAccessTokenScheme = "bitbucket-access-token-scheme": "an access token sent as Basic, or an API token sent as Bearer",
+    CredentialHelperStale = "credential-helper-stale": "git's credential helper sends an old secret, or Git Credential Manager re-prompts forever",
 }
 
 impl Cause {
@@ -76,6 +83,6 @@ mod tests {
             assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
             assert_eq!(Cause::from_id(id), Some(*cause));
         }
-        assert_eq!(Cause::ALL.len(), 28);
+        assert_eq!(Cause::ALL.len(), 35);
     }
 }

@@ -1,6 +1,7 @@
 //! Everything a check may read: the user's inputs, resolved, with where
 //! each came from, and what is known of the credential offline.
 
+use crate::bitbucket::BitbucketInputs;
 use crate::credential::{self, Authorization, CredentialFacts, LoginFacts, SecretFacts, SentFacts};
 use crate::headers::Headers;
 use crate::input::{self, Endpoint, Product};
@@ -125,6 +126,9 @@ pub enum Source {
     RequestUrl,
     /// Not given: confauth assumed it.
     Assumed,
+    /// What git gives for a Bitbucket remote, and how confauth learnt it
+    /// (`the remote URL`, `git credential fill (helpers: store)`, a file).
+    Git(String),
 }
 
 impl Source {
@@ -141,6 +145,7 @@ impl Source {
             Source::RequestBearer => "the request's Bearer header".into(),
             Source::RequestUrl => "from the request's URL".into(),
             Source::Assumed => "assumed".into(),
+            Source::Git(how) => format!("git: {how}"),
         }
     }
 
@@ -181,6 +186,8 @@ pub struct Inputs {
     pub credential: CredentialFacts,
     /// How the requests reach the network: the proxy in use, from where.
     pub network: NetworkFacts,
+    /// A Bitbucket Cloud run's own inputs; `None` for Jira and Confluence.
+    pub bitbucket: Option<BitbucketInputs>,
 }
 
 impl Inputs {
@@ -226,12 +233,22 @@ impl Inputs {
             sources,
             credential,
             network: NetworkFacts::default(),
+            bitbucket: None,
         }
     }
 
     /// The same inputs, with what is known of the network path.
     pub fn with_network(self, network: NetworkFacts) -> Inputs {
         Inputs { network, ..self }
+    }
+
+    /// The same inputs as a Bitbucket Cloud run: its own pipeline and rules.
+    pub fn with_bitbucket(mut self, mut bitbucket: BitbucketInputs) -> Inputs {
+        if let (Some(given), Some(git)) = (&self.secret, &mut bitbucket.git_credential) {
+            git.differs_from_given = git.secret.as_ref().is_some_and(|s| s.expose() != given.expose());
+        }
+        self.bitbucket = Some(bitbucket);
+        self
     }
 
     pub fn site_base(&self) -> Option<String> {
@@ -268,20 +285,28 @@ impl Inputs {
             return Err("not sent: its URL does not parse".into());
         };
         let request_host = self.target.as_ref().is_some_and(|t| input::same_origin(&url, &t.url));
+        let bitbucket = self
+            .bitbucket
+            .as_ref()
+            .is_some_and(|b| input::same_origin(&url, &b.api) || input::same_origin(&url, &b.git_host));
         let ours = self.site.as_ref().is_some_and(|site| input::same_origin(&url, site))
-            || input::same_origin(&url, &self.gateway);
+            || input::same_origin(&url, &self.gateway)
+            || bitbucket;
         let allowed = match probe.caller {
             Caller::Anonymous | Caller::Bogus => true,
             Caller::AsGiven => request_host,
             Caller::User | Caller::UserBearer => {
                 ours || (request_host && self.sources.secret.as_ref().is_some_and(Source::is_request))
             }
+            // git's credential, and the secret under git's usernames, go to
+            // Bitbucket's hosts only.
+            Caller::Git | Caller::GitUsername | Caller::TokenUser => bitbucket,
         };
         if allowed {
             Ok(())
         } else {
             Err(format!(
-                "your credential was not sent to {}: confauth sends a credential from your environment, netrc, a file or a prompt only to the site and the gateway",
+                "your credential was not sent to {}: confauth sends a credential from your environment, netrc, a file, git or a prompt only to the site, the gateway and Bitbucket's hosts",
                 input::base_string(&url)
             ))
         }

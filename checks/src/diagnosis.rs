@@ -69,15 +69,34 @@ impl Diagnosis {
     }
 }
 
-/// Diagnoses the findings of one run.
+/// Diagnoses the findings of one run; a Bitbucket run by its own rules.
 pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
+    if inputs.bitbucket.is_some() {
+        return crate::bitbucket::diagnose(inputs, findings);
+    }
     let evidence = Evidence::new(inputs, findings);
-    let (rule, decision) = match rule::first(RULES, &evidence) {
+    conclude(
+        RULES,
+        &evidence,
+        |e| inconclusive_site(e, "the evidence does not single out one cause"),
+        fix_for,
+        next_step,
+    )
+}
+
+/// The verdict of a table of rules: the first rule that decides (else
+/// `undecided`), the fix of its most likely cause, and for an inconclusive
+/// verdict what would tell the candidates apart.
+pub(crate) fn conclude<E>(
+    rules: &[Rule<E>],
+    evidence: &E,
+    undecided: impl FnOnce(&E) -> Decision,
+    fix: impl FnOnce(Cause, &E) -> (String, Option<String>),
+    next: impl FnOnce(&E, &[Cause]) -> String,
+) -> Diagnosis {
+    let (rule, decision) = match rule::first(rules, evidence) {
         Some((rule, decision)) => (rule.name, decision),
-        None => (
-            "undecided",
-            inconclusive_site(&evidence, "the evidence does not single out one cause"),
-        ),
+        None => ("undecided", undecided(evidence)),
     };
     let (fix, fix_command, next_step) = match decision.causes.first() {
         None => (
@@ -86,8 +105,8 @@ pub fn diagnose(inputs: &Inputs, findings: &[Finding]) -> Diagnosis {
             None,
         ),
         Some(cause) => {
-            let (fix, command) = fix_for(*cause, &evidence);
-            let next = (decision.verdict == Verdict::Inconclusive).then(|| next_step(&evidence, &decision.causes));
+            let (fix, command) = fix(*cause, evidence);
+            let next = (decision.verdict == Verdict::Inconclusive).then(|| next(evidence, &decision.causes));
             (fix, command, next)
         }
     };

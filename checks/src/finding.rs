@@ -157,6 +157,8 @@ pub enum Signal {
     Identity(Account),
     /// Host names of the run did not resolve, and what that means.
     Dns(DnsReading),
+    /// What a Bitbucket Cloud check read.
+    Bitbucket(crate::bitbucket::BitbucketSignal),
 }
 
 #[derive(Debug, Clone)]

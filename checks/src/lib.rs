@@ -2,7 +2,8 @@
 //! ([`input`], [`context`], [`paste`]), what can be known of the credential
 //! offline ([`credential`]), the requests to make ([`probe`]), Atlassian's
 //! recognisable answers ([`signatures`]), the checks of the pipeline
-//! ([`checks`]), and the verdict ([`diagnosis`]).
+//! ([`checks`]), and the verdict ([`diagnosis`]). Bitbucket Cloud has a run
+//! of its own, inputs to rules ([`bitbucket`]).
 //!
 //! Nothing here prints and nothing here speaks HTTP: the binary renders
 //! and implements [`probe::Transport`].
@@ -10,6 +11,7 @@
 // A dependency nothing uses is a warning (CI denies warnings); tests have their own.
 #![cfg_attr(not(test), warn(unused_crate_dependencies))]
 
+pub mod bitbucket;
 pub mod causes;
 pub mod checks;
 pub mod context;

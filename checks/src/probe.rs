@@ -28,6 +28,14 @@ pub enum Caller {
     UserBearer,
     /// The user's own `Authorization` header, exactly as their request sent it.
     AsGiven,
+    /// What git sends for a Bitbucket remote: the username and secret its
+    /// credential helper (or the remote URL) gives it.
+    Git,
+    /// The user's secret with the git username they configured.
+    GitUsername,
+    /// The user's secret with the fixed git username its kind takes on
+    /// Bitbucket: `x-bitbucket-api-token-auth` or `x-token-auth`.
+    TokenUser,
 }
 
 impl Caller {
@@ -39,12 +47,18 @@ impl Caller {
             Caller::User => "your credential (Basic)",
             Caller::UserBearer => "your secret as Bearer",
             Caller::AsGiven => "your request as sent",
+            Caller::Git => "what git sends",
+            Caller::GitUsername => "your secret, git's user",
+            Caller::TokenUser => "your secret, x-…-auth user",
         }
     }
 
     /// Whether the probe carries the user's credential in some form.
     pub fn is_users(self) -> bool {
-        matches!(self, Caller::User | Caller::UserBearer | Caller::AsGiven)
+        matches!(
+            self,
+            Caller::User | Caller::UserBearer | Caller::AsGiven | Caller::Git | Caller::GitUsername | Caller::TokenUser
+        )
     }
 }
 
@@ -67,6 +81,12 @@ pub enum Role {
     /// A host that surely exists, asked when a name did not resolve: is it
     /// the name or the network?
     Control,
+    /// A Bitbucket repository: `/2.0/repositories/{workspace}/{repo}`.
+    Repository,
+    /// git's first request: `{repo}.git/info/refs?service=git-upload-pack`.
+    GitRefs,
+    /// An identity endpoint through the API gateway, `/ex/<product>/<cloudId>/...`.
+    GatewayIdentity,
 }
 
 impl Role {
@@ -79,6 +99,9 @@ impl Role {
             Role::TenantInfo => "tenant_info",
             Role::ServerInfo => "serverInfo",
             Role::Control => "control host",
+            Role::Repository => "repository",
+            Role::GitRefs => "git info/refs",
+            Role::GatewayIdentity => "identity through the gateway",
         }
     }
 }

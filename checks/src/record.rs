@@ -11,6 +11,7 @@
 //! ([`Record::from_json`]) and reads its answers again with today's checks
 //! ([`Record::rerun`]), without a network or a secret.
 
+use crate::bitbucket::BitbucketInputs;
 use crate::causes::Cause;
 use crate::checks::{self, CheckId, Recorded};
 use crate::context::{Inputs, NetworkFacts, Source, Sources, Target};
@@ -124,6 +125,8 @@ pub struct InputsRecord {
     pub request: Option<RequestRecord>,
     /// The route requests take: the proxy, NO_PROXY, and what in them is off.
     pub network: NetworkFacts,
+    /// A Bitbucket run's own inputs, without any secret.
+    pub bitbucket: Option<BitbucketInputs>,
 }
 
 /// The user's request, without its credential.
@@ -218,6 +221,15 @@ impl Gate {
         }
         if let Some(header) = inputs.target.as_ref().and_then(|t| t.authorization.as_ref()) {
             redactor.header_value(header.expose());
+        }
+        // The credential git would send is as secret as the one given.
+        if let Some(git) = inputs.bitbucket.as_ref().and_then(|b| b.git_credential.as_ref()) {
+            if let Some(secret) = &git.secret {
+                redactor.secret(secret.expose());
+                if let Some(user) = &git.username {
+                    redactor.basic_pair(user, secret.expose());
+                }
+            }
         }
         if let Some(login) = &inputs.login {
             if login_looks_like_secret(login) {
@@ -386,8 +398,12 @@ impl Record {
                 credential: inputs.credential.clone(),
                 request,
                 network: inputs.network.clone(),
+                bitbucket: inputs.bitbucket.as_ref().map(|b| gated_bitbucket(b, &gate)),
             },
-            checks: findings.iter().map(|f| check_record(f, &gate)).collect(),
+            checks: findings
+                .iter()
+                .map(|f| check_record(f, &gate, inputs.bitbucket.as_ref()))
+                .collect(),
         }
     }
 
@@ -478,7 +494,11 @@ impl Record {
             self.inputs.sources.clone(),
         );
         inputs.credential = self.inputs.credential.clone();
-        Ok(inputs.with_network(self.inputs.network.clone()))
+        let inputs = inputs.with_network(self.inputs.network.clone());
+        Ok(match &self.inputs.bitbucket {
+            Some(bitbucket) => inputs.with_bitbucket(bitbucket.clone()),
+            None => inputs,
+        })
     }
 
     /// What the record says one check did, as the runner's `reread` takes it.
@@ -495,7 +515,7 @@ impl Record {
     /// differs from the recorded diagnosis.
     pub fn rerun(&self) -> Result<Record, RecordError> {
         let inputs = self.inputs()?;
-        let findings = checks::reread(&inputs, &checks::pipeline(), &|id| self.recorded(id));
+        let findings = checks::reread(&inputs, &checks::pipeline_for(&inputs), &|id| self.recorded(id));
         let diagnosis = diagnose(&inputs, &findings);
         let run = Run {
             inputs: &inputs,
@@ -543,6 +563,25 @@ impl Record {
     }
 }
 
+/// The Bitbucket inputs as a report may show them: no secret (it is not
+/// serialized), user names through the gate.
+fn gated_bitbucket(bitbucket: &BitbucketInputs, gate: &Gate) -> BitbucketInputs {
+    let mut shown = bitbucket.clone();
+    let name = |n: &str| gate.line(n, VALUE_CAP);
+    if let Some((user, _)) = shown.git_username.as_mut() {
+        *user = name(user);
+    }
+    if let Some(remote) = shown.remote.as_mut() {
+        remote.username = remote.username.as_deref().map(name);
+        remote.name = remote.name.as_deref().map(name);
+    }
+    if let Some(git) = shown.git_credential.as_mut() {
+        git.username = git.username.as_deref().map(name);
+        git.secret = None;
+    }
+    shown
+}
+
 fn verdict_and_cause(verdict: Verdict, cause: Option<&str>) -> String {
     match cause {
         Some(cause) => format!("{} ({cause})", verdict.as_str()),
@@ -583,7 +622,7 @@ fn exchange(record: &ExchangeRecord) -> Exchange {
     }
 }
 
-fn check_record(finding: &Finding, gate: &Gate) -> CheckRecord {
+fn check_record(finding: &Finding, gate: &Gate, bitbucket: Option<&BitbucketInputs>) -> CheckRecord {
     CheckRecord {
         id: finding.check,
         title: finding.title().to_string(),
@@ -598,14 +637,29 @@ fn check_record(finding: &Finding, gate: &Gate) -> CheckRecord {
             })
             .collect(),
         elapsed_ms: finding.elapsed.as_millis() as u64,
-        evidence: finding.exchanges.iter().map(|e| exchange_record(e, gate)).collect(),
+        evidence: finding
+            .exchanges
+            .iter()
+            .map(|e| exchange_record(e, gate, bitbucket))
+            .collect(),
     }
 }
 
-fn exchange_record(exchange: &Exchange, gate: &Gate) -> ExchangeRecord {
+fn exchange_record(exchange: &Exchange, gate: &Gate, bitbucket: Option<&BitbucketInputs>) -> ExchangeRecord {
     let probe = &exchange.probe;
     let response = exchange.response();
     let url = gate.line(&probe.url, 2000);
+    // Bitbucket answers in shapes of its own: Jira's signatures would misread them.
+    let from_bitbucket = bitbucket.is_some_and(|b| {
+        url::Url::parse(&probe.url).is_ok_and(|u| input::same_origin(&u, &b.api) || input::same_origin(&u, &b.git_host))
+    });
+    let telling_detail = |response: &Response| {
+        if from_bitbucket {
+            bitbucket_detail(response)
+        } else {
+            telling_detail(response)
+        }
+    };
     let (outcome, detail) = match &exchange.outcome {
         Ok(response) if response.body_truncated => (
             response.status.to_string(),
@@ -667,6 +721,42 @@ fn telling_detail(response: &Response) -> String {
     }
     if let Some(summary) = json_summary(response) {
         return summary;
+    }
+    match response.body.lines().map(str::trim).find(|l| !l.is_empty()) {
+        Some(line) => line.chars().take(300).collect(),
+        None => "(empty body)".into(),
+    }
+}
+
+/// The one line of a Bitbucket answer: its error message (with the scopes a
+/// 403 names), what kind of object it returned, git's ref advertisement, or
+/// the first line of a text body (git's `remote:` messages).
+fn bitbucket_detail(response: &Response) -> String {
+    if let Some(json) = response.json() {
+        if let Some(error) = json.get("error") {
+            let message = error.get("message").and_then(|m| m.as_str()).unwrap_or("an error");
+            let required = error
+                .pointer("/detail/required")
+                .and_then(|r| r.as_array())
+                .map(|scopes| {
+                    let names: Vec<&str> = scopes.iter().filter_map(|s| s.as_str()).collect();
+                    format!(" (required: {})", names.join(", "))
+                })
+                .unwrap_or_default();
+            return format!("JSON: {message}{required}");
+        }
+        if let Some(kind) = json.get("type").and_then(|t| t.as_str()) {
+            return format!("JSON: a {kind}");
+        }
+    }
+    if response
+        .header("content-type")
+        .is_some_and(|t| t.contains("git-upload-pack-advertisement") || t.contains("git-receive-pack-advertisement"))
+    {
+        return "git's refs, advertised".into();
+    }
+    if let Some(location) = response.header("location") {
+        return format!("Location: {location}");
     }
     match response.body.lines().map(str::trim).find(|l| !l.is_empty()) {
         Some(line) => line.chars().take(300).collect(),

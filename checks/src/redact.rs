@@ -564,7 +564,10 @@ pub fn mask_emails(text: &str) -> String {
             .next()
             .unwrap_or("")
             .trim_end_matches(['.', '-']);
-        if local_start == at || !is_domain(domain) {
+        // `scheme://user@host` names a URL's user, not an address: a git
+        // remote's `x-bitbucket-api-token-auth@bitbucket.org` must stay whole.
+        let userinfo = text[..local_start].ends_with("://");
+        if local_start == at || !is_domain(domain) || userinfo {
             continue;
         }
         let end = at + 1 + domain.len();
@@ -794,6 +797,10 @@ mod tests {
                 "not @ an email, x@localhost, @acme.org, a@b.",
             ),
             ("ünïcode@exämple.de", "ü***e@exämple.de"),
+            (
+                "git remote set-url origin https://x-bitbucket-api-token-auth@bitbucket.org/a/b.git",
+                "git remote set-url origin https://x-bitbucket-api-token-auth@bitbucket.org/a/b.git",
+            ),
             ("", ""),
         ];
         for (text, expected) in cases {

@@ -26,7 +26,9 @@ impl Secret {
         self.0.is_empty()
     }
 
-    /// The public prefix of the secret's kind, if it has one.
+    /// The public prefix of the secret's kind, if it has one: the same list the
+    /// redaction leaves visible (Atlassian API tokens, Bitbucket access tokens
+    /// and organization API keys, Bitbucket app passwords, JWTs).
     pub fn public_prefix(&self) -> Option<&'static str> {
         PUBLIC_PREFIXES.into_iter().find(|p| self.0.starts_with(p))
     }

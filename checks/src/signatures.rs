@@ -294,6 +294,10 @@ pub const HEADERS_READ: &[&str] = &[
     "x-ratelimit-remaining",
     "x-ratelimit-reset",
     "ratelimit-reason",
+    // Bitbucket Cloud: what the credential is, what it has, what the endpoint takes.
+    "x-credential-type",
+    "x-oauth-scopes",
+    "x-accepted-oauth-scopes",
 ];
 
 /// A 2xx list that came back empty (docs/atlassian/cloud.md#empty-results): `[]`, `{"values":[]}`, `{"results":[]}`.

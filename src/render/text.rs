@@ -4,6 +4,7 @@
 //! so the markdown rendering can fold the evidence away.
 
 use colored::Colorize;
+use confauth_checks::bitbucket::inputs::Surface;
 use confauth_checks::diagnosis::Verdict;
 use confauth_checks::finding::{NoteLevel, Status};
 use confauth_checks::record::{CheckRecord, Record};
@@ -81,15 +82,27 @@ pub fn inputs(record: &Record) -> String {
         target.site.clone().unwrap_or_else(not_given),
         source(&inputs.site_source)
     );
+    match &inputs.bitbucket {
+        Some(bitbucket) => {
+            let surface = match bitbucket.surface {
+                Surface::Rest => "its REST API",
+                Surface::Git => "git over HTTPS",
+            };
+            let _ = writeln!(out, "  product   Bitbucket Cloud ({surface})");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  product   {}{}",
+                product_name(record),
+                source(&inputs.product_source)
+            );
+        }
+    }
+    let login_label = if inputs.bitbucket.is_some() { "login" } else { "email" };
     let _ = writeln!(
         out,
-        "  product   {}{}",
-        product_name(record),
-        source(&inputs.product_source)
-    );
-    let _ = writeln!(
-        out,
-        "  email     {}{}",
+        "  {login_label:<9} {}{}",
         inputs.email.clone().unwrap_or_else(not_given),
         source(&inputs.email_source)
     );
@@ -103,7 +116,29 @@ pub fn inputs(record: &Record) -> String {
             source(&inputs.request_source)
         );
     }
-    let _ = writeln!(out, "  gateway   {}", target.gateway);
+    match &inputs.bitbucket {
+        Some(bitbucket) => {
+            let _ = writeln!(
+                out,
+                "  bitbucket {} (REST), {} (git)",
+                bitbucket.api_base(),
+                bitbucket.git_base()
+            );
+            if let Some(git) = &bitbucket.git_credential {
+                let user = git.username.as_deref().unwrap_or("no user");
+                let _ = writeln!(
+                    out,
+                    "  git sends {user} with {} [{}] ({})",
+                    git.facts.masked,
+                    git.facts.kind.short(),
+                    git.source.describe()
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(out, "  gateway   {}", target.gateway);
+        }
+    }
     let network = inputs.network.describe();
     for (i, line) in network.iter().enumerate() {
         let label = if i == 0 { "network" } else { "" };

@@ -24,7 +24,7 @@ fn bad_input_is_a_one_line_error_with_exit_2() {
         (&["--site", "a b"], "not a site name"),
         (&["--email", "me@acme.org"], "no site given"),
         (&["--site", "acme", "--timeout", "0"], "between 0.5 and 600"),
-        (&["--site", "acme", "--product", "bitbucket"], "invalid value"),
+        (&["--site", "acme", "--product", "bamboo"], "invalid value"),
         (&["--curl", "curl 'unbalanced"], "unclosed single quote"),
         (&["--curl", "curl -s"], "no URL"),
         (

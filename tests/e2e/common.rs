@@ -73,12 +73,16 @@ pub fn doctor(sim: &Simulator, extra: &[&str]) -> Run {
 /// the base64 of `login:secret`, and every 12-character piece of either past
 /// the public prefix of its kind (`ATATT3xFfGF0`, `ATCTT3xFfGN0`, ...).
 pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
-    let (login, secret) = match auth {
-        UserAuth::Basic { login, secret } => (login.as_str(), secret.as_str()),
-        UserAuth::Bearer { secret } => ("", secret.as_str()),
-        UserAuth::Header { value } => ("", value.as_str()),
-        UserAuth::None => return Vec::new(),
-    };
+    match auth {
+        UserAuth::Basic { login, secret } => pieces_of(login, secret),
+        UserAuth::Bearer { secret } => pieces_of("", secret),
+        UserAuth::Header { value } => pieces_of("", value),
+        UserAuth::None => Vec::new(),
+    }
+}
+
+/// The forbidden pieces of one login and secret.
+pub fn pieces_of(login: &str, secret: &str) -> Vec<String> {
     let mut whole = vec![secret.trim().to_string()];
     if !login.is_empty() {
         whole.push(base64::engine::general_purpose::STANDARD.encode(format!("{login}:{secret}")));
@@ -103,8 +107,14 @@ pub fn forbidden_pieces(auth: &UserAuth) -> Vec<String> {
     pieces
 }
 
+/// No piece of the user's secret, nor of the one the scenario's git
+/// credential helper holds, in what the binary printed.
 pub fn assert_no_leak(sim: &Simulator, run: &Run) {
-    for piece in forbidden_pieces(&sim.user_request().auth) {
+    let mut forbidden = forbidden_pieces(&sim.user_request().auth);
+    if let Some(remote) = sim.git_remote() {
+        forbidden.extend(pieces_of(&remote.username, &remote.secret));
+    }
+    for piece in forbidden {
         assert!(
             !run.stdout.contains(&piece),
             "stdout leaks a piece of the secret: {piece}\n{}",

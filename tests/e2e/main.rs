@@ -4,6 +4,8 @@
 /// Running the binary against a scenario, and the leak check every run gets.
 mod common;
 
+/// Bitbucket Cloud: REST and git, every Bitbucket scenario.
+mod bitbucket;
 /// Every cause, from the user's own curl command.
 mod causes;
 /// Arguments, input sources, bad input, help, completions, explain, demo.

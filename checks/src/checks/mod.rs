@@ -41,6 +41,11 @@ pub enum CheckId {
     ScopedEndpoint,
     DataCenter,
     Network,
+    BitbucketCredentials,
+    GitConfiguration,
+    BitbucketRest,
+    BitbucketGit,
+    TokenElsewhere,
 }
 
 impl CheckId {
@@ -53,6 +58,11 @@ impl CheckId {
             CheckId::ScopedEndpoint => "scoped-endpoint",
             CheckId::DataCenter => "data-center",
             CheckId::Network => "network",
+            CheckId::BitbucketCredentials => "bitbucket-credentials",
+            CheckId::GitConfiguration => "git-configuration",
+            CheckId::BitbucketRest => "bitbucket-rest",
+            CheckId::BitbucketGit => "bitbucket-git",
+            CheckId::TokenElsewhere => "token-elsewhere",
         }
     }
 
@@ -65,6 +75,11 @@ impl CheckId {
             CheckId::ScopedEndpoint => "Scoped-token endpoint (API gateway)",
             CheckId::DataCenter => "Data Center or Server",
             CheckId::Network => "Network (names and proxy)",
+            CheckId::BitbucketCredentials => "Bitbucket credentials",
+            CheckId::GitConfiguration => "Local git configuration",
+            CheckId::BitbucketRest => "Bitbucket REST API",
+            CheckId::BitbucketGit => "Git over HTTPS",
+            CheckId::TokenElsewhere => "The API token on Jira and Confluence",
         }
     }
 }
@@ -94,8 +109,13 @@ pub trait Check: Sync {
     fn read(&self, inputs: &Inputs, earlier: &[Finding], answers: &[Exchange]) -> Finding;
 }
 
-/// The checks, in report order. Adding a check is one file and one line here.
-pub fn pipeline() -> Vec<Box<dyn Check>> {
+/// The checks for these inputs, in report order: Bitbucket's for a
+/// Bitbucket run (`crate::bitbucket::pipeline`), else Jira's and
+/// Confluence's. Adding a check is one file and one line here.
+pub fn pipeline_for(inputs: &Inputs) -> Vec<Box<dyn Check>> {
+    if inputs.bitbucket.is_some() {
+        return crate::bitbucket::pipeline(inputs);
+    }
     vec![
         Box::new(CredentialEncoding),
         Box::new(YourRequest),
@@ -348,14 +368,17 @@ mod tests {
 
     #[test]
     fn every_check_needs_only_earlier_checks() {
-        let checks = pipeline();
-        for (i, check) in checks.iter().enumerate() {
-            for need in check.needs() {
-                assert!(
-                    checks[..i].iter().any(|c| c.id() == *need),
-                    "{:?} needs {need:?}, which does not come before it",
-                    check.id()
-                );
+        let mut bitbucket = crate::bitbucket::tests::rest_inputs(Some("me@acme.org"), "ATATT3xFfGF0x");
+        bitbucket.site = Some(url::Url::parse("https://acme.atlassian.net").unwrap());
+        for checks in [pipeline_for(&inputs()), pipeline_for(&bitbucket)] {
+            for (i, check) in checks.iter().enumerate() {
+                for need in check.needs() {
+                    assert!(
+                        checks[..i].iter().any(|c| c.id() == *need),
+                        "{:?} needs {need:?}, which does not come before it",
+                        check.id()
+                    );
+                }
             }
         }
     }

@@ -336,5 +336,13 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "This is a Data Center host: Atlassian Cloud API tokens do not work there. Create a personal access token on this instance (your profile, Personal Access Tokens) and send it as Bearer.".into(),
             Some(e.curl_bearer(&request)),
         ),
+        // Named by the Bitbucket rules only, which have their own fixes.
+        Cause::BitbucketAppPasswordRemoved
+        | Cause::BitbucketRestNeedsEmail
+        | Cause::BitbucketGitUsernameWrong
+        | Cause::BitbucketTokenNotForBitbucket
+        | Cause::BitbucketScopeMissing
+        | Cause::BitbucketAccessTokenScheme
+        | Cause::CredentialHelperStale => (format!("See confauth explain {}.", cause.id()), None),
     }
 }
