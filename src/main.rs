@@ -106,6 +106,7 @@ pub fn run_doctor(
         inputs,
         findings: &findings,
         diagnosis: &diagnosis,
+        config_fix: None,
         simulated,
         started: humantime::format_rfc3339_seconds(started).to_string(),
     };

@@ -48,11 +48,23 @@ pub struct Privacy {
     pub redact_site: bool,
 }
 
+/// A fix that is lines of a tool's own configuration: the file they go in,
+/// and the lines, in the tool's syntax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigFix {
+    /// The file (or "your shell" for environment variables).
+    pub file: String,
+    pub lines: Vec<String>,
+}
+
 /// One run, as the binary hands it over.
 pub struct Run<'a> {
     pub inputs: &'a Inputs,
     pub findings: &'a [Finding],
     pub diagnosis: &'a Diagnosis,
+    /// The corrected lines of the failing tool's configuration, when the
+    /// inputs came from a tool and the diagnosis has a correction for it.
+    pub config_fix: Option<ConfigFix>,
     /// When the run started, RFC 3339.
     pub started: String,
     /// Set by `confauth demo`: the scenario the simulator played.
@@ -76,6 +88,8 @@ pub struct Record {
     pub because: Vec<String>,
     pub fix: String,
     pub fix_command: Option<String>,
+    /// The fix as lines of the failing tool's own configuration.
+    pub fix_config: Option<ConfigFix>,
     pub next_step: Option<String>,
     /// Who the credential authenticates as, when any endpoint said.
     pub identity: Option<Account>,
@@ -374,6 +388,10 @@ impl Record {
             because: diagnosis.because.iter().map(|b| gate.text(b)).collect(),
             fix: gate.text(&diagnosis.fix),
             fix_command: diagnosis.fix_command.as_deref().map(|c| gate.text(c)),
+            fix_config: run.config_fix.as_ref().map(|config| ConfigFix {
+                file: gate.line(&config.file, 300),
+                lines: config.lines.iter().map(|l| gate.line(l, 500)).collect(),
+            }),
             next_step: diagnosis.next_step.as_deref().map(|n| gate.text(n)),
             identity,
             target: TargetRecord {
@@ -521,6 +539,7 @@ impl Record {
             inputs: &inputs,
             findings: &findings,
             diagnosis: &diagnosis,
+            config_fix: self.fix_config.clone(),
             started: self.started.clone(),
             simulated: self.simulated.clone(),
         };

@@ -1514,7 +1514,7 @@ proptest! {
         finding.exchanges = exchanges;
         let findings = vec![finding];
         let diagnosis = diagnose(&inputs, &findings);
-        let run = Run { inputs: &inputs, findings: &findings, diagnosis: &diagnosis, started: "now".into(), simulated: None };
+        let run = Run { inputs: &inputs, findings: &findings, diagnosis: &diagnosis, config_fix: None, started: "now".into(), simulated: None };
         let json = Record::of(&run, Privacy::default()).to_json();
         let value: Value = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("not JSON: {e}")))?;
         for text in strings(&value) {

@@ -43,6 +43,10 @@ pub fn render_markdown(record: &Record) -> String {
         if let Some(command) = &record.fix_command {
             out.push_str(&fenced("sh", command));
         }
+        if let Some(config) = &record.fix_config {
+            let _ = writeln!(out, "\nIn {}:\n", prose(&config.file));
+            out.push_str(&fenced("text", &config.lines.join("\n")));
+        }
     }
     out.push('\n');
     let checks = format!(

@@ -261,6 +261,12 @@ pub fn diagnosis(record: &Record) -> String {
         if let Some(command) = &record.fix_command {
             let _ = writeln!(out, "    {}", command.cyan());
         }
+        if let Some(config) = &record.fix_config {
+            let _ = writeln!(out, "  In {}:", config.file);
+            for line in &config.lines {
+                let _ = writeln!(out, "    {}", line.cyan());
+            }
+        }
         if let Some(cause) = &record.cause {
             let _ = writeln!(out, "  More: confauth explain {cause}");
         }
