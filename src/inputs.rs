@@ -364,7 +364,27 @@ fn masked_url(proxy: &ureq::Proxy) -> String {
     format!("{scheme}://{user}{}:{}", proxy.host(), proxy.port())
 }
 
+/// The secret the doctor is given (not one inside the user's request). An
+/// empty one is a mistake in the invocation, not evidence: the run stops
+/// with a one-line error that names where it came from.
 fn read_secret(
+    args: &DoctorArgs,
+    env: &dyn Environment,
+    stdin: &mut dyn Read,
+    netrc_entry: Option<&netrc::Entry>,
+    sources: &mut Sources,
+) -> Result<Option<Secret>, InputError> {
+    let secret = find_secret(args, env, stdin, netrc_entry, sources)?;
+    if secret.as_ref().is_some_and(|s| s.expose().trim().is_empty()) {
+        let from = sources.secret.as_ref().map_or("the token".into(), Source::describe);
+        return Err(InputError(format!(
+            "the token from {from} is empty: put the API token there, or give it another way (confauth doctor --help)"
+        )));
+    }
+    Ok(secret)
+}
+
+fn find_secret(
     args: &DoctorArgs,
     env: &dyn Environment,
     stdin: &mut dyn Read,

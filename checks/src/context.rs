@@ -190,6 +190,15 @@ pub struct Inputs {
     pub bitbucket: Option<BitbucketInputs>,
 }
 
+/// The user's request with its URL mended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Corrected {
+    /// The mended site-relative path (with the query), on the request's own host.
+    Site(String),
+    /// The mended gateway URL's parts.
+    Gateway(input::GatewayPath),
+}
+
 impl Inputs {
     /// Inputs with the credential facts worked out from the login, the
     /// secret and the user's request.
@@ -317,6 +326,16 @@ impl Inputs {
         self.target.as_ref().filter(|t| t.is_read())
     }
 
+    /// The user's request with its URL's known defects mended, when it is a
+    /// read and has one (see [`input::path_defects`]).
+    pub fn corrected_request(&self) -> Option<Corrected> {
+        match &self.readable_target()?.endpoint {
+            Endpoint::Site { path } => input::corrected_path(path).map(Corrected::Site),
+            Endpoint::Gateway(g) => g.corrected().map(Corrected::Gateway),
+            Endpoint::GatewayOther { .. } => None,
+        }
+    }
+
     /// The site-relative paths to compare, each once: the user's request
     /// (when it is a read on the site or a gateway path), the identity
     /// endpoint and a list endpoint of the product.
@@ -324,7 +343,12 @@ impl Inputs {
         let mut paths: Vec<(Role, String)> = Vec::new();
         if let Some(target) = self.readable_target() {
             match &target.endpoint {
-                Endpoint::Site { path } => paths.push((Role::Target, path.clone())),
+                // The gateway's copy of a site request goes to the mended
+                // path: a scope check on a path that is no endpoint proves nothing.
+                Endpoint::Site { path } => paths.push((
+                    Role::Target,
+                    input::corrected_path(path).unwrap_or_else(|| path.clone()),
+                )),
                 Endpoint::Gateway(g) if g.shape_problems().is_empty() => paths.push((Role::Target, g.path.clone())),
                 _ => {}
             }

@@ -14,7 +14,7 @@
 
 use crate::causes::Cause;
 use crate::context::Inputs;
-use crate::credential::{Scheme, SecretKind};
+use crate::credential::{LoginShape, Scheme, SecretKind};
 use crate::finding::{DnsReading, Finding, GatewayReading, Signal, Signals, SiteReading};
 use crate::input::Endpoint;
 use crate::probe::{NetErrorKind, Role};
@@ -130,15 +130,10 @@ pub static RULES: &[Rule<Evidence>] = &[
     // Nothing can authenticate, or the account or network is blocked.
     Rule {
         name: "empty-credential",
-        when: "the email or the token was given and is empty (`-u 'me@acme.org:'`, an empty variable)",
+        when: "the email or the token in the user's request is empty (`-u 'me@acme.org:'`, a variable that was not set), and nothing accepts the secret another way (a personal access token that works as Bearer is not this)",
         names: &[Cause::EmptyCredentials],
         decide: |e| {
-            e.empty_credential().then(|| {
-                D::problem(
-                    Cause::EmptyCredentials,
-                    "the email or the token is empty, so no request can authenticate",
-                )
-            })
+            (e.empty_credential() && !e.secret_works()).then(|| D::problem(Cause::EmptyCredentials, e.empty_words()))
         },
     },
     Rule {
@@ -367,6 +362,19 @@ pub static RULES: &[Rule<Evidence>] = &[
             })
         },
     },
+    Rule {
+        name: "rate-limited",
+        when: "an answer to the user's credential is a 429 (Data Center's Tomcat page too), or a refusal that names its limit (`RateLimit-Reason`, `X-RateLimit-Remaining: 0`): throttling is never an authentication failure; the fix gives `Retry-After`",
+        names: &[Cause::RateLimited],
+        decide: |e| {
+            e.seen(Signature::RateLimited).then(|| {
+                D::problem(
+                    Cause::RateLimited,
+                    "the server answers 429 Too Many Requests (or says no requests are left): the caller is throttled, which says nothing about the credential",
+                )
+            })
+        },
+    },
     // Data Center: Basic or Bearer, PAT or password.
     Rule {
         name: "data-center-request-sends-nothing",
@@ -428,6 +436,20 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
+        name: "data-center-token-damaged",
+        when: "Data Center: the secret is accepted neither as Basic nor as Bearer, and it is damaged (white space, a line break, quotes, non-ASCII)",
+        names: &[Cause::TokenMangled],
+        decide: |e| {
+            e.data_center()?;
+            e.token_damaged().then(|| {
+                D::problem(
+                    Cause::TokenMangled,
+                    "the Data Center host accepts the secret neither as Basic nor as Bearer, and the secret is damaged (see the credential encoding check)",
+                )
+            })
+        },
+    },
+    Rule {
         name: "email-on-data-center",
         when: "Data Center: an email login is refused with a secret of another shape: inconclusive between Cloud credentials and a rejected one",
         names: &[Cause::CloudCredentialsOnDataCenter, Cause::CredentialsRejected],
@@ -455,6 +477,40 @@ pub static RULES: &[Rule<Evidence>] = &[
     },
     // Answers that are not about authentication at all.
     Rule {
+        name: "legacy-attachment-download",
+        when: "the user's request downloads a Cloud attachment through `/wiki/download/attachments/` and gets 401, while the same credential is accepted on an identity endpoint (site or gateway): no credential opens that path to API calls any more",
+        names: &[Cause::LegacyAttachmentDownload],
+        decide: |e| {
+            e.legacy_attachment()?;
+            let refused = e.own_request_status() == Some(401) || e.gateway_target_status_is(401);
+            (refused && e.credential_authenticates()).then(|| {
+                D::problem(
+                    Cause::LegacyAttachmentDownload,
+                    "your request downloads an attachment through /wiki/download/attachments/, which answers 401 to a credential the identity endpoint accepts: Confluence Cloud no longer serves that path to API calls",
+                )
+            })
+        },
+    },
+    Rule {
+        name: "url-defect",
+        when: "the user's site URL has a known defect (a `//`, an API such as `agile` under `/rest/api/N/`), does not work as given, and the mended URL is answered to the same credential as a logged-in user",
+        names: &[Cause::NotFoundOrHidden],
+        decide: |e| {
+            let defects = e.url_defects();
+            let works_as_given = e.own_request_status().is_some_and(|s| (200..300).contains(&s));
+            (!defects.is_empty() && !e.target_on_gateway() && !works_as_given && e.corrected == Some(S::Accepted))
+                .then(|| {
+                    D::problem(
+                        Cause::NotFoundOrHidden,
+                        format!(
+                            "your URL reaches no endpoint ({}), and the mended URL is answered to your credential as a logged-in user",
+                            defects.join("; ")
+                        ),
+                    )
+                })
+        },
+    },
+    Rule {
         name: "missing-wiki",
         when: "the user's path is a Confluence REST path without `/wiki` (`/rest/api/space`, `/rest/api/content`, ...) and answers `null for uri` or 404",
         names: &[Cause::MissingWikiPrefix],
@@ -477,19 +533,6 @@ pub static RULES: &[Rule<Evidence>] = &[
                 D::problem(
                     Cause::RemovedApi,
                     "the endpoint answers 410: the API has been removed (see the body for its replacement)",
-                )
-            })
-        },
-    },
-    Rule {
-        name: "rate-limited",
-        when: "an answer to the user's credential is a 429; the fix gives `Retry-After`",
-        names: &[Cause::RateLimited],
-        decide: |e| {
-            e.seen(Signature::RateLimited).then(|| {
-                D::problem(
-                    Cause::RateLimited,
-                    "the site answers 429 Too Many Requests: the caller is throttled",
                 )
             })
         },
@@ -558,6 +601,34 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
+        name: "gateway-path-malformed",
+        when: "the user's gateway URL is not `/ex/<jira|confluence>/<cloudId>/<path>` with the product its path belongs to and a path that is an endpoint (an empty segment, `//`, the wrong product, an API under the wrong root, a product path without `/ex/`), and it does not work; a scope check on such a URL proves nothing, so the mended URL is tried: its answer adds `scope-missing` or `credentials-rejected` as a second cause",
+        names: &[
+            Cause::GatewayPathMalformed,
+            Cause::ScopeMissing,
+            Cause::CredentialsRejected,
+        ],
+        decide: |e| {
+            if !(e.target_on_gateway() && e.gateway_target != Some(G::Accepted) && e.gateway_target_malformed()) {
+                return None;
+            }
+            let decision = D::problem(
+                Cause::GatewayPathMalformed,
+                "your gateway URL is not of the shape /ex/<jira|confluence>/<cloudId>/<path> with the product its path belongs to",
+            );
+            Some(match e.gateway_corrected {
+                Some(G::Accepted) => decision.and("the same request with the URL mended is accepted"),
+                Some(G::ScopeMissing) => decision
+                    .and("with the URL mended, the gateway authenticates the token and finds a scope missing (FAILURE_CLIENT_SCOPE_CHECK)")
+                    .also(Cause::ScopeMissing),
+                Some(G::Refused) if e.gateway != Some(G::Accepted) => decision
+                    .and("with the URL mended, the gateway does not authenticate the credential either")
+                    .also(Cause::CredentialsRejected),
+                _ => decision,
+            })
+        },
+    },
+    Rule {
         name: "gateway-scope-check",
         when: "the user's gateway request answers `X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK` or `scope does not match`",
         names: &[Cause::ScopeMissing],
@@ -566,22 +637,6 @@ pub static RULES: &[Rule<Evidence>] = &[
                 D::problem(
                     Cause::ScopeMissing,
                     "the gateway authenticated your token and refused the request with X-Failure-Category: FAILURE_CLIENT_SCOPE_CHECK (\"scope does not match\")",
-                )
-            })
-        },
-    },
-    Rule {
-        name: "gateway-path-malformed",
-        when: "the user's gateway URL is not `/ex/<jira|confluence>/<cloudId>/<path>` with the product its path belongs to (an empty segment, `//`, the wrong product, a product path without `/ex/`), and it is refused or not found",
-        names: &[Cause::GatewayPathMalformed],
-        decide: |e| {
-            (e.target_on_gateway()
-                && matches!(e.gateway_target, Some(G::NotFound | G::Refused) | None)
-                && e.gateway_target_malformed())
-            .then(|| {
-                D::problem(
-                    Cause::GatewayPathMalformed,
-                    "your gateway URL is not of the shape /ex/<jira|confluence>/<cloudId>/<path> with the product its path belongs to",
                 )
             })
         },
@@ -618,18 +673,21 @@ pub static RULES: &[Rule<Evidence>] = &[
     },
     Rule {
         name: "gateway-resource-refused",
-        when: "the user's gateway request gets 403, 404 or 400 with Basic, while the gateway's identity endpoint accepts the same credential: a permission, a missing resource or a bad query, not authentication",
-        names: &[],
+        when: "the user's gateway request gets 403, 404 or another refusal with Basic, while the gateway's identity endpoint accepts the same credential: `permission-denied` for a 403, `not-found-or-hidden` for a 404; otherwise the credential is `ok` and the request fails for another reason (a bad query)",
+        names: &[Cause::PermissionDenied, Cause::NotFoundOrHidden],
         decide: |e| {
             // The gateway has no anonymous fallback: its identity endpoint
             // accepting the same Basic credential proves it works.
-            (e.target_on_gateway()
+            let refused = e.target_on_gateway()
                 && matches!(e.gateway_target, Some(G::NotFound | G::Unclear | G::Forbidden))
                 && e.gateway == Some(G::Accepted)
                 && e.sent().is_none_or(|s| s == Scheme::Basic)
-                && !e.seen(Signature::NotPermittedConfluence))
-            .then(|| {
-                D::ok("the gateway accepts your credential on its identity endpoint").and("your request itself fails there for another reason (a permission, a missing resource or a bad query), not authentication")
+                && !e.seen(Signature::NotPermittedConfluence);
+            refused.then(|| {
+                e.refused_for_a_logged_in_account(
+                    e.gateway_target_status(),
+                    "the gateway accepts your credential on its identity endpoint",
+                )
             })
         },
     },
@@ -641,6 +699,19 @@ pub static RULES: &[Rule<Evidence>] = &[
         decide: |e| {
             (!e.target_on_gateway() && e.as_sent() == Some(S::Accepted))
                 .then(|| D::ok("your request, as you sent it, is answered as a logged-in user"))
+        },
+    },
+    Rule {
+        name: "logged-in-and-refused-as-sent",
+        when: "the user's request, exactly as sent, is answered as a logged-in user (`X-AACCOUNTID`, `X-Seraph-LoginReason: OK`) with a refusal: the account may not do this",
+        names: &[Cause::PermissionDenied, Cause::NotFoundOrHidden],
+        decide: |e| {
+            (!e.target_on_gateway() && e.as_sent() == Some(S::Forbidden)).then(|| {
+                e.refused_for_a_logged_in_account(
+                    e.own_request_status(),
+                    "your request, as you sent it, is answered as a logged-in user",
+                )
+            })
         },
     },
     Rule {
@@ -658,21 +729,16 @@ pub static RULES: &[Rule<Evidence>] = &[
     },
     Rule {
         name: "site-works",
-        when: "the site answers the credential as a logged-in user (the identity endpoint names an account, `X-AACCOUNTID`, or a 2xx where anonymous got a refusal): a failing request is then a permission or a missing resource",
-        names: &[],
+        when: "the site answers the credential as a logged-in user (the identity endpoint names an account, `X-AACCOUNTID`, or a 2xx where anonymous got a refusal): `ok` when the user's request works too; when it is refused, `permission-denied` (401, 403) or `not-found-or-hidden` (404), since the account is logged in",
+        names: &[Cause::PermissionDenied, Cause::NotFoundOrHidden],
         decide: |e| {
             if !e.site_accepts() || !e.as_sent().is_none_or(|r| r == S::Accepted) {
                 return None;
             }
-            let decision = D::ok("the site answers your credential as a logged-in user");
-            // The account is logged in; a failing request is then about
-            // permissions or the resource, not authentication.
-            Some(match e.target_status().filter(|s| !(200..400).contains(s)) {
-                Some(status) => decision.and(format!(
-                    "your request itself answers {status} to the logged-in account: a permission or a missing resource, not authentication"
-                )),
-                None => decision,
-            })
+            Some(e.refused_for_a_logged_in_account(
+                e.target_status(),
+                "the site answers your credential as a logged-in user",
+            ))
         },
     },
     Rule {
@@ -692,12 +758,25 @@ pub static RULES: &[Rule<Evidence>] = &[
     },
     // Nothing the user called accepts the credential: why?
     Rule {
+        name: "gateway-takes-the-same-request",
+        when: "the site does not accept the credential, and the gateway accepts the very request the user made (2xx): a working alternative outranks whatever the site said (a 403 \"not permitted\", an anonymous answer)",
+        names: &[Cause::ScopedTokenOnSiteUrl],
+        decide: |e| {
+            (!e.target_on_gateway() && e.site != Some(S::Accepted) && e.gateway_target == Some(G::Accepted)).then(|| {
+                D::problem(
+                    Cause::ScopedTokenOnSiteUrl,
+                    "the site does not accept your credential, but the API gateway accepts the same request with it: this is how a scoped API token behaves",
+                )
+            })
+        },
+    },
+    Rule {
         name: "not-permitted-to-use-confluence",
-        when: "Confluence answers `Current user not permitted to use Confluence` to a recognised credential (logged in, answered differently from anonymous, or known to the site's other product)",
+        when: "Confluence answers `Current user not permitted to use Confluence` to a credential shown to be an account (logged in, or known to the site's other product)",
         names: &[Cause::NoProductAccess],
         decide: |e| {
             let account_known = e.has(&Signal::AccountResolves) || e.site == Some(S::Forbidden);
-            (e.seen(Signature::NotPermittedConfluence) && (account_known || e.site == Some(S::Refused))).then(|| {
+            (e.seen(Signature::NotPermittedConfluence) && account_known).then(|| {
                 D::problem(
                     Cause::NoProductAccess,
                     "Confluence answers \"Current user not permitted to use Confluence\" to a credential it recognises (the account is logged in, or known to the site's other product)",
@@ -773,6 +852,23 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
+        name: "wrong-token-kind",
+        when: "nothing accepts the credential, and the secret is a Bitbucket access token or an organization API key (`ATCTT…`) or a Bitbucket app password (`ATBB…`): Jira and Confluence take a user API token",
+        names: &[Cause::WrongTokenKind],
+        decide: |e| {
+            let kind = e
+                .secret_kind()
+                .filter(|k| matches!(k, SecretKind::AccessToken | SecretKind::AppPassword))?;
+            Some(D::problem(
+                Cause::WrongTokenKind,
+                format!(
+                    "the secret is {}, and nothing here accepts it: Jira and Confluence take a user API token (ATATT…)",
+                    kind.describe()
+                ),
+            ))
+        },
+    },
+    Rule {
         name: "header-broken",
         when: "nothing accepts the credential, and the hand-built Basic header (not curl's own from `-u`) is broken: not base64, wrapped, no `:`, a trailing newline, another login",
         names: &[Cause::MalformedBasicHeader],
@@ -832,6 +928,19 @@ pub static RULES: &[Rule<Evidence>] = &[
         },
     },
     Rule {
+        name: "not-permitted-or-rejected",
+        when: "Confluence answers `Current user not permitted to use Confluence` to the credential differently from anonymous callers, and nothing shows the credential to be an account: an account without Confluence and a rejected credential look alike there: inconclusive",
+        names: &[Cause::NoProductAccess, Cause::CredentialsRejected],
+        decide: |e| {
+            (e.seen(Signature::NotPermittedConfluence) && e.site == Some(S::Refused)).then(|| {
+                D::inconclusive(
+                    vec![Cause::NoProductAccess, Cause::CredentialsRejected],
+                    "Confluence answers \"Current user not permitted to use Confluence\", and nothing shows that the credential is a working account: an account without Confluence access and a rejected token both get that answer",
+                )
+            })
+        },
+    },
+    Rule {
         name: "gateway-not-found-without-site",
         when: "the gateway answers the user's gateway URL 404 and no site was given to check the cloudId against",
         names: &[Cause::WrongCloudId, Cause::GatewayPathMalformed],
@@ -860,16 +969,28 @@ pub static RULES: &[Rule<Evidence>] = &[
     },
     Rule {
         name: "refused-everywhere",
-        when: "the site refuses or ignores the credential and the gateway refuses it (401 without a scope check, 403 or 404), and the credential is well formed",
-        names: &[Cause::CredentialsRejected],
+        when: "the site refuses or ignores the credential and the gateway refuses it (401 without a scope check, 403 or 404), and the credential is well formed. A request answered 200 with only what anonymous callers get, while the identity endpoint answers as anonymous (Jira: 401), is named as the expired-token pattern. When Confluence's only answer is its product-access refusal and no other product answers for the account, an account without access looks the same: inconclusive",
+        names: &[Cause::CredentialsRejected, Cause::NoProductAccess],
         decide: |e| {
-            (matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden)) || e.gateway_target == Some(G::Refused))
-                .then(|| {
-                    D::problem(
-                        Cause::CredentialsRejected,
-                        "neither the site nor the API gateway accepts this email and token, and the token is well formed",
-                    )
-                })
+            if !(matches!(e.gateway, Some(G::Refused | G::NotFound | G::Forbidden))
+                || e.gateway_target == Some(G::Refused))
+            {
+                return None;
+            }
+            let because =
+                "neither the site nor the API gateway accepts this email and token, and the token is well formed";
+            if e.product_access_unknown() {
+                return Some(D::inconclusive(
+                    vec![Cause::CredentialsRejected, Cause::NoProductAccess],
+                    because,
+                ).and("Confluence refuses the credential as it refuses anonymous callers, and no other product of the site answers for the account: an account without Confluence access looks the same"));
+            }
+            let decision = D::problem(Cause::CredentialsRejected, because);
+            Some(if e.expired_pattern() {
+                decision.and("your request answers 200 with only what anonymous callers get, and the identity endpoint answers the same credential as anonymous: the credential is silently ignored, the pattern of an expired or revoked token")
+            } else {
+                decision
+            })
         },
     },
     Rule {
@@ -930,6 +1051,115 @@ fn is_atlassian_net(host: &str) -> bool {
 }
 
 impl Evidence {
+    /// Something accepts the secret: the site, the gateway, the request as
+    /// sent, or a Data Center host under either scheme. A working
+    /// alternative outranks what the request's own shape suggests.
+    fn secret_works(&self) -> bool {
+        let data_center = self
+            .data_center()
+            .is_some_and(|(basic, bearer)| basic == Some(S::Accepted) || bearer == Some(S::Accepted));
+        self.site == Some(S::Accepted)
+            || self.as_sent() == Some(S::Accepted)
+            || self.gateway == Some(G::Accepted)
+            || data_center
+    }
+
+    /// The credential authenticates somewhere: the site or the gateway
+    /// names an account, or a scope check proves the token authenticated.
+    fn credential_authenticates(&self) -> bool {
+        self.site == Some(S::Accepted) || self.gateway_authenticates()
+    }
+
+    /// Which field of the credential is empty, and the variables of the
+    /// pasted command that were not set.
+    fn empty_words(&self) -> String {
+        let facts = &self.inputs.credential;
+        let secret_empty = facts.secret.as_ref().is_some_and(|s| s.empty);
+        let login_empty = facts.login_shape() == Some(LoginShape::Empty);
+        let what = match (login_empty, secret_empty) {
+            (true, true) => "the email and the token are empty",
+            (true, false) => "the email (the login) is empty",
+            _ => "the token is empty",
+        };
+        let unset = self
+            .inputs
+            .target
+            .as_ref()
+            .map(|t| t.unset_vars.as_slice())
+            .unwrap_or_default();
+        match unset {
+            [] => format!("{what}, so no request can authenticate"),
+            vars => format!(
+                "{what}, so no request can authenticate: your command uses {}, which {} not set where you pasted it",
+                vars.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(", "),
+                if vars.len() == 1 { "was" } else { "were" }
+            ),
+        }
+    }
+
+    /// The status the user's own gateway request got.
+    fn gateway_target_status(&self) -> Option<u16> {
+        self.findings.as_slice().signals().find_map(|s| match s {
+            Signal::GatewayRequestStatus(status) => Some(*status),
+            _ => None,
+        })
+    }
+
+    fn gateway_target_status_is(&self, status: u16) -> bool {
+        self.gateway_target_status() == Some(status)
+    }
+
+    /// The known defects of the user's URL, in words.
+    fn url_defects(&self) -> Vec<String> {
+        match self.inputs.readable_target().map(|t| &t.endpoint) {
+            Some(Endpoint::Site { path }) => crate::input::path_defects(path),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The verdict for a request the credential is logged in for: `ok` when
+    /// it works, else the refusal is about this account and this resource,
+    /// not about authentication.
+    fn refused_for_a_logged_in_account(&self, status: Option<u16>, works: &str) -> Decision {
+        match status {
+            Some(403) | Some(401) => D::problem(
+                Cause::PermissionDenied,
+                format!("{works}, and your request itself answers {} to that account: it may not do this request", status.unwrap_or(403)),
+            ),
+            Some(404) => D::problem(
+                Cause::NotFoundOrHidden,
+                format!("{works}, and your request itself answers 404 to that account: what it asks for does not exist, or is hidden from this account"),
+            ),
+            Some(status) if !(200..400).contains(&status) => D::ok(works.to_string()).and(format!(
+                "your request itself answers {status} to the logged-in account: the request is wrong (the answer says how), not the credential"
+            )),
+            _ => D::ok(works.to_string()),
+        }
+    }
+
+    /// Confluence refuses the credential with its product-access answer,
+    /// as it refuses anonymous callers, and no other product of the site
+    /// says whether the account exists: a dead token and an account without
+    /// Confluence look the same.
+    fn product_access_unknown(&self) -> bool {
+        let product_refusal =
+            self.seen(Signature::NotPermittedConfluence) || self.seen(Signature::CannotAccessConfluence);
+        product_refusal && !self.has(&Signal::AccountResolves) && !self.has(&Signal::OtherProductIgnores)
+    }
+
+    /// The expired-token pattern: the user's request answers 2xx with only
+    /// what anonymous callers get, while the identity endpoint answers 401.
+    fn expired_pattern(&self) -> bool {
+        let request_as_anonymous = matches!(self.site_target, Some(S::Indistinct | S::Ignored))
+            && self.target_status().is_some_and(|s| (200..300).contains(&s));
+        let identity_refused = self
+            .findings
+            .as_slice()
+            .signals()
+            .any(|s| matches!(s, Signal::Site(Role::Identity, S::Ignored | S::Refused)));
+        request_as_anonymous && identity_refused
+    }
+
     /// What the names that did not resolve mean, from the network check.
     fn dns(&self) -> Option<&DnsReading> {
         self.findings.as_slice().signals().find_map(|s| match s {

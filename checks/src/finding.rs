@@ -3,7 +3,7 @@
 
 use crate::checks::CheckId;
 use crate::credential::Scheme;
-use crate::probe::{Exchange, NetErrorKind, Role};
+use crate::probe::{Caller, Exchange, NetErrorKind, Role};
 use crate::signatures::{Account, Signature};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -143,9 +143,18 @@ pub enum Signal {
     /// The other product's identity endpoint on the site names the account:
     /// the credential works, only not for this product.
     AccountResolves,
-    /// The user's own request got this status from the site with the
-    /// doctor's Basic credential.
-    TargetStatus(u16),
+    /// The status a site endpoint answered to the user's credential: the
+    /// doctor's Basic (`Caller::User`) or the user's own header (`AsGiven`).
+    Answered {
+        role: Role,
+        caller: Caller,
+        status: u16,
+    },
+    /// The status the user's own gateway request got.
+    GatewayRequestStatus(u16),
+    /// The site's other product answers the credential as it answers
+    /// anonymous callers: it does not know the account either.
+    OtherProductIgnores,
     /// Every caller got this 5xx for the user's request (or, with no
     /// request, the identity endpoint): the server fails whoever asks.
     ServerErrorForAll(u16),

@@ -46,6 +46,14 @@ impl Product {
         }
     }
 
+    /// What holds the product's items, and has admins who grant access to them.
+    pub fn container(self) -> &'static str {
+        match self {
+            Product::Confluence => "space",
+            Product::Jira => "project",
+        }
+    }
+
     /// A harmless read that anonymous callers may also be allowed.
     pub fn list_path(self) -> &'static str {
         match self {
@@ -279,11 +287,84 @@ impl GatewayPath {
         if self.cloud_id.is_empty() {
             problems.push("the cloudId segment after /ex/<product>/ is empty".into());
         }
-        if self.path.contains("//") {
-            problems.push("the path contains `//`".into());
-        }
+        problems.extend(path_defects(&self.path));
         problems
     }
+
+    /// The same request with its known defects mended: the product its path
+    /// belongs to, `//` folded, an API under the right root. `None` when
+    /// nothing can be mended (or nothing needs to be).
+    pub fn corrected(&self) -> Option<GatewayPath> {
+        if self.cloud_id.is_empty() {
+            return None;
+        }
+        let path = corrected_path(&self.path).unwrap_or_else(|| self.path.clone());
+        let product = Product::of_path(&path).or(self.product)?;
+        let corrected = GatewayPath {
+            product_segment: product.as_str().to_string(),
+            product: Some(product),
+            cloud_id: self.cloud_id.clone(),
+            path,
+        };
+        (corrected != *self).then_some(corrected)
+    }
+}
+
+/// Roots that belong beside `/rest/api/`, not under it: a path such as
+/// `/rest/api/3/agile/1.0/board` reaches no endpoint (Jira answers 404, the
+/// gateway a scope check), while `/rest/agile/1.0/board` is the API.
+const ROOTS_BESIDE_REST_API: [&str; 2] = ["agile", "servicedeskapi"];
+
+/// What is wrong with a REST path's shape, each in words that name the fix.
+pub fn path_defects(path: &str) -> Vec<String> {
+    let (path, _) = path.split_once('?').unwrap_or((path, ""));
+    let mut defects = Vec::new();
+    if path.contains("//") {
+        defects.push("the path contains `//`".into());
+    }
+    if let Some((version, root)) = misplaced_root(path) {
+        defects.push(format!(
+            "`/rest/{root}/` is its own API root, not a path under `/rest/api/{version}/`"
+        ));
+    }
+    defects
+}
+
+/// `("3", "agile")` for `/rest/api/3/agile/...`.
+fn misplaced_root(path: &str) -> Option<(&str, &'static str)> {
+    let rest = &path[path.find("/rest/api/")? + "/rest/api/".len()..];
+    let (version, tail) = rest.split_once('/')?;
+    let root = ROOTS_BESIDE_REST_API.into_iter().find(|root| {
+        tail.strip_prefix(root)
+            .is_some_and(|t| t.is_empty() || t.starts_with('/'))
+    })?;
+    Some((version, root))
+}
+
+/// The path with its defects mended (`//` folded, a misplaced API root moved
+/// beside `/rest/api/`), keeping the query; `None` when it has none.
+pub fn corrected_path(path: &str) -> Option<String> {
+    if path_defects(path).is_empty() {
+        return None;
+    }
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    let mut folded = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && folded.ends_with('/')) {
+            folded.push(c);
+        }
+    }
+    if let Some((version, root)) = misplaced_root(&folded) {
+        let misplaced = format!("/rest/api/{version}/{root}");
+        folded = folded.replacen(&misplaced, &format!("/rest/{root}"), 1);
+    }
+    Some(match query {
+        Some(query) => format!("{folded}?{query}"),
+        None => folded,
+    })
 }
 
 /// Classifies `url` as a site or a gateway URL; `gateway` is the configured
@@ -402,6 +483,47 @@ mod tests {
                 path: "/wiki/rest/api/space".into()
             }
         );
+    }
+
+    #[test]
+    fn path_defects_are_named_and_mended() {
+        let cases = [
+            ("/rest/api/3/myself", None),
+            ("/rest/api/3//myself", Some("/rest/api/3/myself")),
+            ("//wiki/rest/api/space?limit=1", Some("/wiki/rest/api/space?limit=1")),
+            ("/rest/api/3/agile/1.0/board", Some("/rest/agile/1.0/board")),
+            (
+                "/rest/api/latest/servicedeskapi/request",
+                Some("/rest/servicedeskapi/request"),
+            ),
+            ("/rest/api/3/agilely", None),
+            ("/rest/agile/1.0/board?x=//", None),
+        ];
+        for (path, mended) in cases {
+            assert_eq!(corrected_path(path).as_deref(), mended, "{path}");
+            assert_eq!(path_defects(path).is_empty(), mended.is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_gateway_url_is_mended_to_the_product_its_path_belongs_to() {
+        let gw = Url::parse("https://api.atlassian.com").unwrap();
+        let mended = |url: &str| match classify(&Url::parse(url).unwrap(), &gw) {
+            Endpoint::Gateway(g) => g
+                .corrected()
+                .map(|c| format!("/ex/{}/{}{}", c.product_segment, c.cloud_id, c.path)),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            mended("https://api.atlassian.com/ex/jira/abc/wiki/rest/api/space").as_deref(),
+            Some("/ex/confluence/abc/wiki/rest/api/space")
+        );
+        assert_eq!(
+            mended("https://api.atlassian.com/ex/jira/abc/rest/api/3/agile/1.0/board").as_deref(),
+            Some("/ex/jira/abc/rest/agile/1.0/board")
+        );
+        assert_eq!(mended("https://api.atlassian.com/ex/jira/abc/rest/api/3/myself"), None);
+        assert_eq!(mended("https://api.atlassian.com/ex/jira//rest/api/3/myself"), None);
     }
 
     #[test]

@@ -87,6 +87,10 @@ pub enum Role {
     GitRefs,
     /// An identity endpoint through the API gateway, `/ex/<product>/<cloudId>/...`.
     GatewayIdentity,
+    /// The user's request with its URL's known defects mended (a `//`, an
+    /// API under the wrong root, the wrong product on the gateway): whether
+    /// the mended request works decides what the defect costs.
+    Corrected,
 }
 
 impl Role {
@@ -102,6 +106,7 @@ impl Role {
             Role::Repository => "repository",
             Role::GitRefs => "git info/refs",
             Role::GatewayIdentity => "identity through the gateway",
+            Role::Corrected => "your request, its URL mended",
         }
     }
 }

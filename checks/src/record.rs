@@ -421,6 +421,14 @@ impl Record {
             checks: findings
                 .iter()
                 .map(|f| check_record(f, &gate, inputs.bitbucket.as_ref()))
+                .map(|mut check| {
+                    // One voice: what a check found on a run whose credential
+                    // works did not stop it, so it is a warning, not a failure.
+                    if diagnosis.verdict == Verdict::Ok && check.status == Status::Fail {
+                        check.status = Status::Warn;
+                    }
+                    check
+                })
                 .collect(),
         }
     }
@@ -851,5 +859,53 @@ fn deployment(findings: &[Finding]) -> &'static str {
         "data-center"
     } else {
         "unknown"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use url::Url;
+
+    fn record_with(verdict: Verdict, status: Status) -> Record {
+        let inputs = Inputs::new(
+            Some(Url::parse("https://acme.atlassian.net").unwrap()),
+            Url::parse("https://api.atlassian.com").unwrap(),
+            Product::Jira,
+            Some("me@acme.org".into()),
+            Some(Secret::new("not-a-token".into())),
+            None,
+            Default::default(),
+        );
+        let findings = vec![Finding::new(CheckId::CredentialEncoding, status, "probably cut short")];
+        let diagnosis = Diagnosis {
+            verdict,
+            causes: Vec::new(),
+            because: Vec::new(),
+            rule: "test",
+            fix: String::new(),
+            fix_command: None,
+            next_step: None,
+        };
+        let run = Run {
+            inputs: &inputs,
+            findings: &findings,
+            diagnosis: &diagnosis,
+            config_fix: None,
+            started: String::new(),
+            simulated: None,
+        };
+        Record::of(&run, Privacy::default())
+    }
+
+    #[test]
+    fn a_failed_check_on_a_run_that_works_is_a_warning() {
+        assert_eq!(record_with(Verdict::Ok, Status::Fail).checks[0].status, Status::Warn);
+        assert_eq!(
+            record_with(Verdict::Problem, Status::Fail).checks[0].status,
+            Status::Fail
+        );
+        assert_eq!(record_with(Verdict::Ok, Status::Pass).checks[0].status, Status::Pass);
     }
 }

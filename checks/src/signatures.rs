@@ -145,6 +145,8 @@ const RULES: &[Rule] = &[
     status(Signature::RemovedApi, 410),
     body(Signature::RemovedApi, &["the requested api has been removed"]),
     status(Signature::RateLimited, 429),
+    // Atlassian names the limit that was hit; sent with throttled answers only.
+    header(Signature::RateLimited, "ratelimit-reason", ""),
     header(Signature::Captcha, "x-authentication-denied-reason", "CAPTCHA"),
     header(Signature::Captcha, "x-seraph-loginreason", "AUTHENTICATION_DENIED"),
     body(
@@ -189,6 +191,15 @@ pub fn recognise(response: &Response) -> Vec<Signature> {
         if hit && !found.contains(&rule.signature) {
             found.push(rule.signature);
         }
+    }
+    // A refusal that says no requests are left is throttled, whatever its status.
+    if !response.is_success()
+        && response
+            .header("x-ratelimit-remaining")
+            .is_some_and(|v| v.trim() == "0")
+        && !found.contains(&Signature::RateLimited)
+    {
+        found.push(Signature::RateLimited);
     }
     if response
         .header("x-seraph-loginreason")
@@ -422,6 +433,22 @@ mod tests {
                 Signature::RemovedApi,
             ),
             (Response::new(429, &[("Retry-After", "30")], ""), Signature::RateLimited),
+            (
+                Response::new(
+                    429,
+                    &[],
+                    "<html><body><h1>HTTP Status 429 – Too Many Requests</h1></body></html>",
+                ),
+                Signature::RateLimited,
+            ),
+            (
+                Response::new(503, &[("RateLimit-Reason", "jira-burst-based")], ""),
+                Signature::RateLimited,
+            ),
+            (
+                Response::new(401, &[("X-RateLimit-Remaining", "0")], ""),
+                Signature::RateLimited,
+            ),
             (
                 Response::new(
                     403,

@@ -2,7 +2,7 @@
 //! resolved, and the spaces and pages the world holds. Data Center shares
 //! the v1 shapes, without the `/wiki` context.
 
-use crate::http::{JSON, Request, Response, route};
+use crate::http::{JSON, Request, Response, TEXT, route};
 use crate::pages;
 use crate::world::{Caller, PrivateWikiAnonymous, World};
 use serde_json::{Value, json};
@@ -61,6 +61,11 @@ pub struct Context<'a> {
 }
 
 pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Response {
+    // docs/atlassian/cloud.md#removed-attachment-download: no API caller gets through, whoever it is.
+    if path.starts_with("/wiki/download/attachments/") {
+        return Response::new(401, TEXT, "")
+            .with_header("WWW-Authenticate", format!("OAuth realm=\"{}/wiki\"", world.site_url));
+    }
     // docs/atlassian/cloud.md#confluence-cannot-access, docs/atlassian/cloud.md#confluence-anonymous, docs/atlassian/cloud.md#no-product-access: the product gate runs before any resource.
     match caller {
         Caller::Anonymous if !world.public_wiki => match world.dialect.private_wiki_anonymous {

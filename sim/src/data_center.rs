@@ -24,6 +24,24 @@ pub fn respond(world: &World, basic_auth_disabled: bool, jira: bool, req: &Reque
 }
 
 fn answer<'w>(world: &'w World, basic_auth_disabled: bool, jira: bool, req: &Request) -> (Caller<'w>, Response) {
+    // docs/atlassian/data-center.md#rate-limiting: Data Center throttles with a 429 (Tomcat's page here)
+    // and its token-bucket headers.
+    if world.rate_limited {
+        let page = pages::tomcat(
+            Tomcat::DataCenter,
+            429,
+            "Too Many Requests",
+            None,
+            "The user has sent too many requests in a given amount of time (\"rate limiting\").",
+        );
+        let page = page
+            .with_header("X-RateLimit-Limit", "50")
+            .with_header("X-RateLimit-Remaining", "0")
+            .with_header("X-RateLimit-Interval-Seconds", "60")
+            .with_header("X-RateLimit-FillRate", "10")
+            .with_header("Retry-After", "60");
+        return (Caller::Anonymous, page);
+    }
     let login = match credential::parse(req.header("Authorization")) {
         Credential::None | Credential::Other => Login::As(Caller::Anonymous),
         // docs/atlassian/data-center.md#basic-auth-disabled: refused before the credential is even looked at.

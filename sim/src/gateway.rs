@@ -130,6 +130,8 @@ fn needed(product: Product, req: &Request, path: &str) -> &'static [&'static str
         Product::Jira if matches!(route(path), "/rest/api/2/myself" | "/rest/api/3/myself") => {
             &["read:jira-user", "read:me"]
         }
+        // docs/atlassian/cloud.md#gateway-bad-path-401: a path that is no endpoint needs a scope nobody has.
+        Product::Jira if !crate::jira::has_endpoint(route(path)) => &[],
         Product::Jira => &["read:jira-work"],
         Product::Confluence if !req.is_get() => &["write:confluence-content"],
         Product::Confluence => CONFLUENCE_SCOPES

@@ -58,6 +58,20 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
     {
         return Response::new(403, TEXT, "XSRF check failed");
     }
+    // docs/atlassian/cloud.md#url-mistakes: the agile API has a root of its own.
+    if route(path) == AGILE_BOARDS {
+        return match caller {
+            Caller::Account(_) => Response::json(
+                200,
+                &json!({
+                    "maxResults": 50, "startAt": 0, "total": 1, "isLast": true,
+                    "values": [{"id": 1, "name": "ACME board", "type": "scrum",
+                        "self": format!("{}{AGILE_BOARDS}/1", world.site_url)}],
+                }),
+            ),
+            Caller::Anonymous => must_authenticate(world, req),
+        };
+    }
     let Some(tail) = versioned(path) else {
         return if path.starts_with("/rest/") {
             // docs/atlassian/cloud.md#null-for-uri; also `/rest/auth/1/session`, which Cloud removed.
@@ -113,6 +127,16 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
             )
         }
         (true, "search/jql") => search_jql(base, req, caller),
+        // docs/atlassian/cloud.md#logged-in-and-refused: an admin's resource; the REST reference
+        // documents 403 for a caller without the permission (the sentence is ours).
+        (true, "auditing/record") => match caller {
+            Caller::Account(_) => Response::new(
+                403,
+                JSON,
+                r#"{"errorMessages":["You do not have permission to view the audit log."],"errors":{}}"#,
+            ),
+            Caller::Anonymous => must_authenticate(world, req),
+        },
         (false, "issue") => match caller {
             Caller::Account(_) => Response::json(
                 201,
@@ -146,6 +170,20 @@ pub fn respond(world: &World, req: &Request, path: &str, caller: Caller) -> Resp
             .to_string(),
         ),
     }
+}
+
+const AGILE_BOARDS: &str = "/rest/agile/1.0/board";
+
+/// Whether Jira has an endpoint at `path`: the gateway checks a scoped
+/// token's scopes only for paths it can route.
+pub fn has_endpoint(path: &str) -> bool {
+    let known = |tail: &str| {
+        matches!(
+            route(tail),
+            "search" | "myself" | "serverInfo" | "project/search" | "search/jql" | "issue" | "auditing/record"
+        ) || route(tail).starts_with("issue/")
+    };
+    route(path) == AGILE_BOARDS || versioned(path).is_some_and(known)
 }
 
 /// The part after `/rest/api/2/` or `/rest/api/3/`.

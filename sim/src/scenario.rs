@@ -749,4 +749,69 @@ pub static ENTRIES: &[Entry] = &[
             Setup::get(world, Target::Site, "/rest/api/space", auth)
         },
     },
+    Entry {
+        scenario: scenario(
+            "permission-denied",
+            "Not an auth failure: a working token reads Jira's audit log, which needs an admin: 403",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/3/auditing/record"),
+    },
+    Entry {
+        scenario: scenario(
+            "not-found-or-hidden",
+            "Not an auth failure: a working token reads an issue that does not exist or is hidden: 404",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/3/issue/SEC-7"),
+    },
+    Entry {
+        scenario: scenario(
+            "legacy-attachment-download",
+            "Not an auth failure: a working token downloads through the removed /wiki/download/attachments/ path: 401",
+        ),
+        setup: || classic_on_site(World::cloud(), "/wiki/download/attachments/65601/roadmap.pdf"),
+    },
+    Entry {
+        scenario: scenario(
+            "variant-agile-path-under-rest-api",
+            "variant: a scoped Jira token calls the agile API under /rest/api/3/ on the gateway: a scope check for a path that is no endpoint",
+        ),
+        setup: || scoped_jira_on_gateway("/rest/api/3/agile/1.0/board"),
+    },
+    Entry {
+        scenario: scenario(
+            "variant-rate-limited-data-center",
+            "variant: as rate-limited, on Data Center: Tomcat's 429 page with the token-bucket headers",
+        ),
+        setup: || {
+            let mut setup = data_center(false, |w| bearer(w, TokenKey::JanePat));
+            setup.world.rate_limited = true;
+            setup
+        },
+    },
+    Entry {
+        scenario: scenario(
+            "variant-pat-as-basic-empty-login",
+            "variant: as pat-sent-as-basic, with an empty username (-u \":PAT\")",
+        ),
+        setup: || data_center(false, |w| basic_as("", w.secret(TokenKey::JanePat))),
+    },
+    Entry {
+        scenario: scenario(
+            "variant-token-quoted-data-center",
+            "variant: as token-mangled, on Data Center: the personal access token is sent as Bearer in quotes",
+        ),
+        setup: || {
+            data_center(false, |w| UserAuth::Bearer {
+                secret: format!("\"{}\"", w.secret(TokenKey::JanePat)),
+            })
+        },
+    },
 ];
+
+/// A scoped Jira token at `/ex/jira/<cloudId><path>`.
+fn scoped_jira_on_gateway(path: &str) -> Setup {
+    let world = World::cloud();
+    let auth = basic(&world, TokenKey::JaneScopedJira);
+    let path = gateway_path(&world, Product::Jira, path);
+    Setup::get(world, Target::Gateway, path, auth)
+}

@@ -1029,13 +1029,13 @@ case("ok-rw-G-d-gw", "-G -d 'jql=project%3DACME' -d maxResults=1 to search/jql o
      W(), OK, curl="curl -s -G -u {ALICE}:{T_SJ} -d 'jql=project%3DACME' -d 'maxResults=1' {GW}/ex/jira/{CID}/rest/api/3/search/jql",
      env=SITE_ENV, why="curl -G puts -d data in the query; docs/atlassian/cloud.md#jira-measured search/jql without jql is a 400")
 case("ok-gw-issue-not-found-scoped", "typo in the issue key via the gateway: 404 'Issue does not exist', /myself works there",
-     W(), OK, curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/issue/NOPE-1", env=SITE_ENV,
-     why="the gateway has no anonymous fallback (unauthenticated -> 401, docs/atlassian/cloud.md#gateway-auth-mismatch); the same 404 on the site is 'ok'")
+     W(), P("not-found-or-hidden"), curl="curl -s -u {ALICE}:{T_SJ} {GW}/ex/jira/{CID}/rest/api/3/issue/NOPE-1", env=SITE_ENV,
+     why="the gateway has no anonymous fallback (unauthenticated -> 401, docs/atlassian/cloud.md#gateway-auth-mismatch): the credential works, the item is missing or hidden")
 case("ok-gw-issue-not-found-classic", "classic token via the gateway, key typo -> 404; token also works on the site",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/issue/NOPE-1", env=SITE_ENV,
+     W(), P("not-found-or-hidden"), curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/issue/NOPE-1", env=SITE_ENV,
      why="site /myself 200 rules out scoped-token-on-site-url and credentials-rejected")
 case("ok-gw-conf-page-not-found-url", "--url gateway v2 page id that does not exist (404), granular token works",
-     W(), OK, form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages/424242", email="{ALICE}", site="{SITE}",
+     W(), P("not-found-or-hidden"), form="url", url="{GW}/ex/confluence/{CID}/wiki/api/v2/pages/424242", email="{ALICE}", site="{SITE}",
      env={"ATLASSIAN_API_TOKEN": "{T_SCG}"}, why="gateway identity and list accept the token")
 case("ok-rw-comment-line", "pasted with a '# check who I am' comment line above the curl",
      W(), OK, curl="# check who I am\ncurl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/myself\n",
@@ -1265,13 +1265,13 @@ case("s3-two-token-vars-stale-jira", "ATLASSIAN_API_TOKEN is new, JIRA_API_TOKEN
 
 # ------------------------------------------------------------------ 3. healthy edge cases that must be ok
 case("h3-ok-jira-403-audit", "audit records: 403 'not authorized', but I am logged in (X-AACCOUNTID) - token fine?",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/auditing/record?limit=10'",
-     why="identity /myself 200; a 403 for a permission the user lacks is not an auth failure (docs/diagnosis.md#the-rules-in-order: ok)")
+     W(), P("permission-denied"), curl="curl -s -u {ALICE}:{T_CLASSIC} '{SITE}/rest/api/3/auditing/record?limit=10'",
+     why="identity /myself 200; a 403 for a permission the user lacks is not an auth failure: permission-denied, never a silent ok")
 case("h3-ok-jira-403-applicationrole-url", "--url applicationrole (admin only) -> 403 for my non-admin account",
-     W(site={"seraph": True}), OK, form="url", url="{SITE}/rest/api/3/applicationrole", email="{ALICE}",
+     W(site={"seraph": True}), P("permission-denied"), form="url", url="{SITE}/rest/api/3/applicationrole", email="{ALICE}",
      env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="docs/atlassian/cloud.md#x-seraph-loginreason X-Seraph-LoginReason OK + X-AACCOUNTID; the credential works")
 case("h3-ok-conf-403-audit", "Confluence audit log: 403 'User is not permitted to view audit records'",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/audit?limit=5",
+     W(), P("permission-denied"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/wiki/rest/api/audit?limit=5",
      why="user/current 200 proves Confluence access; not the docs/atlassian/cloud.md#confluence-cannot-access body")
 case("h3-ok-jql-400", "JQL typo: 'project = ' -> 400 Error in the JQL Query; is my token wrong?",
      W(), OK, curl="curl -s -G -u {ALICE}:{T_CLASSIC} --data-urlencode 'jql=project = ' {SITE}/rest/api/3/search/jql",
@@ -1286,15 +1286,15 @@ case("h3-ok-cql-400-public", "public wiki: the bad CQL gets the same 400 with an
      W(site={"conf_public": True}), OK, form="url", url="{SITE}/wiki/rest/api/search?cql=space%20%3D", email="{ALICE}",
      env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="identical answers must be settled by the identity endpoint (JRACLOUD-93811)")
 case("h3-ok-issue-404-site", "typo in the issue key on the site: 404 'Issue does not exist'",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/issue/NOPE-42",
+     W(), P("not-found-or-hidden"), curl="curl -s -u {ALICE}:{T_CLASSIC} {SITE}/rest/api/3/issue/NOPE-42",
      why="docs/atlassian/cloud.md#issue-not-visible is also 'a real missing' issue; /myself 200 and gateway 200 rule out the auth causes")
 case("h3-ok-conf-v1-page-404-site", "page id 424242 does not exist (v1 content) on the site",
-     W(), OK, form="url", url="{SITE}/wiki/rest/api/content/424242?expand=version", email="{ALICE}",
+     W(), P("not-found-or-hidden"), form="url", url="{SITE}/wiki/rest/api/content/424242?expand=version", email="{ALICE}",
      env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"}, why="user/current 200")
 case("h3-ok-conf-v2-page-404-site", "v2 page by id 424242 -> 404 NOT_FOUND on the site",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} -H 'Accept: application/json' {SITE}/wiki/api/v2/pages/424242")
+     W(), P("not-found-or-hidden"), curl="curl -s -u {ALICE}:{T_CLASSIC} -H 'Accept: application/json' {SITE}/wiki/api/v2/pages/424242")
 case("h3-ok-conf-v1-page-404-gw", "v1 content 424242 through the gateway (classic-scoped token) -> 404",
-     W(), OK, curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/confluence/{CID}/wiki/rest/api/content/424242", env=SITE_ENV,
+     W(), P("not-found-or-hidden"), curl="curl -s -u {ALICE}:{T_SC} {GW}/ex/confluence/{CID}/wiki/rest/api/content/424242", env=SITE_ENV,
      why="gateway list/identity accept the token")
 case("h3-ok-sso-2fa-account", "our org enforces SAML SSO + 2FA; does my API token still work for REST?",
      W(), OK, curl="curl -s -u {FRANK}:{T_FRANK} -H 'Accept: application/json' {SITE}/rest/api/3/myself",
@@ -1436,7 +1436,7 @@ case("h3-ok-slow-default-timeout", "answers take 1-2 s; default --timeout (20)",
      W(delay=SLOW), OK, form="url", url="{SITE}/wiki/api/v2/spaces", email="{ALICE}", env={"ATLASSIAN_API_TOKEN": "{T_CLASSIC}"},
      timeout=30)
 case("h3-ok-jira-403-gw", "admin-only audit records through the gateway with a classic token: 403",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/auditing/record", env=SITE_ENV,
+     W(), P("permission-denied"), curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/auditing/record", env=SITE_ENV,
      why="gateway and site accept the token; 403 is a permission answer")
 case("h3-ok-head-conf-scoped-gw", "curl -I on the gateway v2 page with a granular token",
      W(), OK, curl="curl -I -s -u {ALICE}:{T_SCG} {GW}/ex/confluence/{CID}/wiki/api/v2/pages/99305", env=SITE_ENV)
@@ -1449,13 +1449,13 @@ case("h3-ok-gw-slow-tenant-info-6s", "scoped token on the gateway; the site's te
      form="url", url="{GW}/ex/jira/{CID}/rest/api/3/myself", email="{ALICE}", site="{SITE}", env={"ATLASSIAN_API_TOKEN": "{T_SJ}"},
      timeout=30)
 case("h3-ok-jira-403-gw-scoped", "scoped Jira token on the gateway: audit records 403 (not an admin)",
-     W(), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/auditing/record", email="{ALICE}", site="{SITE}",
+     W(), P("permission-denied"), form="url", url="{GW}/ex/jira/{CID}/rest/api/3/auditing/record", email="{ALICE}", site="{SITE}",
      env={"ATLASSIAN_API_TOKEN": "{T_SJ}"}, why="gateway /myself 200: the token authenticated and has scopes; 403 is a permission answer")
 case("h3-ok-conf-403-gw", "classic token through the gateway: Confluence audit log 403 (not an admin)",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/confluence/{CID}/wiki/rest/api/audit", env=SITE_ENV,
+     W(), P("permission-denied"), curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/confluence/{CID}/wiki/rest/api/audit", env=SITE_ENV,
      why="site and gateway accept the token; 403 'not permitted to view audit records' is permission, not docs/atlassian/cloud.md#confluence-cannot-access")
 case("h3-ok-jira-403-gw-no-site", "classic token through the gateway, no site given: applicationrole 403",
-     W(), OK, curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/applicationrole")
+     W(), P("permission-denied"), curl="curl -s -u {ALICE}:{T_CLASSIC} {GW}/ex/jira/{CID}/rest/api/3/applicationrole")
 case("h3-ok-gw-site-typo-edge404", "gateway request works; ATLASSIAN_SITE has a typo (edge 'Page unavailable')",
      W(site={"tenant_info": "edge404"}), OK, form="url", url="{GW}/ex/jira/{CID}/rest/api/3/project/search", email="{ALICE}",
      env={"ATLASSIAN_SITE": "{SITE}", "ATLASSIAN_API_TOKEN": "{T_SJ}"},

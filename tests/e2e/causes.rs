@@ -122,6 +122,30 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         "problem",
         Some("pat-sent-as-basic"),
     ),
+    // A credential that works, and a request that does not: never a silent ok.
+    ("permission-denied", "problem", Some("permission-denied")),
+    ("not-found-or-hidden", "problem", Some("not-found-or-hidden")),
+    (
+        "legacy-attachment-download",
+        "problem",
+        Some("legacy-attachment-download"),
+    ),
+    // Decisive evidence first: a mended URL, throttling, a working Bearer, offline damage.
+    (
+        "variant-agile-path-under-rest-api",
+        "problem",
+        Some("gateway-path-malformed"),
+    ),
+    ("variant-rate-limited-data-center", "problem", Some("rate-limited")),
+    ("variant-pat-as-basic-empty-login", "problem", Some("pat-sent-as-basic")),
+    ("variant-token-quoted-data-center", "problem", Some("token-mangled")),
+    // Another kind of Atlassian secret in a Jira email:token pair.
+    ("wrong-token-kind", "problem", Some("wrong-token-kind")),
+    (
+        "variant-wrong-token-kind-app-password",
+        "problem",
+        Some("wrong-token-kind"),
+    ),
 ];
 
 #[test]

@@ -29,19 +29,19 @@ fn verdict(run: &Run) -> (String, Option<String>) {
 }
 
 #[test]
-fn a_working_credential_asking_for_a_missing_resource_is_ok() {
+fn a_working_credential_asking_for_a_missing_resource_is_not_found_or_hidden() {
     let jira = Simulator::start("healthy-jira").unwrap();
     let result = doctor_at(&jira, &format!("{}/rest/api/3/issue/NOPE-999", jira.site_url()));
-    assert_eq!(verdict(&result), ("ok".into(), None), "{}", result.stdout);
+    expect_problem(&result, "not-found-or-hidden");
     assert!(
-        result.json()["because"].to_string().contains("not authentication"),
+        result.json()["because"].to_string().contains("logged-in user"),
         "{}",
         result.stdout
     );
 
     let wiki = Simulator::start("healthy-confluence").unwrap();
     let result = doctor_at(&wiki, &format!("{}/wiki/rest/api/content/999999", wiki.site_url()));
-    assert_eq!(verdict(&result).0, "ok", "{}", result.stdout);
+    expect_problem(&result, "not-found-or-hidden");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! as scoped tokens are on the site URL). Comparing the three tells which.
 
 use super::{Check, CheckId, Plan};
-use crate::context::{Inputs, Target};
+use crate::context::{Corrected, Inputs, Target};
 use crate::finding::{Finding, NoteLevel, Signal, SiteReading, Status};
 use crate::probe::{Answers, Caller, Exchange, Outcome, Probe, Role};
 use crate::signatures::{Identity, Signature, identity, recognise, signals_of};
@@ -61,6 +61,24 @@ impl Check for AnonymousVsAuthenticated {
                 probes.push(probe);
             }
         }
+        // The user's request with its URL mended, when it has a known defect.
+        if let (Some(Corrected::Site(path)), Some(t)) = (inputs.corrected_request(), target) {
+            let url = format!("{}{path}", crate::input::base_string(&t.url));
+            probes.push(Probe::get(&url, Role::Corrected, Caller::Anonymous, None));
+            probes.push(Probe::get(
+                &url,
+                Role::Corrected,
+                Caller::Bogus,
+                Some(Inputs::bogus_authorization()),
+            ));
+            let auth = user_auth.clone().or_else(|| as_given.clone());
+            let caller = if user_auth.is_some() {
+                Caller::User
+            } else {
+                Caller::AsGiven
+            };
+            probes.push(Probe::get(&url, Role::Corrected, caller, auth));
+        }
         // The same account through the other product: a credential that works
         // there and not here lacks product access.
         if let Some(auth) = &user_auth {
@@ -81,7 +99,7 @@ impl Check for AnonymousVsAuthenticated {
         };
         let mut finding = Finding::new(self.id(), Status::Pass, "");
         let mut readings = Vec::new();
-        for role in [Role::Target, Role::Identity, Role::List] {
+        for role in [Role::Target, Role::Identity, Role::List, Role::Corrected] {
             let (Some(anonymous), Some(bogus)) = (answers.of(role, Caller::Anonymous), answers.of(role, Caller::Bogus))
             else {
                 continue;
@@ -94,6 +112,11 @@ impl Check for AnonymousVsAuthenticated {
                     finding.note(NoteLevel::Info, format!("your request as sent: {}", as_sent(reading)));
                     if let Ok(response) = &given.outcome {
                         finding.signals.extend(signals_of(role, response));
+                        finding.signals.push(Signal::Answered {
+                            role,
+                            caller: Caller::AsGiven,
+                            status: response.status,
+                        });
                     }
                 }
             }
@@ -102,19 +125,34 @@ impl Check for AnonymousVsAuthenticated {
                     finding.signals.push(Signal::ServerErrorForAll(status));
                 }
             }
-            let Some(user) = answers.of(role, Caller::User) else {
+            // The mended request goes with the user's own header when the
+            // doctor has no credential of its own to send.
+            let user = answers.of(role, Caller::User).or_else(|| {
+                (role == Role::Corrected)
+                    .then(|| answers.of(role, Caller::AsGiven))
+                    .flatten()
+            });
+            let Some(user) = user else {
                 continue;
             };
             let reading = read_site(role, &anonymous.outcome, &bogus.outcome, &user.outcome);
             finding.signals.push(Signal::Site(role, reading));
             if let Ok(response) = &user.outcome {
                 finding.signals.extend(signals_of(role, response));
-                if role == Role::Target {
-                    finding.signals.push(Signal::TargetStatus(response.status));
+                if matches!(role, Role::Target | Role::Corrected) {
+                    finding.signals.push(Signal::Answered {
+                        role,
+                        caller: user.probe.caller,
+                        status: response.status,
+                    });
                 }
             }
             finding.note(NoteLevel::Info, format!("{}: {}", role.label(), explain(reading)));
-            readings.push((role, reading));
+            // The mended request is evidence about the URL, not the site's
+            // verdict on the credential.
+            if role != Role::Corrected {
+                readings.push((role, reading));
+            }
         }
         if let Some(response) = answers
             .of(Role::OtherIdentity, Caller::User)
@@ -123,6 +161,13 @@ impl Check for AnonymousVsAuthenticated {
             let who = identity(response);
             if let Some(Identity::Account(account)) = &who {
                 finding.signals.push(Signal::Identity(account.clone()));
+            }
+            // Answered as anonymous (a 401 where a user is needed, or an
+            // anonymous identity): the other product does not know it either.
+            let anonymous = matches!(who, Some(Identity::Anonymous))
+                || (response.status == 401 && !recognise(response).contains(&Signature::LoggedIn));
+            if anonymous {
+                finding.signals.push(Signal::OtherProductIgnores);
             }
             if who.is_some_and(|who| who.is_account())
                 || (recognise(response).contains(&Signature::LoggedIn) && response.is_success())

@@ -6,7 +6,7 @@
 //! scope (docs/atlassian/cloud.md#gateway-scope-check); other 401s mean it did not authenticate (docs/atlassian/cloud.md#gateway-auth-mismatch).
 
 use super::{Check, CheckId, Plan};
-use crate::context::Inputs;
+use crate::context::{Corrected, Inputs};
 use crate::credential::SecretKind;
 use crate::finding::{Finding, GatewayReading, NoteLevel, Signal, Signals, Status};
 use crate::input::{Endpoint, GatewayPath};
@@ -62,6 +62,18 @@ impl Check for ScopedEndpoint {
             };
             probes.push(Probe::get(target.url.as_str(), Role::Target, caller, auth));
         }
+        // The user's gateway URL mended (the product its path belongs to, `//`
+        // folded, an API under its own root): the answer decides what the
+        // defect costs.
+        if let (Some(Corrected::Gateway(mended)), Some(target)) = (inputs.corrected_request(), target) {
+            let product = mended.product.unwrap_or(inputs.product);
+            let url = inputs.gateway_url_for(product, &mended.cloud_id, &mended.path);
+            let (caller, auth) = match &target.authorization {
+                Some(given) if user_auth.is_none() => (Caller::AsGiven, Some(given.clone())),
+                _ => (Caller::User, user_auth.clone()),
+            };
+            probes.push(Probe::get(url, Role::Corrected, caller, auth));
+        }
         for (role, path) in inputs.probe_paths() {
             let url = inputs.gateway_url(&cloud_id, &path);
             if probes.iter().any(|p| p.url == url) {
@@ -98,6 +110,10 @@ impl Check for ScopedEndpoint {
             let reading = read_gateway(&exchange.outcome);
             if let Ok(response) = &exchange.outcome {
                 finding.signals.extend(signals_of(role, response));
+                // The user's own gateway request (not the gateway's copy of a site request).
+                if role == Role::Target && gateway_target(inputs).is_some() {
+                    finding.signals.push(Signal::GatewayRequestStatus(response.status));
+                }
             }
             if role == Role::OtherIdentity {
                 finding.signals.push(Signal::GatewayOtherProduct(reading));
@@ -112,7 +128,11 @@ impl Check for ScopedEndpoint {
                 _ => Signal::Gateway(role, reading),
             });
             finding.note(NoteLevel::Info, format!("{}: {}", role.label(), explain(reading)));
-            readings.push(reading);
+            // The mended request is evidence about the URL, not the gateway's
+            // verdict on the credential.
+            if role != Role::Corrected {
+                readings.push(reading);
+            }
         }
         if let Some(g) = gateway_target(inputs) {
             for problem in g.shape_problems() {

@@ -2,11 +2,11 @@
 //! and the gateway's readings, the cloudId, what the user's request sent.
 //! The rules in `diagnosis.rs` ask it questions rather than walk signals.
 
-use crate::context::Inputs;
+use crate::context::{Corrected, Inputs};
 use crate::credential::{LoginShape, Scheme, SecretKind};
 use crate::finding::{Finding, GatewayReading, Signal, Signals, SiteReading};
 use crate::input::{Endpoint, Product};
-use crate::probe::Role;
+use crate::probe::{Caller, Role};
 use crate::signatures::Signature;
 
 /// The evidence, summarised from the signals. It owns a copy of the run, so
@@ -18,6 +18,10 @@ pub struct Evidence {
     pub(super) site_target: Option<SiteReading>,
     pub(super) gateway: Option<GatewayReading>,
     pub(super) gateway_target: Option<GatewayReading>,
+    /// The user's site request with its URL mended, when it had a defect.
+    pub(super) corrected: Option<SiteReading>,
+    /// The user's gateway request with its URL mended, when it had a defect.
+    pub(super) gateway_corrected: Option<GatewayReading>,
     pub(super) cloud_id: Option<String>,
 }
 
@@ -102,10 +106,25 @@ impl Evidence {
         })
     }
 
-    /// The status the user's credential got on their own request.
+    /// The status the doctor's Basic credential got on the user's request.
     pub(super) fn target_status(&self) -> Option<u16> {
+        self.answered(Role::Target, Caller::User)
+    }
+
+    /// The status the user's request got as they sent it (their own header),
+    /// else with the doctor's Basic credential.
+    pub(super) fn own_request_status(&self) -> Option<u16> {
+        self.answered(Role::Target, Caller::AsGiven)
+            .or_else(|| self.target_status())
+    }
+
+    fn answered(&self, role: Role, caller: Caller) -> Option<u16> {
         self.findings.as_slice().signals().find_map(|s| match s {
-            Signal::TargetStatus(status) => Some(*status),
+            Signal::Answered {
+                role: r,
+                caller: c,
+                status,
+            } if *r == role && *c == caller => Some(*status),
             _ => None,
         })
     }
@@ -137,6 +156,12 @@ impl Evidence {
                 url.query().map(|q| format!("?{q}")).unwrap_or_default()
             )
         };
+        // A URL with a known defect is shown mended.
+        match self.inputs.corrected_request() {
+            Some(Corrected::Site(path)) => return path,
+            Some(Corrected::Gateway(mended)) => return mended.path,
+            None => {}
+        }
         match self.inputs.target.as_ref().map(|t| (&t.endpoint, t)) {
             Some((Endpoint::Site { .. }, target)) => with_query(&target.url),
             Some((Endpoint::Gateway(g), _)) if g.shape_problems().is_empty() => g.path.clone(),
@@ -156,10 +181,14 @@ impl Evidence {
         // The token works for the other product only: the fix is that product's.
         let other_works = self.has(&Signal::GatewayOtherProduct(GatewayReading::Accepted))
             && self.gateway != Some(GatewayReading::Accepted);
+        let mended = match self.inputs.corrected_request() {
+            Some(Corrected::Gateway(mended)) => mended.product,
+            _ => None,
+        };
         let product = if other_works {
             self.inputs.product.other()
         } else {
-            self.inputs.product
+            mended.unwrap_or(self.inputs.product)
         };
         self.inputs.gateway_url_for(product, cloud_id, &self.path_for_fix())
     }
@@ -188,10 +217,11 @@ impl Evidence {
                 _ => None,
             })
             .collect();
-        // The user's own gateway request is judged apart from the doctor's probes.
+        // The user's own gateway request, and its mended copy, are judged
+        // apart from the doctor's probes.
         let gateway_readings: Vec<GatewayReading> = gateway_all
             .iter()
-            .filter(|(role, _)| *role != Role::Target)
+            .filter(|(role, _)| !matches!(role, Role::Target | Role::Corrected))
             .map(|(_, r)| *r)
             .collect();
         Evidence {
@@ -201,6 +231,14 @@ impl Evidence {
             site_target: site_readings
                 .iter()
                 .find(|(role, _)| *role == Role::Target)
+                .map(|(_, r)| *r),
+            corrected: site_readings
+                .iter()
+                .find(|(role, _)| *role == Role::Corrected)
+                .map(|(_, r)| *r),
+            gateway_corrected: gateway_all
+                .iter()
+                .find(|(role, _)| *role == Role::Corrected)
                 .map(|(_, r)| *r),
             gateway: (!gateway_readings.is_empty()).then(|| crate::checks::overall_gateway(&gateway_readings)),
             gateway_target: gateway_all

@@ -6,8 +6,9 @@
 
 use super::evidence::Evidence;
 use crate::causes::Cause;
-use crate::context::Source;
+use crate::context::{Corrected, Source};
 use crate::environment::{DEFAULT_EMAIL_VAR, DEFAULT_TOKEN_VAR, known};
+use crate::finding::{GatewayReading as G, SiteReading as S};
 use crate::finding::{Signal, Signals};
 use crate::shell::{Command, Part, VarName};
 
@@ -172,6 +173,59 @@ impl Evidence {
         format!("{site}{}", self.path_for_fix())
     }
 
+    /// `(pageId, file)` of a Cloud attachment download through the removed
+    /// `/wiki/download/attachments/{pageId}/{file}` path (the file as the URL
+    /// has it, percent-encoded).
+    pub(super) fn legacy_attachment(&self) -> Option<(&str, &str)> {
+        let target = self.inputs.target.as_ref().filter(|t| t.is_on_site())?;
+        let rest = target.url.path().strip_prefix("/wiki/download/attachments/")?;
+        let (page, file) = rest.split_once('/')?;
+        (!page.is_empty() && !file.is_empty()).then_some((page, file))
+    }
+
+    /// `path` where the credential is shown to work: on the site when the
+    /// site accepts it, else through the gateway when only the gateway does.
+    pub(super) fn url_that_works(&self, path: &str) -> String {
+        match (&self.cloud_id, self.site, self.gateway) {
+            (Some(cloud_id), site, Some(G::Accepted)) if site != Some(S::Accepted) => {
+                self.inputs.gateway_url_for(self.inputs.product, cloud_id, path)
+            }
+            _ => {
+                let site = self
+                    .inputs
+                    .site_base()
+                    .unwrap_or_else(|| "https://<site>.atlassian.net".into());
+                format!("{site}{path}")
+            }
+        }
+    }
+
+    /// The product's identity endpoint where the credential works.
+    pub(super) fn identity_url_that_works(&self) -> String {
+        if self.target_on_gateway() {
+            let cloud_id = self.cloud_id.as_deref().unwrap_or("<cloudId>");
+            return self
+                .inputs
+                .gateway_url_for(self.inputs.product, cloud_id, self.inputs.product.identity_path());
+        }
+        self.url_that_works(self.inputs.product.identity_path())
+    }
+
+    /// The user's URL with its defects mended, when the mended request works.
+    pub(super) fn mended_url_that_works(&self) -> Option<String> {
+        match self.inputs.corrected_request()? {
+            Corrected::Site(path) if self.corrected == Some(S::Accepted) => {
+                let target = self.inputs.target.as_ref()?;
+                Some(format!("{}{path}", crate::input::base_string(&target.url)))
+            }
+            Corrected::Gateway(mended) if self.gateway_corrected == Some(G::Accepted) => Some(
+                self.inputs
+                    .gateway_url_for(mended.product?, &mended.cloud_id, &mended.path),
+            ),
+            _ => None,
+        }
+    }
+
     pub(super) fn retry_after(&self) -> Option<String> {
         let value = self.findings.as_slice().signals().find_map(|s| match s {
             Signal::RetryAfter(value) => Some(value.trim()),
@@ -211,7 +265,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         }
         Cause::CredentialsRejected => (
             format!(
-                "Create a new API token at {TOKENS_PAGE} while logged in as the account whose email you use, and use that pair. Tokens expire (at most a year after creation since December 2024) and are revoked when found in public code."
+                "Create a new API token at {TOKENS_PAGE} while logged in as the account whose email you use, and use that pair. Tokens expire (at most a year after creation; tokens made before 15 December 2024 expired between March and May 2026) and are revoked when found in public code."
             ),
             verify_site(Login::Theirs),
         ),
@@ -296,7 +350,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
         ),
         Cause::GatewayPathMalformed => (
-            "Write the gateway URL as https://api.atlassian.com/ex/<jira|confluence>/<cloudId>/<path>, with the product the path belongs to.".into(),
+            "Write the gateway URL as https://api.atlassian.com/ex/<jira|confluence>/<cloudId>/<path>, with the product the path belongs to and a path that is an endpoint (the command shows your URL mended).".into(),
             Some(e.curl_basic(&e.gateway_fix_url(), Login::Theirs)),
         ),
         Cause::NetworkError => e.network_fix(),
@@ -336,6 +390,46 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "This is a Data Center host: Atlassian Cloud API tokens do not work there. Create a personal access token on this instance (your profile, Personal Access Tokens) and send it as Bearer.".into(),
             Some(e.curl_bearer(&request)),
         ),
+        Cause::WrongTokenKind => (
+            format!(
+                "This secret is {}, and Jira and Confluence take neither: create a user API token at {TOKENS_PAGE} (with scopes for the product, used through the gateway; or a classic one for the site URL) and send it with your account email.",
+                e.secret_kind().map_or("not a user API token", |kind| kind.describe())
+            ),
+            verify_site(Login::Theirs),
+        ),
+        Cause::LegacyAttachmentDownload => {
+            let (page, file) = e.legacy_attachment().unwrap_or(("<pageId>", "<file>"));
+            let list = e.url_that_works(&format!(
+                "/wiki/rest/api/content/{page}/child/attachment?filename={}",
+                file
+            ));
+            (
+                format!(
+                    "Confluence Cloud no longer serves attachments to API calls at /wiki/download/attachments/ (Atlassian changelog CHANGE-2735), and no credential changes that. Find the attachment's id (the command lists the page's attachments by file name), then download it from /wiki/rest/api/content/{page}/child/attachment/<attachmentId>/download, letting your client follow the redirect to the file (curl -L)."
+                ),
+                Some(e.curl_basic(&list, Login::Theirs)),
+            )
+        }
+        Cause::PermissionDenied => (
+            format!(
+                "Your credential works (the command shows as whom): the account may not do this request. Ask a {} admin for the permission it needs (a project role or permission in Jira, a space permission in Confluence), or use an account that has it.",
+                e.inputs.product.container()
+            ),
+            Some(e.curl_basic(&e.identity_url_that_works(), Login::Theirs)),
+        ),
+        Cause::NotFoundOrHidden => match e.mended_url_that_works() {
+            Some(url) => (
+                "Your URL has a defect (the evidence names it); the mended URL below works with your credential.".into(),
+                Some(e.curl_basic(&url, Login::Theirs)),
+            ),
+            None => (
+                format!(
+                    "Your credential works (the command shows as whom): check the key or id in the URL. Jira answers 404 also for an issue the account may not browse, and Confluence for a page it may not view: ask a {} admin for browse or view permission if the item exists.",
+                    e.inputs.product.container()
+                ),
+                Some(e.curl_basic(&e.identity_url_that_works(), Login::Theirs)),
+            ),
+        },
         // Named by the Bitbucket rules only, which have their own fixes.
         Cause::BitbucketAppPasswordRemoved
         | Cause::BitbucketRestNeedsEmail

@@ -42,6 +42,12 @@ impl Decision {
         }
     }
 
+    /// Adds a cause after the ones named, less likely or to be fixed second.
+    pub fn also(mut self, cause: Cause) -> Decision {
+        self.causes.push(cause);
+        self
+    }
+
     /// Adds a sentence of evidence.
     pub fn and(mut self, because: impl Into<String>) -> Decision {
         self.because.push(because.into());

@@ -40,6 +40,7 @@ enum Fact {
     Kind(SecretKind),
     Damaged,
     LoginNotEmail,
+    EmptyLogin,
     EmptySecret,
     Sent(Scheme),
 }
@@ -54,6 +55,12 @@ fn apply(inputs: &mut Inputs, fact: Fact) {
         Fact::LoginNotEmail => {
             facts.login = Some(LoginFacts {
                 shape: LoginShape::Username,
+                padded: false,
+            })
+        }
+        Fact::EmptyLogin => {
+            facts.login = Some(LoginFacts {
+                shape: LoginShape::Empty,
                 padded: false,
             })
         }
@@ -353,8 +360,258 @@ fn a_missing_resource_through_a_working_gateway_is_not_an_auth_failure() {
         Signal::Gateway(Role::Identity, G::Accepted),
     ];
     assert_eq!(run(Some(&url), signals.clone()).verdict, Verdict::Ok);
-    let bearer = run_with(Some(&url), &[Fact::Sent(Scheme::Bearer)], signals);
+    let bearer = run_with(Some(&url), &[Fact::Sent(Scheme::Bearer)], signals.clone());
     assert_eq!(bearer.cause(), Some(Cause::BearerInsteadOfBasic));
+    let with_status = |status| {
+        let mut signals = signals.clone();
+        signals.push(Signal::GatewayRequestStatus(status));
+        let d = run(Some(&url), signals);
+        (d.verdict, d.cause())
+    };
+    assert_eq!(with_status(404), (Verdict::Problem, Some(Cause::NotFoundOrHidden)));
+    assert_eq!(with_status(403), (Verdict::Problem, Some(Cause::PermissionDenied)));
+    assert_eq!(with_status(400), (Verdict::Ok, None));
+}
+
+fn answered(role: Role, status: u16) -> Signal {
+    Signal::Answered {
+        role,
+        caller: crate::probe::Caller::User,
+        status,
+    }
+}
+
+#[test]
+fn a_logged_in_account_refused_is_permission_or_a_hidden_item_never_a_silent_ok() {
+    let url = format!("{SITE}/rest/api/3/issue/ACME-9");
+    let with_status = |status| {
+        let d = run(
+            Some(&url),
+            vec![
+                Signal::Site(Role::Identity, S::Accepted),
+                Signal::Site(Role::Target, S::Ignored),
+                answered(Role::Target, status),
+            ],
+        );
+        (d.verdict, d.cause())
+    };
+    assert_eq!(with_status(200), (Verdict::Ok, None));
+    assert_eq!(with_status(403), (Verdict::Problem, Some(Cause::PermissionDenied)));
+    assert_eq!(with_status(401), (Verdict::Problem, Some(Cause::PermissionDenied)));
+    assert_eq!(with_status(404), (Verdict::Problem, Some(Cause::NotFoundOrHidden)));
+    // A bad query is the request's fault, and the credential is fine.
+    assert_eq!(with_status(400), (Verdict::Ok, None));
+    // The user's own header, answered as a logged-in user with a refusal.
+    let d = run(
+        Some(&url),
+        vec![
+            Signal::AsSent(S::Forbidden),
+            Signal::Answered {
+                role: Role::Target,
+                caller: crate::probe::Caller::AsGiven,
+                status: 403,
+            },
+        ],
+    );
+    assert_eq!(d.cause(), Some(Cause::PermissionDenied));
+}
+
+#[test]
+fn a_gateway_that_accepts_outranks_the_sites_product_access_answer() {
+    let d = run(
+        Some(&format!("{SITE}/wiki/rest/api/space")),
+        vec![
+            Signal::Site(Role::Target, S::Refused),
+            Signal::Seen(Role::Target, Signature::NotPermittedConfluence),
+            Signal::Site(Role::Identity, S::Refused),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::AccountResolves,
+            Signal::Gateway(Role::Target, G::Accepted),
+        ],
+    );
+    assert_eq!(
+        (d.verdict, d.cause(), d.rule),
+        (
+            Verdict::Problem,
+            Some(Cause::ScopedTokenOnSiteUrl),
+            "gateway-takes-the-same-request"
+        )
+    );
+}
+
+#[test]
+fn product_access_and_a_dead_token_are_told_apart_only_by_another_product() {
+    let refused = |extra: Vec<Signal>| {
+        let mut signals = vec![
+            Signal::Site(Role::Identity, S::Ignored),
+            Signal::Seen(Role::Identity, Signature::NotPermittedConfluence),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Identity, G::Refused),
+        ];
+        signals.extend(extra);
+        let d = run(None, signals);
+        (d.verdict, d.causes)
+    };
+    assert_eq!(
+        refused(vec![]),
+        (
+            Verdict::Inconclusive,
+            vec![Cause::CredentialsRejected, Cause::NoProductAccess]
+        )
+    );
+    assert_eq!(
+        refused(vec![Signal::OtherProductIgnores]),
+        (Verdict::Problem, vec![Cause::CredentialsRejected])
+    );
+    assert_eq!(
+        refused(vec![Signal::AccountResolves]),
+        (Verdict::Problem, vec![Cause::NoProductAccess])
+    );
+    // Answered differently from anonymous, with nothing knowing the account.
+    let d = run(
+        None,
+        vec![
+            Signal::Site(Role::Identity, S::Refused),
+            Signal::Seen(Role::Identity, Signature::NotPermittedConfluence),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Identity, G::Refused),
+        ],
+    );
+    assert_eq!(
+        (d.verdict, d.causes),
+        (
+            Verdict::Inconclusive,
+            vec![Cause::NoProductAccess, Cause::CredentialsRejected]
+        )
+    );
+}
+
+#[test]
+fn another_kind_of_atlassian_secret_is_the_wrong_token_kind() {
+    let refused = vec![
+        Signal::Site(Role::Identity, S::Ignored),
+        Signal::CloudId(CLOUD_ID.into()),
+        Signal::Gateway(Role::Identity, G::Refused),
+    ];
+    for kind in [SecretKind::AccessToken, SecretKind::AppPassword] {
+        let d = run_with(None, &[Fact::Kind(kind), Fact::LoginNotEmail], refused.clone());
+        assert_eq!(d.cause(), Some(Cause::WrongTokenKind), "{kind:?}");
+    }
+}
+
+#[test]
+fn data_center_answers_damage_throttling_and_a_pat_with_no_login() {
+    let data_center = |basic, bearer| {
+        vec![
+            Signal::DataCenter,
+            Signal::NoCloudId,
+            Signal::DataCenterScheme(Scheme::Basic, basic),
+            Signal::DataCenterScheme(Scheme::Bearer, bearer),
+        ]
+    };
+    let pat = Fact::Kind(SecretKind::PatLike);
+    let d = run_with(None, &[pat, Fact::Damaged], data_center(S::Ignored, S::Refused));
+    assert_eq!(d.cause(), Some(Cause::TokenMangled));
+    let mut throttled = data_center(S::Refused, S::Refused);
+    throttled.push(Signal::Seen(Role::Identity, Signature::RateLimited));
+    assert_eq!(run(None, throttled).cause(), Some(Cause::RateLimited));
+    let d = run_with(
+        None,
+        &[Fact::EmptyLogin, Fact::Sent(Scheme::Basic)],
+        data_center(S::Refused, S::Accepted),
+    );
+    assert_eq!(d.cause(), Some(Cause::PatSentAsBasic));
+}
+
+#[test]
+fn a_defective_gateway_url_is_judged_by_its_mended_copy() {
+    let url = format!("https://api.atlassian.com/ex/jira/{CLOUD_ID}/rest/api/3/agile/1.0/board");
+    let with_mended = |mended| {
+        run(
+            Some(&url),
+            vec![
+                Signal::CloudId(CLOUD_ID.into()),
+                Signal::Gateway(Role::Target, G::ScopeMissing),
+                Signal::Gateway(Role::Corrected, mended),
+                Signal::Gateway(Role::Identity, G::Accepted),
+            ],
+        )
+    };
+    let d = with_mended(G::Accepted);
+    assert_eq!(d.causes, vec![Cause::GatewayPathMalformed]);
+    let command = d.fix_command.unwrap();
+    assert!(command.contains("/rest/agile/1.0/board"), "{command}");
+    assert_eq!(
+        with_mended(G::ScopeMissing).causes,
+        vec![Cause::GatewayPathMalformed, Cause::ScopeMissing]
+    );
+}
+
+#[test]
+fn a_defective_site_url_whose_mended_copy_works_names_the_mended_url() {
+    let d = run(
+        Some(&format!("{SITE}/rest/api/3/agile/1.0/board")),
+        vec![
+            Signal::Site(Role::Identity, S::Accepted),
+            Signal::Site(Role::Target, S::Unclear),
+            answered(Role::Target, 404),
+            Signal::Site(Role::Corrected, S::Accepted),
+        ],
+    );
+    assert_eq!(
+        (d.verdict, d.cause()),
+        (Verdict::Problem, Some(Cause::NotFoundOrHidden))
+    );
+    let command = d.fix_command.unwrap();
+    assert!(command.contains(&format!("{SITE}/rest/agile/1.0/board")), "{command}");
+}
+
+#[test]
+fn the_removed_attachment_path_is_named_whatever_the_credential() {
+    let d = run(
+        Some(&format!("{SITE}/wiki/download/attachments/12345/report.pdf")),
+        vec![
+            Signal::Site(Role::Identity, S::Accepted),
+            Signal::Site(Role::Target, S::Ignored),
+            answered(Role::Target, 401),
+        ],
+    );
+    assert_eq!(d.cause(), Some(Cause::LegacyAttachmentDownload));
+    let command = d.fix_command.unwrap();
+    assert!(
+        command.contains("/wiki/rest/api/content/12345/child/attachment?filename=report.pdf"),
+        "{command}"
+    );
+}
+
+#[test]
+fn the_expired_token_pattern_is_named() {
+    let d = run(
+        Some(&format!("{SITE}/wiki/rest/api/space")),
+        vec![
+            Signal::Site(Role::Target, S::Indistinct),
+            answered(Role::Target, 200),
+            Signal::Site(Role::Identity, S::Ignored),
+            Signal::CloudId(CLOUD_ID.into()),
+            Signal::Gateway(Role::Identity, G::Refused),
+        ],
+    );
+    assert_eq!(d.cause(), Some(Cause::CredentialsRejected));
+    assert!(d.because.iter().any(|b| b.contains("expired")), "{:?}", d.because);
+}
+
+#[test]
+fn an_empty_field_is_named_with_the_variable_that_was_not_set() {
+    let mut inputs = inputs(Some(&format!("{SITE}/rest/api/3/myself")));
+    apply(&mut inputs, Fact::EmptySecret);
+    inputs.target.as_mut().unwrap().unset_vars.push("JIRA_TOKEN".into());
+    let d = diagnose(&inputs, &findings(vec![Signal::Site(Role::Identity, S::Ignored)]));
+    assert_eq!(d.cause(), Some(Cause::EmptyCredentials));
+    assert!(
+        d.because[0].contains("the token is empty") && d.because[0].contains("$JIRA_TOKEN"),
+        "{:?}",
+        d.because
+    );
 }
 
 /// The story's signals, diagnosed with the token from `secret` and the
