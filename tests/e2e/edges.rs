@@ -126,3 +126,27 @@ fn a_hand_built_header_that_does_not_decode_is_diagnosed_not_refused() {
         );
     }
 }
+
+#[test]
+fn an_empty_token_given_to_the_doctor_is_a_usage_error_that_sends_nothing() {
+    for (name, value) in [("ATLASSIAN_API_TOKEN", ""), ("JIRA_API_TOKEN", "   ")] {
+        let result = run(confauth()
+            .args([
+                "doctor",
+                "--site",
+                "http://127.0.0.1:9",
+                "--email",
+                "me@acme.org",
+                "--product",
+                "jira",
+            ])
+            .env(name, value));
+        assert_eq!(result.code, 2, "{name}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(name) && result.stderr.contains("empty"),
+            "{name}: {}",
+            result.stderr
+        );
+        assert!(result.stdout.is_empty(), "{name}: {}", result.stdout);
+    }
+}
