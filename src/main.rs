@@ -26,7 +26,6 @@ use confauth_checks::checks;
 use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
 use confauth_checks::record::{Gate, Privacy, Record, Run};
-use render::TextOptions;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
@@ -62,7 +61,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&args),
         Command::Replay(args) => match replay::replay(&args, &mut std::io::stdin()) {
             Ok(record) => {
-                let text = render(&record, &args.output);
+                let text = render::render(&record, args.output.style());
                 print(&text, verdict_code(record.verdict))
             }
             Err(error) => usage_error(&error.to_string()),
@@ -113,12 +112,12 @@ pub fn run_doctor(
     // The terminal is the user's own: it shows their email and account; a
     // report made to be posted masks them unless asked.
     let privacy = Privacy {
-        show_personal: output.format() == Format::Text || output.show_email,
+        show_personal: output.shows_personal(),
         redact_site: output.redact_site,
     };
     let record = Record::of(&run, privacy);
     let gate = Gate::for_run(inputs, &findings, privacy);
-    let text = gate.scrub_output(&render(&record, output));
+    let text = gate.scrub_output(&render::render(&record, output.style()));
     if let Some(path) = save {
         // The saved record is made to be shared: as private as the JSON format.
         let privacy = Privacy {
@@ -153,21 +152,6 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)?.write_all(text.as_bytes())
-}
-
-/// The record in the format asked for.
-fn render(record: &Record, output: &OutputArgs) -> String {
-    match output.format() {
-        Format::Text => render::render_text(
-            record,
-            TextOptions {
-                verbose: output.verbose,
-                evidence: true,
-            },
-        ),
-        Format::Markdown => render::render_markdown(record),
-        Format::Json => render::render_json(record),
-    }
 }
 
 /// Colour only in the text format, and there as `--color` says; `auto`
