@@ -43,7 +43,8 @@ Where you paste the report:
   Jira or Confluence Cloud, a support ticket      --for jira-cloud    markdown without HTML
   Stack Overflow                                  --for stackoverflow markdown without HTML
   Jira or Confluence Data Center                  --for jira-dc       Jira wiki markup
-  Slack, Microsoft Teams                          --for slack         a summary, under 4,000 chars";
+  Slack, Microsoft Teams                          --for slack         a summary, under 4,000 chars
+Add --clipboard to copy it there, or --output FILE to keep it.";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -107,6 +108,13 @@ pub struct OutputArgs {
     /// Where you will paste the report: picks the format that reads well there
     #[arg(long = "for", value_enum, value_name = "PLACE", conflicts_with_all = ["format", "json"])]
     pub place: Option<Place>,
+    /// Copy the report to the clipboard instead of printing it (with the email masked, as in a
+    /// report made to be posted, unless --show-email)
+    #[arg(long)]
+    pub clipboard: bool,
+    /// Write the report to FILE (private to you) instead of printing it
+    #[arg(long = "output", value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// Add details and timings to the text and plain reports
     #[arg(short, long)]
     pub verbose: bool,
@@ -148,9 +156,15 @@ impl OutputArgs {
     }
 
     /// Whether the report shows the email, the account's name and id: on the user's own terminal
-    /// the text report does; whatever is made to be posted masks them unless asked.
+    /// (or in their own file) the text report does; whatever is made to be posted, or goes to
+    /// the clipboard to be pasted somewhere, masks them unless asked.
     pub fn shows_personal(&self) -> bool {
-        self.show_email || self.format() == Format::Text
+        self.show_email || (self.format() == Format::Text && !self.clipboard)
+    }
+
+    /// Whether the report goes to standard output only (no file, no clipboard).
+    pub fn to_stdout(&self) -> bool {
+        self.output_file.is_none() && !self.clipboard
     }
 }
 
