@@ -7,8 +7,8 @@
 
 use super::RECORD_SUMMARY;
 use super::layout::{self, Fit};
-use super::plain::{self, Plain};
-use super::text::{self, TextOptions};
+use super::plain;
+use super::text::TextOptions;
 use confauth_checks::record::Record;
 use std::fmt::Write;
 
@@ -26,13 +26,8 @@ fn jira_wiki(record: &Record, verbose: bool, fit: Fit, limit: usize) -> String {
         Some(cause) => format!("{} {cause}", record.verdict.as_str()),
     };
     let _ = writeln!(out, "h3. {}\n", escape(&format!("confauth doctor: {headline}")));
-    let mut top: Vec<Plain> = text::banners(record).into_iter().map(Plain::Prose).collect();
-    if !top.is_empty() {
-        top.push(Plain::blank());
-    }
-    top.extend(plain::diagnosis(record));
-    out.push_str(&block(&plain::lay_out(&top)));
-    let mut checks = plain::checks(
+    out.push_str(&block(&plain::lay_out(&plain::verdict_and_fix(record))));
+    let checks = plain::checks_and_inputs(
         record,
         TextOptions {
             verbose,
@@ -40,10 +35,6 @@ fn jira_wiki(record: &Record, verbose: bool, fit: Fit, limit: usize) -> String {
             ascii: true,
         },
     );
-    checks.push(Plain::blank());
-    checks.extend(plain::prose(&text::inputs(record)));
-    checks.push(Plain::blank());
-    checks.push(Plain::Prose(text::title(record)));
     out.push('\n');
     out.push_str(&block(&plain::lay_out(&checks)));
     if let Some(note) = layout::left_out(fit, limit, true) {

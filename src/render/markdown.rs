@@ -75,7 +75,7 @@ fn markdown(record: &Record, html: bool, fit: Fit, limit: usize) -> String {
             .checks
             .iter()
             .filter(|c| !c.evidence.is_empty())
-            .map(|c| format!("{}\n{}", c.title, text::evidence(c)))
+            .map(|c| format!("{}\n{}", c.title, text::evidence(c, options)))
             .collect::<Vec<_>>()
             .join("\n");
         out.push('\n');

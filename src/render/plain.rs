@@ -13,13 +13,9 @@ pub fn render_plain(record: &Record, verbose: bool, limit: usize) -> String {
 }
 
 fn plain(record: &Record, verbose: bool, fit: Fit, limit: usize) -> String {
-    let mut lines: Vec<Plain> = text::banners(record).into_iter().map(Plain::Prose).collect();
-    if !lines.is_empty() {
-        lines.push(Plain::blank());
-    }
-    lines.extend(diagnosis(record));
+    let mut lines = verdict_and_fix(record);
     lines.push(Plain::blank());
-    lines.extend(checks(
+    lines.extend(checks_and_inputs(
         record,
         TextOptions {
             verbose,
@@ -31,11 +27,6 @@ fn plain(record: &Record, verbose: bool, fit: Fit, limit: usize) -> String {
         lines.push(Plain::blank());
         lines.push(Plain::Prose(note));
     }
-    lines.push(Plain::blank());
-    lines.push(Plain::Prose("Inputs".into()));
-    lines.extend(prose(&text::inputs(record)));
-    lines.push(Plain::blank());
-    lines.push(Plain::Prose(text::title(record)));
     lay_out(&lines)
 }
 
@@ -54,20 +45,30 @@ impl Plain {
 }
 
 /// Each line of `text`, to be wrapped.
-pub fn prose(text: &str) -> impl Iterator<Item = Plain> + '_ {
+fn prose(text: &str) -> impl Iterator<Item = Plain> + '_ {
     text.lines().map(|line| Plain::Prose(line.to_string()))
 }
 
-/// The checks under a legend of their ASCII markers.
-pub fn checks(record: &Record, options: TextOptions) -> Vec<Plain> {
+/// The checks under a legend of their ASCII markers, then the inputs, then what made the
+/// report.
+pub fn checks_and_inputs(record: &Record, options: TextOptions) -> Vec<Plain> {
     let mut out = vec![Plain::Prose(format!("Checks ({})", text::ASCII_LEGEND))];
     out.extend(prose(&text::checks(record, options)));
+    out.push(Plain::blank());
+    out.push(Plain::Prose("Inputs".into()));
+    out.extend(prose(&text::inputs(record)));
+    out.push(Plain::blank());
+    out.push(Plain::Prose(text::title(record)));
     out
 }
 
-/// The diagnosis and the fix, commands split the way a shell reads them.
-pub fn diagnosis(record: &Record) -> Vec<Plain> {
-    let mut out = Vec::new();
+/// What a reader must know first (a simulated run, a replay), then the diagnosis and the fix,
+/// commands split the way a shell reads them.
+pub fn verdict_and_fix(record: &Record) -> Vec<Plain> {
+    let mut out: Vec<Plain> = text::banners(record).into_iter().map(Plain::Prose).collect();
+    if !out.is_empty() {
+        out.push(Plain::blank());
+    }
     for line in text::diagnosis_lines(record) {
         match line {
             Line::Labelled { label, text, .. } => out.push(Plain::Prose(format!("{label} {text}"))),

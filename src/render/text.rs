@@ -234,13 +234,14 @@ fn check(check: &CheckRecord, options: TextOptions) -> String {
         let _ = writeln!(out, "    • took {} ms", check.elapsed_ms);
     }
     if options.evidence {
-        out.push_str(&evidence(check));
+        out.push_str(&evidence(check, options));
     }
     out
 }
 
-/// The requests of one check, grouped by request line.
-pub fn evidence(check: &CheckRecord) -> String {
+/// The requests of one check, grouped by request line. In the ASCII layout, made to be read in
+/// 100 columns, each trace id has a line of its own.
+pub fn evidence(check: &CheckRecord, options: TextOptions) -> String {
     let mut out = String::new();
     let mut last_request = "";
     for exchange in &check.evidence {
@@ -248,11 +249,11 @@ pub fn evidence(check: &CheckRecord) -> String {
             let _ = writeln!(out, "    {}", capped(&exchange.request, 300).dimmed());
             last_request = &exchange.request;
         }
-        let trace = exchange
-            .trace_id
-            .as_deref()
-            .map(|t| format!(" · trace {t}"))
-            .unwrap_or_default();
+        let trace = match (&exchange.trace_id, options.ascii) {
+            (Some(trace), false) => format!(" · trace {trace}"),
+            (Some(trace), true) => format!("\n          trace {trace}"),
+            (None, _) => String::new(),
+        };
         let _ = writeln!(
             out,
             "      {:<26} {:>7}  {}{trace}",
