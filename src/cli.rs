@@ -115,7 +115,7 @@ pub struct OutputArgs {
     /// Write the report to FILE (private to you) instead of printing it
     #[arg(long = "output", value_name = "FILE")]
     pub output_file: Option<PathBuf>,
-    /// Add details and timings to the text and plain reports
+    /// Add details and timings to the text, plain and jira-wiki reports
     #[arg(short, long)]
     pub verbose: bool,
     /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set)
