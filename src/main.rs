@@ -95,7 +95,7 @@ pub fn run_doctor(
 ) -> ExitCode {
     let started = SystemTime::now();
     let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
-    let spinners = progress::Spinners::new(output.format() == Format::Text && output.to_stdout());
+    let spinners = progress::Spinners::new(output.format() == Format::Text);
     let findings = checks::run(inputs, &transport, &checks::pipeline_for(inputs), &|p| {
         spinners.update(p)
     });
