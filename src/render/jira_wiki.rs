@@ -1,5 +1,5 @@
 //! `--format jira-wiki`: the report in the wiki markup of Jira and Confluence Data Center
-//! (https://jira.atlassian.com/secure/WikiRendererHelpAction.jspa?section=all). Every value, a
+//! (<https://jira.atlassian.com/secure/WikiRendererHelpAction.jspa?section=all>). Every value, a
 //! server's or the user's, goes in a `{noformat}` block, where nothing is markup; the few words
 //! outside blocks are the report's own, with each character the notation reads as markup
 //! escaped. Inside a block, only the block's own end tag could act: it is broken wherever a

@@ -1,5 +1,5 @@
 //! Rendering: the only place that turns a run into text. Every format
-//! renders one [`Record`](confauth_checks::record::Record), whose values all
+//! renders one [`Record`], whose values all
 //! passed the record's gate (cleaned, redacted, capped); the output is
 //! scrubbed once more on its way out. Each format made to be pasted fits the
 //! size of the places it is made for.

@@ -70,7 +70,7 @@ impl Place {
 
     /// The most characters a post there takes, where it is tighter than its format's own limit.
     /// Discourse's `max_post_length` defaults to 32,000
-    /// (https://github.com/discourse/discourse/blob/main/config/site_settings.yml).
+    /// (<https://github.com/discourse/discourse/blob/main/config/site_settings.yml>).
     pub fn limit(self) -> usize {
         match self {
             Place::Discourse => 32_000,
