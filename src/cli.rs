@@ -3,6 +3,7 @@
 // The docs are terminal help text, where a bare URL is what a reader wants.
 #![allow(rustdoc::bare_urls)]
 
+use crate::render::{Place, Style};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -34,6 +35,17 @@ Examples:
 Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
 or from standard input with --token-stdin, never from an argument.";
 
+const WHERE_TO_PASTE: &str = "\
+Where you paste the report:
+  Atlassian Community (community.atlassian.com)   --for community     plain text, for its code box
+  GitHub, GitLab                                  --for github        markdown
+  Developer community (Discourse)                 --for discourse     markdown, under 32,000 chars
+  Jira or Confluence Cloud, a support ticket      --for jira-cloud    markdown without HTML
+  Stack Overflow                                  --for stackoverflow markdown without HTML
+  Jira or Confluence Data Center                  --for jira-dc       Jira wiki markup
+  Slack, Microsoft Teams                          --for slack         a summary, under 4,000 chars
+Add --clipboard to copy it there, or --output FILE to keep it.";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "confauth",
@@ -56,7 +68,7 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Diagnose why a credential fails against a site
-    #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
+    #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{WHERE_TO_PASTE}\n\n{EXIT_CODES}"))]
     Doctor(DoctorArgs),
     /// Run the doctor against the embedded simulator (no network needed; exits 0 when it ran)
     #[command(
@@ -65,7 +77,7 @@ pub enum Command {
     Demo(DemoArgs),
     /// Diagnose a posted report again, without a network or a secret
     #[command(
-        after_help = "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a markdown report\nwith its record block. Nothing is sent: the recorded answers are read again with this version's\nchecks and rules, and the report says where today's diagnosis differs.\n\nExamples:\n  confauth replay report.json\n  pbpaste | confauth replay - --format markdown"
+        after_help = "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a report that\ncarries its record block: --format markdown, markdown-no-html or jira-wiki (--for github, gitlab,\ndiscourse, jira-cloud, confluence-cloud, support, stackoverflow, jira-dc, confluence-dc). The\ntext, plain and summary formats (--for community, slack, teams) carry no record. Nothing is sent:\nthe recorded answers are read again with this version's checks and rules, and the report says\nwhere today's diagnosis differs.\n\nExamples:\n  confauth replay report.json\n  pbpaste | confauth replay - --format markdown"
     )]
     Replay(ReplayArgs),
     /// Print the page about a cause id (list them with no argument)
@@ -93,13 +105,23 @@ pub struct OutputArgs {
     /// Same as --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Add details and timings to the text report
+    /// Where you will paste the report: picks the format that reads well there
+    #[arg(long = "for", value_enum, value_name = "PLACE", conflicts_with_all = ["format", "json"])]
+    pub place: Option<Place>,
+    /// Copy the report to the clipboard instead of printing it (with the email masked, as in a
+    /// report made to be posted, unless --show-email)
+    #[arg(long)]
+    pub clipboard: bool,
+    /// Write the report to FILE (private to you) instead of printing it
+    #[arg(long = "output", value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Add details and timings to the text, plain and jira-wiki reports
     #[arg(short, long)]
     pub verbose: bool,
     /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Show the email, the account's name and id unmasked in the markdown and JSON reports
+    /// Show the email, the account's name and id unmasked in the reports made to be posted
     #[arg(long)]
     pub show_email: bool,
     /// Replace the site's name and its cloudId with placeholders, for a report you cannot show with
@@ -117,7 +139,32 @@ pub enum ColorChoice {
 
 impl OutputArgs {
     pub fn format(&self) -> Format {
-        if self.json { Format::Json } else { self.format }
+        match (self.place, self.json) {
+            (Some(place), _) => place.format(),
+            (None, true) => Format::Json,
+            (None, false) => self.format,
+        }
+    }
+
+    /// How the report is to be rendered.
+    pub fn style(&self) -> Style {
+        Style {
+            format: self.format(),
+            place: self.place,
+            verbose: self.verbose,
+        }
+    }
+
+    /// Whether the report shows the email, the account's name and id: on the user's own terminal
+    /// (or in their own file) the text report does; whatever is made to be posted, or goes to
+    /// the clipboard to be pasted somewhere, masks them unless asked.
+    pub fn shows_personal(&self) -> bool {
+        self.show_email || (self.format() == Format::Text && !self.clipboard)
+    }
+
+    /// Whether the report goes to standard output only (no file, no clipboard).
+    pub fn to_stdout(&self) -> bool {
+        self.output_file.is_none() && !self.clipboard
     }
 }
 
@@ -192,14 +239,41 @@ pub struct ReplayArgs {
     pub output: OutputArgs,
 }
 
+/// A format family; `--for` picks one by the place the report goes.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// For the terminal
+    /// For the terminal: the inputs first, the verdict last, the email shown
     Text,
-    /// For a forum post or an issue: a fenced report, evidence folded, email masked
+    /// Plain ASCII text within 100 columns, the verdict and fix first, for an editor that reads no
+    /// Markdown (the Atlassian Community's code box)
+    Plain,
+    /// For GitHub, GitLab and Discourse: code spans and fences, no link, the evidence folded
     Markdown,
-    /// For scripts: schema 1
+    /// Markdown without HTML (no folding), for Jira and Confluence Cloud, support tickets, Stack
+    /// Overflow
+    MarkdownNoHtml,
+    /// Jira wiki markup, for Jira and Confluence Data Center: every value in a {noformat} block
+    JiraWiki,
+    /// A few lines for chat: the verdict, the fix, the trace ids for support; under 4,000
+    /// characters
+    Summary,
+    /// For scripts: the record, schema 2
     Json,
+}
+
+impl Format {
+    /// The format as a report names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Plain => "plain text",
+            Format::Markdown => "markdown",
+            Format::MarkdownNoHtml => "markdown (no HTML)",
+            Format::JiraWiki => "Jira wiki markup",
+            Format::Summary => "summary",
+            Format::Json => "JSON",
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

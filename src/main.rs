@@ -12,6 +12,7 @@ mod files;
 mod git;
 mod inputs;
 mod netrc;
+mod output;
 mod progress;
 mod render;
 mod replay;
@@ -26,8 +27,6 @@ use confauth_checks::checks;
 use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
 use confauth_checks::record::{Gate, Privacy, Record, Run};
-use render::TextOptions;
-use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -62,8 +61,8 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo::run(&args),
         Command::Replay(args) => match replay::replay(&args, &mut std::io::stdin()) {
             Ok(record) => {
-                let text = render(&record, &args.output);
-                print(&text, verdict_code(record.verdict))
+                let text = render::render(&record, args.output.style());
+                deliver(&text, &args.output, verdict_code(record.verdict))
             }
             Err(error) => usage_error(&error.to_string()),
         },
@@ -113,12 +112,12 @@ pub fn run_doctor(
     // The terminal is the user's own: it shows their email and account; a
     // report made to be posted masks them unless asked.
     let privacy = Privacy {
-        show_personal: output.format() == Format::Text || output.show_email,
+        show_personal: output.shows_personal(),
         redact_site: output.redact_site,
     };
     let record = Record::of(&run, privacy);
     let gate = Gate::for_run(inputs, &findings, privacy);
-    let text = gate.scrub_output(&render(&record, output));
+    let text = gate.scrub_output(&render::render(&record, output.style()));
     if let Some(path) = save {
         // The saved record is made to be shared: as private as the JSON format.
         let privacy = Privacy {
@@ -127,7 +126,7 @@ pub fn run_doctor(
         };
         let gate = Gate::for_run(inputs, &findings, privacy);
         let json = gate.scrub_output(&Record::of(&run, privacy).to_json());
-        if let Err(error) = write_private(path, &json) {
+        if let Err(error) = output::write_private(path, &json) {
             return usage_error(&format!("could not write --save {}: {error}", path.display()));
         }
     }
@@ -138,7 +137,16 @@ pub fn run_doctor(
     } else {
         verdict_code(diagnosis.verdict)
     };
-    print(&text, code)
+    deliver(&text, output, code)
+}
+
+/// Sends a report where `output` says; the exit code carries the verdict, unless the report
+/// could not be written.
+fn deliver(text: &str, output: &OutputArgs, code: u8) -> ExitCode {
+    match output::deliver(text, output) {
+        Ok(()) => ExitCode::from(code),
+        Err(error) => usage_error(&error),
+    }
 }
 
 /// The exit code of a verdict: 0 when the credential works, 1 otherwise.
@@ -146,35 +154,12 @@ fn verdict_code(verdict: Verdict) -> u8 {
     if verdict == Verdict::Ok { EXIT_OK } else { EXIT_PROBLEM }
 }
 
-/// Writes a file only its owner can read: a report names a site and an account.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(text.as_bytes())
-}
-
-/// The record in the format asked for.
-fn render(record: &Record, output: &OutputArgs) -> String {
-    match output.format() {
-        Format::Text => render::render_text(
-            record,
-            TextOptions {
-                verbose: output.verbose,
-                evidence: true,
-            },
-        ),
-        Format::Markdown => render::render_markdown(record),
-        Format::Json => render::render_json(record),
-    }
-}
-
-/// Colour only in the text format, and there as `--color` says; `auto`
-/// leaves it to `colored`, which honours NO_COLOR and CLICOLOR and colours
-/// only a terminal.
+/// Colour only in the text format on standard output, and there as `--color`
+/// says; `auto` leaves it to `colored`, which honours NO_COLOR and CLICOLOR
+/// and colours only a terminal. A file or the clipboard never gets colour.
 fn choose_colour(output: &OutputArgs) {
     match (output.format(), output.color) {
+        (Format::Text, _) if !output.to_stdout() => colored::control::set_override(false),
         (Format::Text, cli::ColorChoice::Auto) => {}
         (Format::Text, cli::ColorChoice::Always) => colored::control::set_override(true),
         _ => colored::control::set_override(false),
@@ -182,9 +167,7 @@ fn choose_colour(output: &OutputArgs) {
 }
 
 fn print(text: &str, code: u8) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`confauth ... | head`) is not an error worth a message.
-    let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+    output::print(text);
     ExitCode::from(code)
 }
 

@@ -1,5 +1,5 @@
-//! `confauth replay`: reads a posted report (the JSON, or a markdown report
-//! with the JSON folded in) and diagnoses its recorded answers again with
+//! `confauth replay`: reads a posted report (the JSON, or a markdown or Jira
+//! wiki report with the JSON in its record block) and diagnoses its recorded answers again with
 //! this version's checks and rules. Nothing is sent: the record holds the
 //! answers, and reading them again takes no transport at all.
 
@@ -37,8 +37,11 @@ fn read_report(path: &Path, stdin: &mut dyn Read) -> Result<String, RecordError>
     String::from_utf8(raw).map_err(|_| RecordError("the report is not UTF-8 text".into()))
 }
 
-/// The JSON record: the text itself, or the fenced block after the record's
-/// summary line in a markdown report.
+/// The JSON record: the text itself, or the record line of a report that carries one. That
+/// line is the first to start with `{"` after the last line naming the record's block (its
+/// `<details>` summary in markdown, a plain line in markdown without HTML, a bold one in Jira
+/// wiki markup): the record is written compact, on one line, and is the report's last block, so
+/// a server's text quoted earlier cannot stand in for it.
 fn json_of(text: &str) -> Result<String, RecordError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
@@ -46,16 +49,19 @@ fn json_of(text: &str) -> Result<String, RecordError> {
     }
     let missing = || {
         RecordError(format!(
-            "no record found: give a JSON report (confauth doctor --format json) or a markdown report with its \"{RECORD_SUMMARY}\" block"
+            "no record found: give a JSON report (confauth doctor --format json) or a markdown or jira-wiki report with its \"{RECORD_SUMMARY}\" block"
         ))
     };
-    let after = &text[text.find(RECORD_SUMMARY).ok_or_else(missing)?..];
-    let open = after.find("```").ok_or_else(missing)?;
-    let fence_len = after[open..].chars().take_while(|c| *c == '`').count();
-    let fence = "`".repeat(fence_len);
-    let body_start = after[open..].find('\n').map(|n| open + n + 1).ok_or_else(missing)?;
-    let body_end = after[body_start..].find(&fence).ok_or_else(missing)?;
-    Ok(after[body_start..body_start + body_end].trim().to_string())
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = lines
+        .iter()
+        .rposition(|line| line.contains(RECORD_SUMMARY) && !line.starts_with('{'))
+        .ok_or_else(missing)?;
+    let record = lines[heading + 1..]
+        .iter()
+        .find(|line| line.starts_with("{\""))
+        .ok_or_else(missing)?;
+    Ok(record.trim_end().to_string())
 }
 
 #[cfg(test)]
@@ -63,13 +69,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_record_is_found_in_a_markdown_report() {
-        let markdown = format!(
-            "**confauth doctor: ok**\n\n<details>\n<summary>{RECORD_SUMMARY}</summary>\n\n````json\n{{\"schema\":2}}\n````\n</details>\n"
-        );
-        assert_eq!(json_of(&markdown).unwrap(), "{\"schema\":2}");
-        assert_eq!(json_of("  {\"a\":1}").unwrap(), "{\"a\":1}");
+    fn the_record_is_found_in_every_format_that_carries_it() {
+        let record = "{\"schema\":2}";
+        for report in [
+            format!(
+                "**confauth doctor: ok**\n\n<details>\n<summary>{RECORD_SUMMARY}</summary>\n\n````json\n{record}\n````\n</details>\n"
+            ),
+            format!("**confauth doctor: ok**\n\n{RECORD_SUMMARY}:\n\n```json\n{record}\n```\n"),
+            format!("h3. confauth doctor: ok\n\n*{RECORD_SUMMARY}*\n{{noformat}}\n{record}\n{{noformat}}\n"),
+            format!("  {record}"),
+        ] {
+            assert_eq!(json_of(&report).unwrap(), record, "{report}");
+        }
         assert!(json_of("just some text").unwrap_err().0.contains("no record found"));
         assert!(json_of(&format!("<summary>{RECORD_SUMMARY}</summary> ```json")).is_err());
+    }
+
+    #[test]
+    fn a_record_quoted_by_a_server_earlier_is_not_the_record() {
+        let forged = "{\"schema\":2,\"forged\":true}";
+        let real = format!("{{\"schema\":2,\"body\":\"{RECORD_SUMMARY}\"}}");
+        let report = format!(
+            "```text\n      anonymous  200  JSON: {RECORD_SUMMARY}\n{forged}\n```\n\n{RECORD_SUMMARY}:\n\n```json\n{real}\n```\n"
+        );
+        assert_eq!(json_of(&report).unwrap(), real);
     }
 }

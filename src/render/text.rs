@@ -1,7 +1,8 @@
 //! The text report, modelled on `flutter doctor` and `gh auth status`:
 //! plain markers that read without colour, one row per check, indented
 //! evidence, then the diagnosis and the fix to paste. Built from sections
-//! so the markdown rendering can fold the evidence away.
+//! so the other formats can reorder them, fold the evidence away, or lay
+//! them out in ASCII.
 
 use colored::Colorize;
 use confauth_checks::bitbucket::inputs::Surface;
@@ -18,16 +19,38 @@ pub struct TextOptions {
     pub verbose: bool,
     /// The requests each check made, with what they got.
     pub evidence: bool,
+    /// ASCII markers (`[ok]`, `[!!]`) in place of glyphs, for editors that break glyphs.
+    pub ascii: bool,
 }
 
-fn marker(status: Status) -> String {
-    match status {
-        Status::Pass => "[✓]".green().to_string(),
-        Status::Warn => "[!]".yellow().to_string(),
-        Status::Fail => "[✗]".red().to_string(),
-        Status::Skip => "[-]".dimmed().to_string(),
-        Status::Error => "[☠]".red().bold().to_string(),
+/// The markers of the ASCII layout, with the words a legend gives them.
+pub const ASCII_LEGEND: &str = "[ok] pass, [! ] warning, [!!] problem, [--] skipped, [??] could not run";
+
+fn marker(status: Status, ascii: bool) -> String {
+    match (status, ascii) {
+        (Status::Pass, false) => "[✓]".green().to_string(),
+        (Status::Warn, false) => "[!]".yellow().to_string(),
+        (Status::Fail, false) => "[✗]".red().to_string(),
+        (Status::Skip, false) => "[-]".dimmed().to_string(),
+        (Status::Error, false) => "[☠]".red().bold().to_string(),
+        (Status::Pass, true) => "[ok]".into(),
+        (Status::Warn, true) => "[! ]".into(),
+        (Status::Fail, true) => "[!!]".into(),
+        (Status::Skip, true) => "[--]".into(),
+        (Status::Error, true) => "[??]".into(),
     }
+}
+
+/// The bullet of a note; `None` for a note the options leave out.
+fn bullet(level: NoteLevel, options: TextOptions) -> Option<String> {
+    Some(match (level, options.ascii) {
+        (NoteLevel::Problem, false) => "✗".red().to_string(),
+        (NoteLevel::Problem, true) => "x".into(),
+        (NoteLevel::Warning, _) => "!".yellow().to_string(),
+        (NoteLevel::Info, _) if !options.verbose => return None,
+        (NoteLevel::Info, false) => "•".to_string(),
+        (NoteLevel::Info, true) => "-".to_string(),
+    })
 }
 
 pub fn render_text(record: &Record, options: TextOptions) -> String {
@@ -42,26 +65,38 @@ pub fn render_text(record: &Record, options: TextOptions) -> String {
 }
 
 pub fn header(record: &Record) -> String {
-    let mut out = format!(
-        "{} {} · {} · {}\n",
+    let mut out = format!("{}\n", title(record));
+    for banner in banners(record) {
+        let _ = writeln!(out, "{}", banner.yellow());
+    }
+    out
+}
+
+/// `confauth 0.1.0 · 2026-01-02T03:04:05Z · linux`
+pub fn title(record: &Record) -> String {
+    format!(
+        "{} {} · {} · {}",
         "confauth".bold(),
         record.confauth_version,
         record.started,
         record.os
-    );
+    )
+}
+
+/// What a reader must know before anything else: a simulated run, a replay and what it changed.
+pub fn banners(record: &Record) -> Vec<String> {
+    let mut out = Vec::new();
     if let Some(scenario) = &record.simulated {
-        let banner = format!("SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site");
-        let _ = writeln!(out, "{}", banner.yellow());
+        out.push(format!(
+            "SIMULATED: scenario `{scenario}` on the embedded loopback simulator, not a real site"
+        ));
     }
     if let Some(replay) = &record.replay {
-        let banner = format!(
+        out.push(format!(
             "REPLAY of a report made by confauth {}: diagnosed again from its recorded answers, nothing sent",
             replay.of_version
-        );
-        let _ = writeln!(out, "{}", banner.yellow());
-        for difference in &replay.differences {
-            let _ = writeln!(out, "{} {difference}", "!".yellow());
-        }
+        ));
+        out.extend(replay.differences.iter().map(|d| format!("! {d}")));
     }
     out
 }
@@ -181,16 +216,13 @@ fn check(check: &CheckRecord, options: TextOptions) -> String {
     let _ = writeln!(
         out,
         "{} {}: {}",
-        marker(check.status),
+        marker(check.status, options.ascii),
         check.title.bold(),
         check.summary
     );
     for note in &check.notes {
-        let bullet = match note.level {
-            NoteLevel::Problem => "✗".red().to_string(),
-            NoteLevel::Warning => "!".yellow().to_string(),
-            NoteLevel::Info if options.verbose => "•".to_string(),
-            NoteLevel::Info => continue,
+        let Some(bullet) = bullet(note.level, options) else {
+            continue;
         };
         // A note never repeats the summary line above it.
         if note.text != check.summary {
@@ -202,13 +234,14 @@ fn check(check: &CheckRecord, options: TextOptions) -> String {
         let _ = writeln!(out, "    • took {} ms", check.elapsed_ms);
     }
     if options.evidence {
-        out.push_str(&evidence(check));
+        out.push_str(&evidence(check, options));
     }
     out
 }
 
-/// The requests of one check, grouped by request line.
-pub fn evidence(check: &CheckRecord) -> String {
+/// The requests of one check, grouped by request line. In the ASCII layout, made to be read in
+/// 100 columns, each trace id has a line of its own.
+pub fn evidence(check: &CheckRecord, options: TextOptions) -> String {
     let mut out = String::new();
     let mut last_request = "";
     for exchange in &check.evidence {
@@ -216,11 +249,11 @@ pub fn evidence(check: &CheckRecord) -> String {
             let _ = writeln!(out, "    {}", capped(&exchange.request, 300).dimmed());
             last_request = &exchange.request;
         }
-        let trace = exchange
-            .trace_id
-            .as_deref()
-            .map(|t| format!(" · trace {t}"))
-            .unwrap_or_default();
+        let trace = match (&exchange.trace_id, options.ascii) {
+            (Some(trace), false) => format!(" · trace {trace}"),
+            (Some(trace), true) => format!("\n          trace {trace}"),
+            (None, _) => String::new(),
+        };
         let _ = writeln!(
             out,
             "      {:<26} {:>7}  {}{trace}",
@@ -232,44 +265,97 @@ pub fn evidence(check: &CheckRecord) -> String {
     out
 }
 
-pub fn diagnosis(record: &Record) -> String {
-    let mut out = String::new();
+/// One line of the diagnosis and its fix, for each format to lay out its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// `Diagnosis: ...`, `Fix: ...`: a label, its text, and whether it is good news.
+    Labelled {
+        label: &'static str,
+        text: String,
+        tone: Tone,
+    },
+    /// A sentence under a label.
+    Detail(String),
+    /// A command to paste.
+    Command(String),
+    /// A line of a tool's configuration, as it is.
+    Config(String),
+    Blank,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Bad,
+    Plain,
+}
+
+/// The diagnosis, the reasons, and the fix, as lines.
+pub fn diagnosis_lines(record: &Record) -> Vec<Line> {
+    let mut out = Vec::new();
     match record.verdict {
-        Verdict::Ok => {
-            let _ = writeln!(out, "{} {}", "Diagnosis:".bold(), "ok: the credential works".green());
-        }
+        Verdict::Ok => out.push(Line::Labelled {
+            label: "Diagnosis:",
+            text: "ok: the credential works".into(),
+            tone: Tone::Good,
+        }),
         verdict => {
             let cause = record.cause.as_deref().unwrap_or("unknown");
-            let headline = format!("{}: {cause}", verdict.as_str());
-            let _ = writeln!(out, "{} {}", "Diagnosis:".bold(), headline.red().bold());
+            out.push(Line::Labelled {
+                label: "Diagnosis:",
+                text: format!("{}: {cause}", verdict.as_str()),
+                tone: Tone::Bad,
+            });
             if let Some(summary) = record.cause_summary() {
-                let _ = writeln!(out, "  {summary}");
+                out.push(Line::Detail(summary.to_string()));
             }
             if record.causes.len() > 1 {
-                let _ = writeln!(out, "  also possible: {}", record.causes[1..].join(", "));
+                out.push(Line::Detail(format!(
+                    "also possible: {}",
+                    record.causes[1..].join(", ")
+                )));
             }
         }
     }
-    for because in &record.because {
-        let _ = writeln!(out, "  because {because}");
-    }
+    out.extend(record.because.iter().map(|b| Line::Detail(format!("because {b}"))));
     if let Some(next) = &record.next_step {
-        let _ = writeln!(out, "  to tell them apart: {next}");
+        out.push(Line::Detail(format!("to tell them apart: {next}")));
     }
     if record.verdict != Verdict::Ok {
-        let _ = writeln!(out, "\n{} {}", "Fix:".bold(), record.fix);
-        if let Some(command) = &record.fix_command {
-            let _ = writeln!(out, "    {}", command.cyan());
-        }
+        out.push(Line::Blank);
+        out.push(Line::Labelled {
+            label: "Fix:",
+            text: record.fix.clone(),
+            tone: Tone::Plain,
+        });
+        out.extend(record.fix_command.iter().cloned().map(Line::Command));
         if let Some(config) = &record.fix_config {
-            let _ = writeln!(out, "  In {}:", config.file);
-            for line in &config.lines {
-                let _ = writeln!(out, "    {}", line.cyan());
-            }
+            out.push(Line::Detail(format!("In {}:", config.file)));
+            out.extend(config.lines.iter().cloned().map(Line::Config));
         }
         if let Some(cause) = &record.cause {
-            let _ = writeln!(out, "  More: confauth explain {cause}");
+            out.push(Line::Detail(format!("More: confauth explain {cause}")));
         }
+    }
+    out
+}
+
+pub fn diagnosis(record: &Record) -> String {
+    let mut out = String::new();
+    for line in diagnosis_lines(record) {
+        let _ = match line {
+            Line::Labelled { label, text, tone } => {
+                let text = match tone {
+                    Tone::Good => text.green().to_string(),
+                    Tone::Bad => text.red().bold().to_string(),
+                    Tone::Plain => text,
+                };
+                writeln!(out, "{} {text}", label.bold())
+            }
+            Line::Detail(text) => writeln!(out, "  {text}"),
+            Line::Command(text) | Line::Config(text) => writeln!(out, "    {}", text.cyan()),
+            Line::Blank => writeln!(out),
+        };
     }
     out
 }

@@ -14,6 +14,7 @@ const VOLATILE: &[(&str, &str)] = &[
     (r"127\.0\.0\.1(:|%3A)\d+", "127.0.0.1${1}PORT"),
     (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME"),
     (r"· trace \S+", "· trace TRACE"),
+    (r"\b[0-9a-f]{32}\b", "TRACE"),
     (r#""elapsed_ms": ?\d+"#, r#""elapsed_ms":0"#),
     (
         r#""(trace_id|atl-traceid|x-arequestid)"(: ?|,)"[^"]*""#,
@@ -23,14 +24,14 @@ const VOLATILE: &[(&str, &str)] = &[
 ];
 
 /// Asserts `text` against its snapshot, with the volatile parts filtered.
-fn snapshot(name: &str, text: &str) {
+pub(crate) fn snapshot(name: &str, text: &str) {
     insta::with_settings!({ filters => VOLATILE.to_vec() }, {
         insta::assert_snapshot!(name.to_string(), text);
     });
 }
 
 /// Applies the same filters for comparisons outside a snapshot.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     VOLATILE.iter().fold(text.to_string(), |text, (pattern, with)| {
         regex::Regex::new(pattern).map_or(text.clone(), |re| re.replace_all(&text, *with).into_owned())
     })

@@ -159,7 +159,15 @@ fn links_and_html(markdown: &str) -> Vec<String> {
 fn an_echoing_server_cannot_turn_the_report_against_its_reader() {
     for scenario in ["site-echo", "gateway-echo"] {
         let sim = Simulator::start(scenario).expect("the scenario starts");
-        for format in ["text", "markdown", "json"] {
+        for format in [
+            "text",
+            "plain",
+            "markdown",
+            "markdown-no-html",
+            "jira-wiki",
+            "summary",
+            "json",
+        ] {
             for verbose in [false, true] {
                 let mut args = vec!["--format", format, "--timeout", "10"];
                 if verbose {
@@ -190,9 +198,24 @@ fn an_echoing_server_cannot_turn_the_report_against_its_reader() {
                         "{label}: the fix sends the credential to the echo's host: {fix}"
                     );
                 }
-                if format == "markdown" {
+                if format.starts_with("markdown") {
                     let made = links_and_html(&run.stdout);
                     assert!(made.is_empty(), "{label}: the server's text became {made:?}");
+                }
+                if format == "markdown-no-html" {
+                    assert!(!run.stdout.contains("<details"), "{label}: HTML where it shows as text");
+                }
+                if format == "plain" || format == "summary" {
+                    assert!(run.stdout.is_ascii(), "{label}: not ASCII");
+                }
+                if format == "jira-wiki" {
+                    let (outside, closed) = crate::formats::outside_blocks(&run.stdout);
+                    assert!(closed, "{label}: a block left open");
+                    let shown: Vec<&&str> = outside.iter().filter(|l| l.contains("evil")).collect();
+                    assert!(
+                        shown.is_empty(),
+                        "{label}: the server's text outside a block: {shown:?}"
+                    );
                 }
             }
         }

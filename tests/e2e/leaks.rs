@@ -25,13 +25,29 @@ fn no_scenario_leaks_the_secret_in_any_format() {
     });
 }
 
-/// One scenario in every format, with and without `-v`, and through `--curl -`.
+/// Every format, and whether `-v` changes it (it adds lines to the text, plain and Jira wiki
+/// reports, and nothing to the others).
+const FORMATS: &[(&str, bool)] = &[
+    ("text", true),
+    ("plain", true),
+    ("markdown", false),
+    ("markdown-no-html", false),
+    ("jira-wiki", true),
+    ("summary", false),
+    ("json", false),
+];
+
+/// One scenario in every format, with and without `-v` where it adds anything, and through
+/// `--curl -`.
 fn every_format(scenario: &str) {
     let sim = Simulator::start(scenario).expect("the scenario starts");
     let hostile = scenario.starts_with("site-") || scenario.starts_with("gateway-");
     let timeout = if hostile { "2" } else { "10" };
-    for format in ["text", "markdown", "json"] {
+    for &(format, verbose_adds) in FORMATS {
         for verbose in [false, true] {
+            if verbose && !verbose_adds {
+                continue;
+            }
             let mut args = vec!["--format", format, "--timeout", timeout];
             if verbose {
                 args.push("-v");
@@ -45,14 +61,20 @@ fn every_format(scenario: &str) {
 }
 
 #[test]
-fn markdown_never_shows_the_email_unless_asked() {
+fn reports_made_to_be_posted_never_show_the_email_unless_asked() {
     let sim = Simulator::start("scoped-token-public-wiki").unwrap();
     let UserAuth::Basic { login, .. } = sim.user_request().auth else {
         panic!("Basic")
     };
-    let masked = doctor(&sim, &["--format", "markdown"]);
-    assert!(!masked.stdout.contains(&login), "{}", masked.stdout);
-    assert!(masked.stdout.contains("j***h@example.com"));
-    let shown = doctor(&sim, &["--format", "markdown", "--show-email"]);
-    assert!(shown.stdout.contains(&login));
+    for format in ["plain", "markdown", "markdown-no-html", "jira-wiki", "summary"] {
+        let masked = doctor(&sim, &["--format", format]);
+        assert!(!masked.stdout.contains(&login), "{format}: {}", masked.stdout);
+        assert!(
+            masked.stdout.contains("j***h@example.com"),
+            "{format}: {}",
+            masked.stdout
+        );
+        let shown = doctor(&sim, &["--format", format, "--show-email"]);
+        assert!(shown.stdout.contains(&login), "{format}: {}", shown.stdout);
+    }
 }

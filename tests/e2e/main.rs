@@ -14,6 +14,8 @@ mod cli;
 mod doctor;
 /// Regression cases found by reviews of the docs against the code.
 mod edges;
+/// The formats made to be pasted: each place's needs, the clipboard, a private file.
+mod formats;
 /// The whole report, per format, as reviewed snapshots.
 mod golden;
 /// Servers that misbehave: black holes, drips, garbage, floods.
