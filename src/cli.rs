@@ -3,7 +3,10 @@
 // The docs are terminal help text, where a bare URL is what a reader wants.
 #![allow(rustdoc::bare_urls)]
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use confauth_checks::causes::Cause;
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -71,6 +74,7 @@ pub enum Command {
     /// Print the page about a cause id (list them with no argument)
     Explain {
         /// A cause id, as printed in a report (e.g. scoped-token-on-site-url)
+        #[arg(value_parser = Offered(cause_ids), hide_possible_values = true)]
         id: Option<String>,
     },
     /// Print a shell completion script
@@ -176,10 +180,14 @@ pub struct DoctorArgs {
 #[derive(Args, Debug)]
 pub struct DemoArgs {
     /// The scenario to play (default: the scoped-token story)
+    #[arg(value_parser = Offered(story_names), hide_possible_values = true)]
     pub scenario: Option<String>,
     /// List the scenarios
     #[arg(long)]
     pub list: bool,
+    /// With --list, list the test fixtures too (misbehaving servers, other shapes of the answers)
+    #[arg(long, requires = "list")]
+    pub all: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -208,6 +216,39 @@ pub enum ProductArg {
     Jira,
     /// Bitbucket Cloud, where the URL's host does not say so
     Bitbucket,
+}
+
+/// Takes any text, and offers the names `offered` gives to completion
+/// scripts: an unknown name then gets its command's own one-line error,
+/// clearer than clap's list of every possible value.
+#[derive(Clone)]
+pub struct Offered(fn() -> Vec<PossibleValue>);
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter()))
+    }
+}
+
+/// The cause ids, each with its summary (zsh and fish show it).
+fn cause_ids() -> Vec<PossibleValue> {
+    Cause::ALL
+        .iter()
+        .map(|c| PossibleValue::new(c.id()).help(c.summary()))
+        .collect()
+}
+
+/// The demo's stories; the test fixtures run by name but are not offered.
+fn story_names() -> Vec<PossibleValue> {
+    confauth_sim::stories()
+        .map(|s| PossibleValue::new(s.name).help(s.summary))
+        .collect()
 }
 
 fn parse_timeout(value: &str) -> Result<f64, String> {

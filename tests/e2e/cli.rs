@@ -3,6 +3,8 @@
 //! has (help with examples, version, completions, man page, explain).
 
 use crate::common::{confauth, run};
+use confauth_checks::causes::Cause;
+use confauth_sim::{Audience, catalog, stories};
 
 /// Runs `confauth doctor` with `args` and a token in the environment.
 fn doctor_with(args: &[&str], token: &str) -> crate::common::Run {
@@ -110,6 +112,27 @@ fn completions_and_man_page_are_generated() {
     );
 }
 
+/// `confauth explain <TAB>` offers the cause ids and `confauth demo <TAB>`
+/// the stories, not the test fixtures.
+#[test]
+fn completions_offer_cause_ids_and_stories() {
+    let fixture = catalog().iter().find(|s| s.audience == Audience::Fixture).unwrap();
+    for shell in ["bash", "zsh"] {
+        let script = run(confauth().args(["completions", shell])).stdout;
+        for cause in Cause::ALL {
+            assert!(script.contains(cause.id()), "{shell}: no {}", cause.id());
+        }
+        for story in stories() {
+            assert!(script.contains(story.name), "{shell}: no {}", story.name);
+        }
+        assert!(
+            !script.contains(fixture.name),
+            "{shell} offers the fixture {}",
+            fixture.name
+        );
+    }
+}
+
 #[test]
 fn explain_prints_pages_and_refuses_unknown_ids() {
     let index = run(confauth().arg("explain"));
@@ -125,12 +148,23 @@ fn explain_prints_pages_and_refuses_unknown_ids() {
 
 #[test]
 fn demo_lists_and_refuses_unknown_scenarios() {
+    let fixture = catalog().iter().find(|s| s.audience == Audience::Fixture).unwrap();
     let list = run(confauth().args(["demo", "--list"]));
     assert_eq!(list.code, 0);
     assert!(list.stdout.contains("scoped-token-public-wiki"));
+    assert!(!list.stdout.contains(fixture.name), "{}", list.stdout);
+    let all = run(confauth().args(["demo", "--list", "--all"]));
+    assert!(all.stdout.contains(fixture.name), "{}", all.stdout);
     let unknown = run(confauth().args(["demo", "no-such-scenario"]));
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("demo --list"), "{}", unknown.stderr);
+    assert_eq!(unknown.stderr.lines().count(), 1, "{}", unknown.stderr);
+    let fixture_run = run(confauth().args(["demo", "variant-healthy-jira-v2"]));
+    assert_eq!(
+        fixture_run.code, 0,
+        "a fixture still runs by name: {}",
+        fixture_run.stderr
+    );
 }
 
 #[test]
