@@ -10,6 +10,7 @@ mod demo;
 mod explain;
 mod files;
 mod git;
+mod hints;
 mod inputs;
 mod netrc;
 mod progress;
@@ -27,6 +28,7 @@ use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
 use confauth_checks::record::{Gate, Privacy, Record, Run};
 use render::TextOptions;
+use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
@@ -38,7 +40,11 @@ const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     quiet_panics();
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => return hints::refuse(error, &args),
+    };
     if let Command::Doctor(cli::DoctorArgs { output, .. })
     | Command::Demo(cli::DemoArgs { output, .. })
     | Command::Replay(cli::ReplayArgs { output, .. }) = &cli.command
@@ -47,6 +53,9 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Doctor(args) => {
+            if let Some(message) = hints::misplaced(&args) {
+                return usage_error(&message);
+            }
             let mut stdin = std::io::stdin();
             match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
                 Ok(inputs) => run_doctor(

@@ -301,3 +301,37 @@ fn endless_or_silent_inputs_are_refused() {
     assert!(flood.stderr.contains("KiB"), "{}", flood.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Options people bring from other tools get what confauth takes instead,
+/// exit 2, and never the value given: it may be a token.
+#[test]
+fn options_from_other_tools_are_answered_without_their_value() {
+    let value = "ATATT3xFfGF0-pasted-where-it-should-not-be";
+    let login_value = format!("me@acme.org:{value}");
+    let cases: &[(&[&str], &str)] = &[
+        (&["--token", value], "ATLASSIAN_API_TOKEN"),
+        (&[&format!("--token={value}")], "--token-stdin"),
+        (&["--pat", value], "--token-file"),
+        (&["--password", value], "ATLASSIAN_API_TOKEN"),
+        (&["-u", &login_value], "--email"),
+        (&[&format!("-u{login_value}")], "--curl -"),
+        (&[&format!("--user={login_value}")], "--email"),
+        (&["--server", value], "--site"),
+        (&["--base-url", value], "--site"),
+        (&[&format!("--host={value}")], "--url"),
+        (&["--login", value], "--email"),
+        (&["--site", "acme", "--username", value], "--email"),
+        (&["--site", "acme", value], "not repeated here"),
+        (&[&format!("--token-stdin={value}")], "takes no value"),
+    ];
+    for (args, expected) in cases {
+        let result = run(confauth().arg("doctor").args(*args));
+        assert_eq!(result.code, 2, "{expected}: {}", result.stderr);
+        assert!(result.stderr.contains(expected), "{expected}: {}", result.stderr);
+        assert_eq!(result.stderr.lines().count(), 1, "{}", result.stderr);
+        assert!(result.stdout.is_empty());
+        for piece in [value, "pasted-where"] {
+            assert!(!result.stderr.contains(piece), "{expected}: the value is in the error");
+        }
+    }
+}
