@@ -100,7 +100,7 @@ pub struct OutputArgs {
     /// Add details and timings to the text report
     #[arg(short, long)]
     pub verbose: bool,
-    /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set)
+    /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Show the email, the account's name and id unmasked in the markdown and JSON reports

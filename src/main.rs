@@ -181,9 +181,10 @@ fn render(record: &Record, output: &OutputArgs) -> String {
 
 /// Colour only in the text format, and there as `--color` says; `auto`
 /// leaves it to `colored`, which honours NO_COLOR and CLICOLOR and colours
-/// only a terminal.
+/// only a terminal, except a dumb one (`TERM=dumb`), which cannot show it.
 fn choose_colour(output: &OutputArgs) {
     match (output.format(), output.color) {
+        (Format::Text, cli::ColorChoice::Auto) if progress::terminal_is_dumb() => colored::control::set_override(false),
         (Format::Text, cli::ColorChoice::Auto) => {}
         (Format::Text, cli::ColorChoice::Always) => colored::control::set_override(true),
         _ => colored::control::set_override(false),
