@@ -9,33 +9,140 @@ use confauth_checks::causes::Cause;
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  the credential works for the request
-  1  a problem was diagnosed, or the result is inconclusive
-  2  the doctor could not run (bad arguments or input)";
+/// An example for `--help` and the manual: what it shows, and the lines to type.
+pub struct Example {
+    pub what: &'static str,
+    pub lines: &'static [&'static str],
+}
 
-const DOCTOR_EXAMPLES: &str = "\
-Examples:
-  # The request that fails, with the token in the environment
-  export ATLASSIAN_API_TOKEN=...      # never on the command line
-  confauth doctor --url https://acme.atlassian.net/wiki/rest/api/space --email me@acme.org
+/// What an exit code of `doctor` (and `replay`) means.
+pub const EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "the credential works for the request"),
+    (1, "a problem was diagnosed, or the result is inconclusive"),
+    (2, "the doctor could not run (bad arguments or input)"),
+];
 
-  # The failing curl command itself, read from stdin so the token stays off argv
-  confauth doctor --curl - < failing-command.txt
+/// What an exit code of `demo` means.
+pub const DEMO_EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "the demo ran, whatever it diagnosed"),
+    (2, "no scenario of that name, or bad arguments"),
+];
 
-  # Just the site: checks the product's identity and a list endpoint
-  confauth doctor --site acme --email me@acme.org --product jira
+/// What an exit code of `explain` means.
+pub const EXPLAIN_EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "the page, or the list of causes, was printed"),
+    (2, "no cause of that id, or bad arguments"),
+];
 
-  # Token from a file or a password manager, report as JSON
-  pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json
+/// What an exit code of a command that prints something generated means.
+pub const PRINT_EXIT_STATUS: &[(u8, &str)] = &[(0, "it was printed"), (2, "bad arguments")];
 
-  # Bitbucket Cloud: a REST call, or a git remote (its URL, or its name inside the repository)
-  confauth doctor --url https://api.bitbucket.org/2.0/repositories/acme/platform --email me@acme.org
-  confauth doctor --git origin
+pub const DOCTOR_EXAMPLES: &[Example] = &[
+    Example {
+        what: "The request that fails, with the token in the environment",
+        lines: &[
+            "export ATLASSIAN_API_TOKEN=...      # never on the command line",
+            "confauth doctor --url https://acme.atlassian.net/wiki/rest/api/space --email me@acme.org",
+        ],
+    },
+    Example {
+        what: "The failing curl command itself, read from stdin so the token stays off argv",
+        lines: &["confauth doctor --curl - < failing-command.txt"],
+    },
+    Example {
+        what: "Just the site: checks the product's identity and a list endpoint",
+        lines: &["confauth doctor --site acme --email me@acme.org --product jira"],
+    },
+    Example {
+        what: "Token from a file or a password manager, report as JSON",
+        lines: &["pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json"],
+    },
+    Example {
+        what: "Bitbucket Cloud: a REST call, or a git remote (its URL, or its name inside the repository)",
+        lines: &[
+            "confauth doctor --url https://api.bitbucket.org/2.0/repositories/acme/platform --email me@acme.org",
+            "confauth doctor --git origin",
+        ],
+    },
+];
 
-Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
+const DOCTOR_SECRETS: &str = "Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
 or from standard input with --token-stdin, never from an argument.";
+
+pub const DEMO_EXAMPLES: &[Example] = &[
+    Example {
+        what: "The scoped-token story",
+        lines: &["confauth demo"],
+    },
+    Example {
+        what: "The stories there are, one line each",
+        lines: &["confauth demo --list"],
+    },
+    Example {
+        what: "One story, reported as JSON",
+        lines: &["confauth demo expired-token --format json"],
+    },
+];
+
+const REPLAY_ABOUT: &str =
+    "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a markdown report
+with its record block. Nothing is sent: the recorded answers are read again with this version's
+checks and rules, and the report says where today's diagnosis differs.";
+
+pub const REPLAY_EXAMPLES: &[Example] = &[
+    Example {
+        what: "A saved report",
+        lines: &["confauth replay report.json"],
+    },
+    Example {
+        what: "A report copied from a forum post, as markdown",
+        lines: &["pbpaste | confauth replay - --format markdown"],
+    },
+];
+
+pub const EXPLAIN_EXAMPLES: &[Example] = &[
+    Example {
+        what: "The causes confauth can diagnose",
+        lines: &["confauth explain"],
+    },
+    Example {
+        what: "The page of a cause a report named",
+        lines: &["confauth explain scoped-token-on-site-url"],
+    },
+];
+
+pub const COMPLETIONS_EXAMPLES: &[Example] = &[Example {
+    what: "Install the completions of bash or zsh",
+    lines: &[
+        "confauth completions bash > ~/.local/share/bash-completion/completions/confauth",
+        "confauth completions zsh > \"${fpath[1]}/_confauth\"",
+    ],
+}];
+
+pub const MAN_EXAMPLES: &[Example] = &[Example {
+    what: "Read a page without installing it",
+    lines: &["confauth man | man -l -", "confauth man doctor | man -l -"],
+}];
+
+/// The text after `--help`: paragraphs, then the examples and exit codes.
+fn after_help(paragraphs: &[&str], examples: &[Example], exit_status: &[(u8, &str)]) -> String {
+    let mut parts: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+    if !examples.is_empty() {
+        let examples: Vec<String> = examples
+            .iter()
+            .map(|e| format!("  # {}\n  {}", e.what, e.lines.join("\n  ")))
+            .collect();
+        parts.push(format!("Examples:\n{}", examples.join("\n\n")));
+    }
+    if !exit_status.is_empty() {
+        let codes: Vec<String> = exit_status
+            .iter()
+            .map(|(code, what)| format!("  {code}  {what}"))
+            .collect();
+        parts.push(format!("Exit codes:\n{}", codes.join("\n")));
+    }
+    parts.join("\n\n")
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -47,7 +154,7 @@ or from standard input with --token-stdin, never from an argument.";
         credentials, with yours; through the site and through the api.atlassian.com gateway), \
         compares the answers, names the cause, and prints the fix as a command to paste. \
         Its report is safe to paste into a forum: the token is never shown.",
-    after_help = EXIT_CODES
+    after_help = after_help(&[], &[], EXIT_STATUS)
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -59,19 +166,20 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Diagnose why a credential fails against a site
-    #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{EXIT_CODES}"))]
+    #[command(args_override_self = true, after_help = after_help(&[DOCTOR_SECRETS], DOCTOR_EXAMPLES, EXIT_STATUS))]
     Doctor(DoctorArgs),
     /// Run the doctor against the embedded simulator (no network needed; exits 0 when it ran)
     #[command(
-        after_help = "Examples:\n  confauth demo                 # the scoped-token story\n  confauth demo --list\n  confauth demo expired-token --format json"
+        after_help = after_help(&[], DEMO_EXAMPLES, &[])
     )]
     Demo(DemoArgs),
     /// Diagnose a posted report again, without a network or a secret
     #[command(
-        after_help = "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a markdown report\nwith its record block. Nothing is sent: the recorded answers are read again with this version's\nchecks and rules, and the report says where today's diagnosis differs.\n\nExamples:\n  confauth replay report.json\n  pbpaste | confauth replay - --format markdown"
+        after_help = after_help(&[REPLAY_ABOUT], REPLAY_EXAMPLES, EXIT_STATUS)
     )]
     Replay(ReplayArgs),
     /// Print the page about a cause id (list them with no argument)
+    #[command(after_help = after_help(&[], EXPLAIN_EXAMPLES, &[]))]
     Explain {
         /// A cause id, as printed in a report (e.g. scoped-token-on-site-url)
         #[arg(value_parser = Offered(cause_ids), hide_possible_values = true)]
@@ -79,14 +187,19 @@ pub enum Command {
     },
     /// Print a shell completion script
     #[command(
-        after_help = "Examples:\n  confauth completions bash > ~/.local/share/bash-completion/completions/confauth\n  confauth completions zsh > \"${fpath[1]}/_confauth\""
+        after_help = after_help(&[], COMPLETIONS_EXAMPLES, &[])
     )]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `confauth man | man -l -`
-    Man,
+    /// Print a manual page (roff): confauth(1), or a command's, e.g. `confauth man doctor | man -l -`
+    #[command(after_help = after_help(&[], MAN_EXAMPLES, &[]))]
+    Man {
+        /// The command whose page to print (confauth-doctor(1) for doctor); without one, confauth(1)
+        #[arg(value_parser = Offered(command_names), hide_possible_values = true)]
+        command: Option<String>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -241,6 +354,17 @@ fn cause_ids() -> Vec<PossibleValue> {
     Cause::ALL
         .iter()
         .map(|c| PossibleValue::new(c.id()).help(c.summary()))
+        .collect()
+}
+
+/// The commands, for `confauth man <TAB>`.
+fn command_names() -> Vec<PossibleValue> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| {
+            PossibleValue::new(c.get_name().to_string()).help(c.get_about().map(|a| a.to_string()).unwrap_or_default())
+        })
         .collect()
 }
 

@@ -12,6 +12,7 @@ mod files;
 mod git;
 mod hints;
 mod inputs;
+mod man;
 mod netrc;
 mod progress;
 mod render;
@@ -80,13 +81,10 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "confauth", &mut std::io::stdout());
             ExitCode::from(EXIT_OK)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => print(&String::from_utf8_lossy(&page), EXIT_OK),
-                Err(error) => usage_error(&format!("could not render the manual page: {error}")),
-            }
-        }
+        Command::Man { command } => match man::page(command.as_deref()) {
+            Ok(page) => print(&page, EXIT_OK),
+            Err(error) => usage_error(&error),
+        },
         Command::Explain { id: None } => print(&explain::index(), EXIT_OK),
         Command::Explain { id: Some(id) } => match explain::page(&id) {
             Some(page) => print(&page, EXIT_OK),

@@ -106,10 +106,32 @@ fn completions_and_man_page_are_generated() {
     let man = run(confauth().arg("man"));
     assert_eq!(man.code, 0);
     assert!(
-        man.stdout.starts_with(".ie") || man.stdout.contains(".TH"),
+        man.stdout.contains("\n.TH confauth 1"),
         "not roff: {}",
         &man.stdout[..100]
     );
+    for command in ["doctor", "demo", "replay", "explain"] {
+        let page = run(confauth().args(["man", command]));
+        assert_eq!(page.code, 0, "{command}: {}", page.stderr);
+        assert!(
+            page.stdout.contains(&format!("\n.TH confauth-{command} 1")),
+            "{command}: {}",
+            page.stdout
+        );
+        assert!(page.stdout.contains(".SH EXAMPLES"), "{command} has no examples");
+    }
+    let doctor = run(confauth().args(["man", "doctor"])).stdout;
+    for name in [
+        "ATLASSIAN_API_TOKEN",
+        "JIRA_API_TOKEN",
+        "NO_COLOR",
+        "HTTPS_PROXY",
+        "NETRC",
+    ] {
+        assert!(doctor.contains(name), "confauth-doctor(1) does not name {name}");
+    }
+    let unknown = run(confauth().args(["man", "nope"]));
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
 }
 
 /// `confauth explain <TAB>` offers the cause ids and `confauth demo <TAB>`
