@@ -50,6 +50,10 @@ pub const DOCTOR_EXAMPLES: &[Example] = &[
         lines: &["confauth doctor --curl - < failing-command.txt"],
     },
     Example {
+        what: "The same, pasted at a prompt (what you paste is not shown)",
+        lines: &["confauth doctor --curl -"],
+    },
+    Example {
         what: "Just the site: checks the product's identity and a list endpoint",
         lines: &["confauth doctor --site acme --email me@acme.org --product jira"],
     },
@@ -249,7 +253,8 @@ pub struct DoctorArgs {
     /// A header of the failing request, e.g. 'Authorization: Bearer ...' (repeatable; with --url)
     #[arg(short = 'H', long = "header", value_name = "HEADER", requires = "url")]
     pub headers: Vec<String>,
-    /// The failing curl command; `-` reads it from standard input (the safe way: it holds the secret)
+    /// The failing curl command; `-` reads it from standard input (the safe way: it holds the secret),
+    /// with a prompt at a terminal
     #[arg(long, value_name = "CMD")]
     pub curl: Option<String>,
     /// The Atlassian account email (the Basic login; for the Bitbucket REST API, the login you use, whatever its shape) [env: ATLASSIAN_EMAIL]
@@ -264,7 +269,7 @@ pub struct DoctorArgs {
     /// The product; inferred from --url (or --git) when absent
     #[arg(long, value_enum)]
     pub product: Option<ProductArg>,
-    /// Read the token from standard input (one line)
+    /// Read the token from standard input (one line), with a hidden prompt at a terminal
     #[arg(long)]
     pub token_stdin: bool,
     /// Read the token from a file (its first line)

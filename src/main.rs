@@ -15,6 +15,7 @@ mod inputs;
 mod man;
 mod netrc;
 mod progress;
+mod prompt;
 mod render;
 mod replay;
 // Read by its own tests until `doctor --from <tool>` is wired in.
@@ -57,7 +58,9 @@ fn main() -> ExitCode {
             if let Some(message) = hints::misplaced(&args) {
                 return usage_error(&message);
             }
-            let mut stdin = std::io::stdin();
+            // A person at the terminal is prompted for what `--curl -` or
+            // `--token-stdin` reads, and it is not shown as they paste.
+            let mut stdin = prompt::stdin(&args, &prompt::ProcessTerminal);
             match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
                 Ok(inputs) => run_doctor(
                     &inputs,
