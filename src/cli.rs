@@ -4,35 +4,74 @@
 #![allow(rustdoc::bare_urls)]
 
 use crate::render::{Place, Style};
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use confauth_checks::causes::Cause;
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  the credential works for the request
-  1  a problem was diagnosed, or the result is inconclusive
-  2  the doctor could not run (bad arguments or input)";
+/// An example for `--help` and the manual: what it shows, and the lines to type.
+pub struct Example {
+    pub what: &'static str,
+    pub lines: &'static [&'static str],
+}
 
-const DOCTOR_EXAMPLES: &str = "\
-Examples:
-  # The request that fails, with the token in the environment
-  export ATLASSIAN_API_TOKEN=...      # never on the command line
-  confauth doctor --url https://acme.atlassian.net/wiki/rest/api/space --email me@acme.org
+/// What an exit code of `doctor` (and `replay`) means.
+pub const EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "the credential works for the request"),
+    (1, "a problem was diagnosed, or the result is inconclusive"),
+    (2, "the doctor could not run (bad arguments or input)"),
+];
 
-  # The failing curl command itself, read from stdin so the token stays off argv
-  confauth doctor --curl - < failing-command.txt
+/// What an exit code of `demo` means.
+pub const DEMO_EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "the demo ran, whatever it diagnosed"),
+    (2, "no scenario of that name, or bad arguments"),
+];
 
-  # Just the site: checks the product's identity and a list endpoint
-  confauth doctor --site acme --email me@acme.org --product jira
+/// What an exit code of `explain` means.
+pub const EXPLAIN_EXIT_STATUS: &[(u8, &str)] = &[
+    (0, "the page, or the list of causes, was printed"),
+    (2, "no cause of that id, or bad arguments"),
+];
 
-  # Token from a file or a password manager, report as JSON
-  pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json
+/// What an exit code of a command that prints something generated means.
+pub const PRINT_EXIT_STATUS: &[(u8, &str)] = &[(0, "it was printed"), (2, "bad arguments")];
 
-  # Bitbucket Cloud: a REST call, or a git remote (its URL, or its name inside the repository)
-  confauth doctor --url https://api.bitbucket.org/2.0/repositories/acme/platform --email me@acme.org
-  confauth doctor --git origin
+pub const DOCTOR_EXAMPLES: &[Example] = &[
+    Example {
+        what: "The request that fails, with the token in the environment",
+        lines: &[
+            "export ATLASSIAN_API_TOKEN=...      # never on the command line",
+            "confauth doctor --url https://acme.atlassian.net/wiki/rest/api/space --email me@acme.org",
+        ],
+    },
+    Example {
+        what: "The failing curl command itself, read from stdin so the token stays off argv",
+        lines: &["confauth doctor --curl - < failing-command.txt"],
+    },
+    Example {
+        what: "The same, pasted at a prompt (what you paste is not shown)",
+        lines: &["confauth doctor --curl -"],
+    },
+    Example {
+        what: "Just the site: checks the product's identity and a list endpoint",
+        lines: &["confauth doctor --site acme --email me@acme.org --product jira"],
+    },
+    Example {
+        what: "Token from a file or a password manager, report as JSON",
+        lines: &["pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json"],
+    },
+    Example {
+        what: "Bitbucket Cloud: a REST call, or a git remote (its URL, or its name inside the repository)",
+        lines: &[
+            "confauth doctor --url https://api.bitbucket.org/2.0/repositories/acme/platform --email me@acme.org",
+            "confauth doctor --git origin",
+        ],
+    },
+];
 
-Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
+const DOCTOR_SECRETS: &str = "Secrets are read from ATLASSIAN_API_TOKEN (or CONFLUENCE_API_TOKEN, JIRA_API_TOKEN)
 or from standard input with --token-stdin, never from an argument.";
 
 const WHERE_TO_PASTE: &str = "\
@@ -46,6 +85,84 @@ Where you paste the report:
   Slack, Microsoft Teams                          --for slack         a summary, under 4,000 chars
 Add --clipboard to copy it there, or --output FILE to keep it.";
 
+pub const DEMO_EXAMPLES: &[Example] = &[
+    Example {
+        what: "The scoped-token story",
+        lines: &["confauth demo"],
+    },
+    Example {
+        what: "The stories there are, one line each",
+        lines: &["confauth demo --list"],
+    },
+    Example {
+        what: "One story, reported as JSON",
+        lines: &["confauth demo expired-token --format json"],
+    },
+];
+
+const REPLAY_ABOUT: &str =
+    "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a report that
+carries its record block: --format markdown, markdown-no-html or jira-wiki (--for github, gitlab,
+discourse, jira-cloud, confluence-cloud, support, stackoverflow, jira-dc, confluence-dc). The
+text, plain and summary formats (--for community, slack, teams) carry no record. Nothing is sent:
+the recorded answers are read again with this version's checks and rules, and the report says
+where today's diagnosis differs.";
+
+pub const REPLAY_EXAMPLES: &[Example] = &[
+    Example {
+        what: "A saved report",
+        lines: &["confauth replay report.json"],
+    },
+    Example {
+        what: "A report copied from a forum post, as markdown",
+        lines: &["pbpaste | confauth replay - --format markdown"],
+    },
+];
+
+pub const EXPLAIN_EXAMPLES: &[Example] = &[
+    Example {
+        what: "The causes confauth can diagnose",
+        lines: &["confauth explain"],
+    },
+    Example {
+        what: "The page of a cause a report named",
+        lines: &["confauth explain scoped-token-on-site-url"],
+    },
+];
+
+pub const COMPLETIONS_EXAMPLES: &[Example] = &[Example {
+    what: "Install the completions of bash or zsh",
+    lines: &[
+        "confauth completions bash > ~/.local/share/bash-completion/completions/confauth",
+        "confauth completions zsh > \"${fpath[1]}/_confauth\"",
+    ],
+}];
+
+pub const MAN_EXAMPLES: &[Example] = &[Example {
+    what: "Read a page without installing it",
+    lines: &["confauth man | man -l -", "confauth man doctor | man -l -"],
+}];
+
+/// The text after `--help`: paragraphs, then the examples and exit codes.
+fn after_help(paragraphs: &[&str], examples: &[Example], exit_status: &[(u8, &str)]) -> String {
+    let mut parts: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+    if !examples.is_empty() {
+        let examples: Vec<String> = examples
+            .iter()
+            .map(|e| format!("  # {}\n  {}", e.what, e.lines.join("\n  ")))
+            .collect();
+        parts.push(format!("Examples:\n{}", examples.join("\n\n")));
+    }
+    if !exit_status.is_empty() {
+        let codes: Vec<String> = exit_status
+            .iter()
+            .map(|(code, what)| format!("  {code}  {what}"))
+            .collect();
+        parts.push(format!("Exit codes:\n{}", codes.join("\n")));
+    }
+    parts.join("\n\n")
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "confauth",
@@ -56,7 +173,7 @@ Add --clipboard to copy it there, or --output FILE to keep it.";
         credentials, with yours; through the site and through the api.atlassian.com gateway), \
         compares the answers, names the cause, and prints the fix as a command to paste. \
         Its report is safe to paste into a forum: the token is never shown.",
-    after_help = EXIT_CODES
+    after_help = after_help(&[], &[], EXIT_STATUS)
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -68,33 +185,40 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Diagnose why a credential fails against a site
-    #[command(args_override_self = true, after_help = format!("{DOCTOR_EXAMPLES}\n\n{WHERE_TO_PASTE}\n\n{EXIT_CODES}"))]
+    #[command(args_override_self = true, after_help = after_help(&[DOCTOR_SECRETS, WHERE_TO_PASTE], DOCTOR_EXAMPLES, EXIT_STATUS))]
     Doctor(DoctorArgs),
     /// Run the doctor against the embedded simulator (no network needed; exits 0 when it ran)
     #[command(
-        after_help = "Examples:\n  confauth demo                 # the scoped-token story\n  confauth demo --list\n  confauth demo expired-token --format json"
+        after_help = after_help(&[], DEMO_EXAMPLES, &[])
     )]
     Demo(DemoArgs),
     /// Diagnose a posted report again, without a network or a secret
     #[command(
-        after_help = "The report is the JSON of `confauth doctor --format json` (or --save FILE), or a report that\ncarries its record block: --format markdown, markdown-no-html or jira-wiki (--for github, gitlab,\ndiscourse, jira-cloud, confluence-cloud, support, stackoverflow, jira-dc, confluence-dc). The\ntext, plain and summary formats (--for community, slack, teams) carry no record. Nothing is sent:\nthe recorded answers are read again with this version's checks and rules, and the report says\nwhere today's diagnosis differs.\n\nExamples:\n  confauth replay report.json\n  pbpaste | confauth replay - --format markdown"
+        after_help = after_help(&[REPLAY_ABOUT], REPLAY_EXAMPLES, EXIT_STATUS)
     )]
     Replay(ReplayArgs),
     /// Print the page about a cause id (list them with no argument)
+    #[command(after_help = after_help(&[], EXPLAIN_EXAMPLES, &[]))]
     Explain {
         /// A cause id, as printed in a report (e.g. scoped-token-on-site-url)
+        #[arg(value_parser = Offered(cause_ids), hide_possible_values = true)]
         id: Option<String>,
     },
     /// Print a shell completion script
     #[command(
-        after_help = "Examples:\n  confauth completions bash > ~/.local/share/bash-completion/completions/confauth\n  confauth completions zsh > \"${fpath[1]}/_confauth\""
+        after_help = after_help(&[], COMPLETIONS_EXAMPLES, &[])
     )]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `confauth man | man -l -`
-    Man,
+    /// Print a manual page (roff): confauth(1), or a command's, e.g. `confauth man doctor | man -l -`
+    #[command(after_help = after_help(&[], MAN_EXAMPLES, &[]))]
+    Man {
+        /// The command whose page to print (confauth-doctor(1) for doctor); without one, confauth(1)
+        #[arg(value_parser = Offered(command_names), hide_possible_values = true)]
+        command: Option<String>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -118,7 +242,7 @@ pub struct OutputArgs {
     /// Add details and timings to the text, plain and jira-wiki reports
     #[arg(short, long)]
     pub verbose: bool,
-    /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set)
+    /// When to colour the text report (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Show the email, the account's name and id unmasked in the reports made to be posted
@@ -179,7 +303,8 @@ pub struct DoctorArgs {
     /// A header of the failing request, e.g. 'Authorization: Bearer ...' (repeatable; with --url)
     #[arg(short = 'H', long = "header", value_name = "HEADER", requires = "url")]
     pub headers: Vec<String>,
-    /// The failing curl command; `-` reads it from standard input (the safe way: it holds the secret)
+    /// The failing curl command; `-` reads it from standard input (the safe way: it holds the secret),
+    /// with a prompt at a terminal
     #[arg(long, value_name = "CMD")]
     pub curl: Option<String>,
     /// The Atlassian account email (the Basic login; for the Bitbucket REST API, the login you use, whatever its shape) [env: ATLASSIAN_EMAIL]
@@ -194,7 +319,7 @@ pub struct DoctorArgs {
     /// The product; inferred from --url (or --git) when absent
     #[arg(long, value_enum)]
     pub product: Option<ProductArg>,
-    /// Read the token from standard input (one line)
+    /// Read the token from standard input (one line), with a hidden prompt at a terminal
     #[arg(long)]
     pub token_stdin: bool,
     /// Read the token from a file (its first line)
@@ -223,10 +348,14 @@ pub struct DoctorArgs {
 #[derive(Args, Debug)]
 pub struct DemoArgs {
     /// The scenario to play (default: the scoped-token story)
+    #[arg(value_parser = Offered(story_names), hide_possible_values = true)]
     pub scenario: Option<String>,
     /// List the scenarios
     #[arg(long)]
     pub list: bool,
+    /// With --list, list the test fixtures too (misbehaving servers, other shapes of the answers)
+    #[arg(long, requires = "list")]
+    pub all: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -282,6 +411,50 @@ pub enum ProductArg {
     Jira,
     /// Bitbucket Cloud, where the URL's host does not say so
     Bitbucket,
+}
+
+/// Takes any text, and offers the names `offered` gives to completion
+/// scripts: an unknown name then gets its command's own one-line error,
+/// clearer than clap's list of every possible value.
+#[derive(Clone)]
+pub struct Offered(fn() -> Vec<PossibleValue>);
+
+impl TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter()))
+    }
+}
+
+/// The cause ids, each with its summary (zsh and fish show it).
+fn cause_ids() -> Vec<PossibleValue> {
+    Cause::ALL
+        .iter()
+        .map(|c| PossibleValue::new(c.id()).help(c.summary()))
+        .collect()
+}
+
+/// The commands, for `confauth man <TAB>`.
+fn command_names() -> Vec<PossibleValue> {
+    use clap::CommandFactory;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| {
+            PossibleValue::new(c.get_name().to_string()).help(c.get_about().map(|a| a.to_string()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The demo's stories; the test fixtures run by name but are not offered.
+fn story_names() -> Vec<PossibleValue> {
+    confauth_sim::stories()
+        .map(|s| PossibleValue::new(s.name).help(s.summary))
+        .collect()
 }
 
 fn parse_timeout(value: &str) -> Result<f64, String> {

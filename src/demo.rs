@@ -7,7 +7,7 @@ use crate::cli::DemoArgs;
 use crate::git::{Filled, GitError, LocalGit, StoreFile};
 use crate::inputs::{self, Environment};
 use confauth_checks::secret::Secret;
-use confauth_sim::{GitRemote, Simulator, catalog};
+use confauth_sim::{Audience, GitRemote, Scenario, Simulator, catalog, stories};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -60,20 +60,16 @@ impl LocalGit for SimulatedGit {
 
 pub fn run(args: &DemoArgs) -> ExitCode {
     if args.list {
-        let width = catalog().iter().map(|s| s.name.len()).max().unwrap_or(0);
-        let list: String = catalog()
-            .iter()
-            .map(|s| format!("  {:<width$}  {}\n", s.name, s.summary))
-            .collect();
-        println!("Scenarios (confauth demo <scenario>):\n\n{list}");
+        print!("{}", list(args.all));
         return ExitCode::SUCCESS;
     }
     let name = args.scenario.clone().unwrap_or_else(|| catalog()[0].name.to_string());
+    if !catalog().iter().any(|s| s.name == name) {
+        return crate::usage_error(&format!("no scenario `{name}`; `confauth demo --list` shows them"));
+    }
     let simulator = match Simulator::start(&name) {
         Ok(simulator) => simulator,
-        Err(error) => {
-            return crate::usage_error(&format!("{error}; `confauth demo --list` shows the scenarios"));
-        }
+        Err(error) => return crate::usage_error(&format!("the simulator could not start: {error}")),
     };
     // The demo user pastes their failing curl command, as `--curl -` reads it.
     let command = simulator.user_request().to_curl();
@@ -101,5 +97,56 @@ pub fn run(args: &DemoArgs) -> ExitCode {
     match inputs::gather(&doctor_args, &environment, &mut command.as_bytes()) {
         Ok(inputs) => crate::run_doctor(&inputs, &args.output, None, Duration::from_secs(10), Some(name)),
         Err(error) => crate::usage_error(&error.to_string()),
+    }
+}
+
+/// The stories, one line each; with `all`, the test fixtures after them.
+fn list(all: bool) -> String {
+    let fixtures: Vec<&Scenario> = catalog().iter().filter(|s| s.audience == Audience::Fixture).collect();
+    let shown = stories().chain(fixtures.iter().copied().filter(|_| all));
+    let width = shown.map(|s| s.name.len()).max().unwrap_or(0);
+    let lines = |scenarios: &mut dyn Iterator<Item = &Scenario>| -> String {
+        scenarios
+            .map(|s| format!("  {:<width$}  {}\n", s.name, s.summary))
+            .collect()
+    };
+    let mut out = format!("Scenarios (confauth demo <scenario>):\n\n{}", lines(&mut stories()));
+    if all {
+        out.push_str(&format!(
+            "\nTest fixtures (misbehaving servers, other shapes of the answers above):\n\n{}",
+            lines(&mut fixtures.into_iter())
+        ));
+    } else {
+        out.push_str(&format!(
+            "\nAnd {} test fixtures (misbehaving servers, other shapes of the answers): confauth demo --list --all\n",
+            fixtures.len()
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_shows_stories_and_keeps_fixtures_for_all() {
+        let fixture = catalog()
+            .iter()
+            .find(|s| s.audience == Audience::Fixture)
+            .expect("a fixture");
+        let story = stories().last().expect("a story");
+        let short = list(false);
+        assert!(short.contains(&format!("  {} ", story.name)), "{short}");
+        assert!(!short.contains(fixture.name), "{short}");
+        assert!(short.contains("--list --all"), "{short}");
+        let long = list(true);
+        for scenario in catalog() {
+            assert!(
+                long.contains(&format!("  {} ", scenario.name)),
+                "{} is missing",
+                scenario.name
+            );
+        }
     }
 }

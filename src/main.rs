@@ -10,10 +10,13 @@ mod demo;
 mod explain;
 mod files;
 mod git;
+mod hints;
 mod inputs;
+mod man;
 mod netrc;
 mod output;
 mod progress;
+mod prompt;
 mod render;
 mod replay;
 // Read by its own tests until `doctor --from <tool>` is wired in.
@@ -27,6 +30,7 @@ use confauth_checks::checks;
 use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
 use confauth_checks::record::{Gate, Privacy, Record, Run};
+use std::ffi::OsString;
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -37,7 +41,11 @@ const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     quiet_panics();
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => return hints::refuse(error, &args),
+    };
     if let Command::Doctor(cli::DoctorArgs { output, .. })
     | Command::Demo(cli::DemoArgs { output, .. })
     | Command::Replay(cli::ReplayArgs { output, .. }) = &cli.command
@@ -46,7 +54,12 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Doctor(args) => {
-            let mut stdin = std::io::stdin();
+            if let Some(message) = hints::misplaced(&args) {
+                return usage_error(&message);
+            }
+            // A person at the terminal is prompted for what `--curl -` or
+            // `--token-stdin` reads, and it is not shown as they paste.
+            let mut stdin = prompt::stdin(&args, &prompt::ProcessTerminal);
             match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
                 Ok(inputs) => run_doctor(
                     &inputs,
@@ -70,13 +83,10 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "confauth", &mut std::io::stdout());
             ExitCode::from(EXIT_OK)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => print(&String::from_utf8_lossy(&page), EXIT_OK),
-                Err(error) => usage_error(&format!("could not render the manual page: {error}")),
-            }
-        }
+        Command::Man { command } => match man::page(command.as_deref()) {
+            Ok(page) => print(&page, EXIT_OK),
+            Err(error) => usage_error(&error),
+        },
         Command::Explain { id: None } => print(&explain::index(), EXIT_OK),
         Command::Explain { id: Some(id) } => match explain::page(&id) {
             Some(page) => print(&page, EXIT_OK),
@@ -156,10 +166,12 @@ fn verdict_code(verdict: Verdict) -> u8 {
 
 /// Colour only in the text format on standard output, and there as `--color`
 /// says; `auto` leaves it to `colored`, which honours NO_COLOR and CLICOLOR
-/// and colours only a terminal. A file or the clipboard never gets colour.
+/// and colours only a terminal, except a dumb one (`TERM=dumb`), which cannot
+/// show it. A file or the clipboard never gets colour.
 fn choose_colour(output: &OutputArgs) {
     match (output.format(), output.color) {
         (Format::Text, _) if !output.to_stdout() => colored::control::set_override(false),
+        (Format::Text, cli::ColorChoice::Auto) if progress::terminal_is_dumb() => colored::control::set_override(false),
         (Format::Text, cli::ColorChoice::Auto) => {}
         (Format::Text, cli::ColorChoice::Always) => colored::control::set_override(true),
         _ => colored::control::set_override(false),

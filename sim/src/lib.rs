@@ -113,6 +113,18 @@ fn quote(word: &str) -> String {
 pub struct Scenario {
     pub name: &'static str,
     pub summary: &'static str,
+    pub audience: Audience,
+}
+
+/// Whom a scenario is for: what `confauth demo --list` shows, and what it
+/// keeps apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// A cause (or a healthy control) as a user meets it: a demo to learn from.
+    Story,
+    /// A test fixture: a misbehaving server, or a story's cause answered in
+    /// another shape. It runs by name, but it teaches a user nothing new.
+    Fixture,
 }
 
 /// How the simulator runs, beyond the scenario.
@@ -126,6 +138,11 @@ pub struct Options {
 pub fn catalog() -> &'static [Scenario] {
     static CATALOG: OnceLock<Vec<Scenario>> = OnceLock::new();
     CATALOG.get_or_init(|| scenario::entries().map(|e| e.scenario).collect())
+}
+
+/// The scenarios made for users, in catalog order: the stories.
+pub fn stories() -> impl Iterator<Item = &'static Scenario> {
+    catalog().iter().filter(|s| s.audience == Audience::Story)
 }
 
 /// A running simulator; dropping it stops the servers.

@@ -8,7 +8,7 @@ use crate::world::{
     BearerApiToken, CaptchaAnswer, Dialect, HeaderCase, IpRefusal, JANE, JiraUnauthenticated, PasswordRefusal,
     PrivateWikiAnonymous, Product, ScopeRefusal, ScopedOnWiki, TokenKey, World,
 };
-use crate::{Scenario, UserAuth};
+use crate::{Audience, Scenario, UserAuth};
 
 /// Which server the user's request goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,8 +211,22 @@ fn data_center(basic_auth_disabled: bool, auth: fn(&World) -> UserAuth) -> Setup
     Setup::get(world, Target::Site, "/rest/api/2/myself", auth)
 }
 
+/// A story: a cause (or a healthy control) as a user meets it.
 pub(crate) const fn scenario(name: &'static str, summary: &'static str) -> Scenario {
-    Scenario { name, summary }
+    Scenario {
+        name,
+        summary,
+        audience: Audience::Story,
+    }
+}
+
+/// A test fixture: a hostile server, or a story's cause in another shape.
+pub(crate) const fn fixture(name: &'static str, summary: &'static str) -> Scenario {
+    Scenario {
+        name,
+        summary,
+        audience: Audience::Fixture,
+    }
 }
 
 pub static ENTRIES: &[Entry] = &[
@@ -509,7 +523,7 @@ pub static ENTRIES: &[Entry] = &[
         setup: || on_site(World::cloud(), TokenKey::JaneScopedJira, "/rest/api/3/issue/ACME-1"),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "gateway-black-hole",
             "Hostile: the gateway accepts the connection and never answers",
         ),
@@ -518,57 +532,57 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "site-slow-drip",
             "Hostile: the site sends a status line, then one byte a second, forever",
         ),
         setup: || hostile_site(Hostile::SlowDrip),
     },
     Entry {
-        scenario: scenario("site-garbage", "Hostile: the site answers bytes that are not HTTP"),
+        scenario: fixture("site-garbage", "Hostile: the site answers bytes that are not HTTP"),
         setup: || hostile_site(Hostile::Garbage),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "site-reset",
             "Hostile: the site hangs up right after reading the request",
         ),
         setup: || hostile_site(Hostile::Reset),
     },
     Entry {
-        scenario: scenario("site-huge-body", "Hostile: the site answers 200 with a 50 MB body"),
+        scenario: fixture("site-huge-body", "Hostile: the site answers 200 with a 50 MB body"),
         setup: || hostile_site(Hostile::HugeBody),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "site-huge-gzip",
             "Hostile: the site answers 200 with a gzip body that inflates to 50 MB",
         ),
         setup: || hostile_site(Hostile::HugeGzip),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "site-non-utf8",
             "Hostile: the site answers 401 with a Latin-1 and binary body",
         ),
         setup: || hostile_site(Hostile::NonUtf8),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "site-huge-headers",
             "Hostile: the site answers 200 with 500 headers of 1 KB each",
         ),
         setup: || hostile_site(Hostile::HugeHeaders),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "site-echo",
             "Hostile: a Data Center-looking site echoes the credential and text made to hijack a report into every answer",
         ),
         setup: || data_center(false, |w| basic(w, TokenKey::JaneClassic)).echo(Role::Site),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "gateway-echo",
             "Hostile: the gateway echoes the credential and text made to hijack a report into every answer",
         ),
@@ -577,7 +591,7 @@ pub static ENTRIES: &[Entry] = &[
     // Variants: a cause of the scenarios above, answered in another shape
     // that docs/atlassian/README.md documents or lists as reported (the world's `Dialect`).
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-scoped-token-site-403",
             "variant: as scoped-token-public-wiki, but the site refuses the scoped token with 403, not 401",
         ),
@@ -589,7 +603,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-scoped-token-site-anonymous",
             "variant: as scoped-token-public-wiki, but the site runs the scoped token as anonymous: 200 with the public space only",
         ),
@@ -601,7 +615,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-expired-token-jira-json",
             "variant: an expired token on Jira /myself; the 401 body is {\"errorMessages\":[…]} JSON and header names come in odd case",
         ),
@@ -614,7 +628,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-expired-token-jira-html",
             "variant: an expired token on Jira /myself; the 401 is the older Jira Cloud HTML page Unauthorized (401)",
         ),
@@ -624,7 +638,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-password-old-link",
             "variant: the account password on Confluence; the deprecation text links the older confluence.atlassian.com page",
         ),
@@ -635,7 +649,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-bearer-empty-list",
             "variant: an API token as Bearer on an older-style Confluence site that ignores it: 200 with an empty list, as anonymous gets",
         ),
@@ -649,7 +663,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-scope-missing-header-only",
             "variant: as scope-missing, but only X-Failure-Category says so; the body is the generic Unauthorized",
         ),
@@ -659,7 +673,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-scope-missing-body-only",
             "variant: as scope-missing, but only the body says scope does not match; no X-Failure-Category",
         ),
@@ -669,21 +683,21 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-healthy-jira-v2",
             "variant: as healthy-jira, through /rest/api/2/myself",
         ),
         setup: || classic_on_site(World::cloud(), "/rest/api/2/myself"),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-healthy-confluence-v2",
             "variant: as healthy-confluence, through the v2 API /wiki/api/v2/spaces?limit=5",
         ),
         setup: || classic_on_site(World::cloud(), "/wiki/api/v2/spaces?limit=5"),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-healthy-public-wiki-same-data",
             "variant: a healthy classic token on a public wiki whose every space is public: the account's space list equals anonymous's",
         ),
@@ -694,7 +708,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-captcha-header-only",
             "variant: as captcha-required, but Jira answers 401 as for anonymous, with only X-Seraph-LoginReason: AUTHENTICATION_DENIED",
         ),
@@ -705,7 +719,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-no-product-access-anonymous-same",
             "variant: as no-product-access, on a site whose anonymous callers get the same 403 Current user not permitted",
         ),
@@ -716,7 +730,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-ip-not-allowed-401",
             "variant: as ip-not-allowed, with status 401 instead of 403",
         ),
@@ -727,7 +741,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-revoked-token-gateway-url",
             "variant: a revoked token used on a gateway URL: 401 FAILURE_CLIENT_AUTH_MISMATCH",
         ),
@@ -739,7 +753,7 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-data-center-confluence-pat-as-basic",
             "variant: as pat-sent-as-basic, on a Confluence Data Center without Jira (no serverInfo), at /rest/api/space",
         ),

@@ -24,6 +24,8 @@ mod hostile;
 mod leaks;
 /// Offline, names that do not resolve, proxies, certificates.
 mod network;
+/// The pastes people make, from every shell and client, through `--curl -`.
+mod pastes;
 /// A posted report diagnosed again, with no network and no secret.
 mod replay;
 /// What a terminal shows: spinners, colour.

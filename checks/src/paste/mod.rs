@@ -196,6 +196,15 @@ impl PastedRequest {
                 }
             }
             if !self.unset_vars.contains(&name) {
+                let set_it = match self.dialect {
+                    Dialect::Posix => format!("export {name}=..."),
+                    Dialect::Cmd => format!("set {name}=..."),
+                    Dialect::PowerShell => format!("$env:{name} = '...'"),
+                };
+                self.remark(format!(
+                    "{name} is not set before the command, in the paste or where confauth runs, so it \
+                    expanded to nothing: {set_it} in this shell first, or paste the line that sets it with the command"
+                ));
                 self.unset_vars.push(name);
             }
         }

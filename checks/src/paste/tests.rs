@@ -225,6 +225,7 @@ fn powershell_pastes() {
                 dialect: Dialect::PowerShell,
                 user: Some(("me@acme.org", "")),
                 unset_vars: &["JIRA_TOKEN"],
+                remark: Some("JIRA_TOKEN is not set before the command"),
                 ..Expected::default()
             },
         ),
@@ -284,6 +285,7 @@ fn wget_and_httpie_pastes() {
                 client: Client::Httpie,
                 authorization: Some("Bearer "),
                 unset_vars: &["JIRA_PAT"],
+                remark: Some("export JIRA_PAT=... in this shell first"),
                 ..Expected::default()
             },
         ),
@@ -311,6 +313,7 @@ fn unset_variables_are_named_unless_they_may_be_a_password() {
         Expected {
             user: Some(("me@acme.org", "")),
             unset_vars: &["TOKEN"],
+            remark: Some("TOKEN is not set before the command"),
             ..Expected::default()
         },
     );
@@ -319,6 +322,7 @@ fn unset_variables_are_named_unless_they_may_be_a_password() {
         Expected {
             user: Some(("", "ATATT3xFfGF0env")),
             unset_vars: &["ATLASSIAN_EMAIL"],
+            remark: Some("ATLASSIAN_EMAIL is not set before the command"),
             ..Expected::default()
         },
     );

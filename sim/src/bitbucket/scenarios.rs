@@ -5,7 +5,7 @@
 
 use super::world::BitbucketKey;
 use crate::UserAuth;
-use crate::scenario::{Entry, GitPlan, Setup, Target, basic_as, scenario};
+use crate::scenario::{Entry, GitPlan, Setup, Target, basic_as, fixture, scenario};
 use crate::world::{TokenKey, World};
 
 const REPOSITORY: &str = "/2.0/repositories/acme/platform";
@@ -230,7 +230,7 @@ pub static ENTRIES: &[Entry] = &[
         setup: || on_site(BitbucketKey::PlatformRepositoryToken),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-wrong-token-kind-app-password",
             "variant: as wrong-token-kind, with a Bitbucket app password (ATBB…) in the pair",
         ),

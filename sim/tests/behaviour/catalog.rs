@@ -1,7 +1,7 @@
 //! Every scenario starts, and its user's request gets the telling answer.
 
 use crate::client::{self, Reply};
-use confauth_sim::{Options, Simulator, catalog};
+use confauth_sim::{Audience, Options, Simulator, catalog, stories};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
@@ -189,6 +189,36 @@ fn the_catalog_lists_the_contracted_names_in_order() {
             "{}",
             s.name
         );
+    }
+}
+
+/// `confauth demo --list` shows the stories; the hostile servers and the
+/// other shapes of a story's answer are fixtures, kept apart.
+#[test]
+fn fixtures_stand_apart_from_the_stories() {
+    let fixtures: Vec<&str> = catalog()
+        .iter()
+        .filter(|s| s.audience == Audience::Fixture)
+        .map(|s| s.name)
+        .collect();
+    let mut expected: Vec<&str> = HOSTILE.to_vec();
+    expected.extend(VARIANTS.iter().map(|(n, _, _)| *n));
+    expected.extend(
+        BITBUCKET
+            .iter()
+            .map(|(n, _, _)| *n)
+            .filter(|n| n.starts_with("variant-")),
+    );
+    assert_eq!(fixtures, expected);
+    let story_names: Vec<&str> = stories().map(|s| s.name).collect();
+    assert_eq!(
+        story_names.first(),
+        Some(&"scoped-token-public-wiki"),
+        "the default story leads"
+    );
+    assert_eq!(story_names.len() + fixtures.len(), catalog().len());
+    for story in stories() {
+        assert!(Simulator::start(story.name).is_ok(), "{}", story.name);
     }
 }
 
