@@ -785,14 +785,14 @@ pub static ENTRIES: &[Entry] = &[
         setup: || classic_on_site(World::cloud(), "/wiki/download/attachments/65601/roadmap.pdf"),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-agile-path-under-rest-api",
             "variant: a scoped Jira token calls the agile API under /rest/api/3/ on the gateway: a scope check for a path that is no endpoint",
         ),
         setup: || scoped_jira_on_gateway("/rest/api/3/agile/1.0/board"),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-rate-limited-data-center",
             "variant: as rate-limited, on Data Center: Tomcat's 429 page with the token-bucket headers",
         ),
@@ -803,14 +803,14 @@ pub static ENTRIES: &[Entry] = &[
         },
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-pat-as-basic-empty-login",
             "variant: as pat-sent-as-basic, with an empty username (-u \":PAT\")",
         ),
         setup: || data_center(false, |w| basic_as("", w.secret(TokenKey::JanePat))),
     },
     Entry {
-        scenario: scenario(
+        scenario: fixture(
             "variant-token-quoted-data-center",
             "variant: as token-mangled, on Data Center: the personal access token is sent as Bearer in quotes",
         ),
