@@ -523,6 +523,27 @@ pub static ENTRIES: &[Entry] = &[
         setup: || on_site(World::cloud(), TokenKey::JaneScopedJira, "/rest/api/3/issue/ACME-1"),
     },
     Entry {
+        scenario: scenario(
+            "permission-denied",
+            "Not an auth failure: a working token reads Jira's audit log, which needs an admin: 403",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/3/auditing/record"),
+    },
+    Entry {
+        scenario: scenario(
+            "not-found-or-hidden",
+            "Not an auth failure: a working token reads an issue that does not exist or is hidden: 404",
+        ),
+        setup: || classic_on_site(World::cloud(), "/rest/api/3/issue/SEC-7"),
+    },
+    Entry {
+        scenario: scenario(
+            "legacy-attachment-download",
+            "Not an auth failure: a working token downloads through the removed /wiki/download/attachments/ path: 401",
+        ),
+        setup: || classic_on_site(World::cloud(), "/wiki/download/attachments/65601/roadmap.pdf"),
+    },
+    Entry {
         scenario: fixture(
             "gateway-black-hole",
             "Hostile: the gateway accepts the connection and never answers",
@@ -762,27 +783,6 @@ pub static ENTRIES: &[Entry] = &[
             let auth = basic_as(world.jane().username, world.secret(TokenKey::JanePat));
             Setup::get(world, Target::Site, "/rest/api/space", auth)
         },
-    },
-    Entry {
-        scenario: scenario(
-            "permission-denied",
-            "Not an auth failure: a working token reads Jira's audit log, which needs an admin: 403",
-        ),
-        setup: || classic_on_site(World::cloud(), "/rest/api/3/auditing/record"),
-    },
-    Entry {
-        scenario: scenario(
-            "not-found-or-hidden",
-            "Not an auth failure: a working token reads an issue that does not exist or is hidden: 404",
-        ),
-        setup: || classic_on_site(World::cloud(), "/rest/api/3/issue/SEC-7"),
-    },
-    Entry {
-        scenario: scenario(
-            "legacy-attachment-download",
-            "Not an auth failure: a working token downloads through the removed /wiki/download/attachments/ path: 401",
-        ),
-        setup: || classic_on_site(World::cloud(), "/wiki/download/attachments/65601/roadmap.pdf"),
     },
     Entry {
         scenario: fixture(

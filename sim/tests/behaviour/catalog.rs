@@ -57,6 +57,9 @@ const EXPECTED: &[(&str, u16, &str)] = &[
     ("cloud-credentials-on-data-center", 401, "Reason : AUTHENTICATED_FAILED"),
     ("bearer-pat-on-cloud", 403, "Failed to parse Connect Session Auth Token"),
     ("scoped-token-jira-issue", 404, "Issue does not exist"),
+    ("permission-denied", 403, "permission to view the audit log"),
+    ("not-found-or-hidden", 404, "Issue does not exist"),
+    ("legacy-attachment-download", 401, "OAuth realm="),
 ];
 
 /// The variants, after the hostile scenarios: causes above, answered in
@@ -98,6 +101,10 @@ const VARIANTS: &[(&str, u16, &str)] = &[
         401,
         "Reason : AUTHENTICATED_FAILED",
     ),
+    ("variant-agile-path-under-rest-api", 401, "FAILURE_CLIENT_SCOPE_CHECK"),
+    ("variant-rate-limited-data-center", 429, "HTTP Status 429"),
+    ("variant-pat-as-basic-empty-login", 401, "Reason : AUTHENTICATED_FAILED"),
+    ("variant-token-quoted-data-center", 401, "Unauthorized"),
 ];
 
 /// Bitbucket Cloud, after the variants (tests/behaviour/bitbucket.rs has the detail).
