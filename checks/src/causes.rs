@@ -57,6 +57,7 @@ causes! {
     BasicAuthDisabled = "basic-auth-disabled": "the Data Center admin turned Basic authentication off",
     CloudCredentialsOnDataCenter = "cloud-credentials-on-data-center": "Cloud-style email and API token sent to a Data Center host",
     BearerPatOnCloud = "bearer-pat-on-cloud": "a Data Center style Bearer token sent to a Cloud site",
+    ToolAuthModeMismatch = "tool-auth-mode-mismatch": "the failing tool's own settings send the wrong scheme or go to the wrong host",
     BitbucketAppPasswordRemoved = "bitbucket-app-password-removed": "a Bitbucket app password, and app passwords were removed on 2026-07-28",
     BitbucketRestNeedsEmail = "bitbucket-rest-needs-email": "an API token on the Bitbucket REST API with a username where the account email belongs",
     BitbucketGitUsernameWrong = "bitbucket-git-username-wrong": "git over HTTPS with a username that does not fit the credential's kind",
@@ -83,6 +84,6 @@ mod tests {
             assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
             assert_eq!(Cause::from_id(id), Some(*cause));
         }
-        assert_eq!(Cause::ALL.len(), 35);
+        assert_eq!(Cause::ALL.len(), 36);
     }
 }
