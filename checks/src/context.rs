@@ -458,7 +458,7 @@ impl std::fmt::Display for ToolScheme {
         f.write_str(match self {
             ToolScheme::Basic => "Basic",
             ToolScheme::Bearer => "Bearer",
-            ToolScheme::Session => "session (cookie) login",
+            ToolScheme::Session => "a session (cookie) login",
             ToolScheme::OAuth => "OAuth",
             ToolScheme::Mtls => "client certificate (mTLS)",
             ToolScheme::Kerberos => "Kerberos",
@@ -476,8 +476,8 @@ pub struct ToolFacts {
     /// The tool, by the name `--from` takes.
     pub name: String,
     pub scheme: ToolScheme,
-    /// Where the scheme comes from, in words: `auth_type in
-    /// ~/.config/.jira/.config.yml`, `the tool's default`.
+    /// Where the scheme comes from, in words: `as set in
+    /// ~/.config/.jira/.config.yml (auth_type)`, `by default`.
     pub scheme_from: String,
     /// The tool stops before it sends anything, and why.
     pub stops: Option<String>,
@@ -493,12 +493,13 @@ impl ToolFacts {
         self.stops.is_some() || self.scheme != ToolScheme::Basic
     }
 
-    /// What the tool does, in words: `jira-cli sends Bearer (auth_type in
-    /// ~/.config/.jira/.config.yml)`.
+    /// What the tool does, in words: `jira-cli sends Bearer, as set in
+    /// ~/.config/.jira/.config.yml (auth_type)`.
     pub fn describe(&self) -> String {
         match &self.stops {
+            Some(why) if why.starts_with(&self.name) => why.clone(),
             Some(why) => format!("{} stops before sending anything: {why}", self.name),
-            None => format!("{} sends {} ({})", self.name, self.scheme, self.scheme_from),
+            None => format!("{} sends {}, {}", self.name, self.scheme, self.scheme_from),
         }
     }
 }

@@ -97,7 +97,8 @@ pub(super) fn mismatch(e: &Evidence) -> Option<Decision> {
         if let Some(works) = e.basic_works() {
             let place = match works {
                 Works::Site => "by the site",
-                Works::Gateway => "through the API gateway (not on the site: a scoped token)",
+                Works::Gateway if e.target_on_gateway() => "through the API gateway",
+                Works::Gateway => "through the API gateway, not on the site (a scoped token)",
             };
             return Some(Decision::problem(
                 Cause::ToolAuthModeMismatch,
@@ -217,7 +218,7 @@ mod tests {
         ToolFacts {
             name: "jira-cli".into(),
             scheme,
-            scheme_from: "auth_type in ~/.config/.jira/.config.yml".into(),
+            scheme_from: "as set in ~/.config/.jira/.config.yml (auth_type)".into(),
             stops: None,
             credential_unsent: false,
         }
