@@ -617,6 +617,34 @@ mod tests {
     }
 
     #[test]
+    fn a_tool_that_stops_is_tested_with_the_token_it_holds_and_the_email_given() {
+        let env = TestEnv::new();
+        let file = env.fixture("mcp-atlassian/cursor-pat-on-cloud.json", "home/.cursor/mcp.json");
+        let from = format!("mcp-atlassian={}", file.display());
+        let run = gathered(&env, &["--from", &from, "--email", "me@acme.org"]).unwrap();
+        let tool = run.inputs.tool.as_ref().unwrap();
+        assert!(
+            tool.stops.as_deref().unwrap().contains("JIRA_PERSONAL_TOKEN"),
+            "{tool:?}"
+        );
+        assert!(tool.credential_unsent);
+        assert_eq!(run.inputs.secret.as_ref().unwrap().expose(), TOKEN);
+        assert!(run.inputs.target.is_none());
+        let settings = &run.tool.as_ref().unwrap().settings;
+        let fix = config_fix(settings, &[Correction::UseBasic], Some(&env.home())).unwrap();
+        assert_eq!(fix.file, "~/.cursor/mcp.json");
+        assert!(
+            fix.lines.contains(&"\"JIRA_USERNAME\": \"me@acme.org\"".to_string()),
+            "{fix:?}"
+        );
+        assert!(
+            fix.lines
+                .contains(&"remove mcpServers.mcp-atlassian.env.JIRA_PERSONAL_TOKEN".to_string()),
+            "{fix:?}"
+        );
+    }
+
+    #[test]
     fn origins_read_as_the_user_knows_them() {
         let home = PathBuf::from("/home/me");
         let cases = [

@@ -19,8 +19,8 @@
 
 use super::files::{self, Vars};
 use super::{
-    ConfigLine, Correction, EMAIL_PLACEHOLDER, Origin, Scheme, Setting, TOKEN_PLACEHOLDER, Tool, ToolEnv, ToolError,
-    ToolSettings, env_var_line, gateway_base, host_of, remove_line,
+    ConfigLine, Correction, Origin, Scheme, Setting, TOKEN_PLACEHOLDER, Tool, ToolEnv, ToolError, ToolSettings,
+    env_var_line, gateway_base, host_of, remove_line,
 };
 use confauth_checks::input::Product;
 use confauth_checks::secret::Secret;
@@ -626,8 +626,8 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
                 .map(|s| &s.origin)
                 .collect();
             let mut lines = Vec::new();
-            if settings.login.is_none() {
-                lines.push(set(None, &format!("{prefix}_USERNAME"), EMAIL_PLACEHOLDER));
+            if let Some(login) = settings.login_to_write() {
+                lines.push(set(None, &format!("{prefix}_USERNAME"), login));
             }
             if !held.iter().any(|o| origin_name(o).ends_with("_API_TOKEN")) {
                 lines.push(set(None, &format!("{prefix}_API_TOKEN"), TOKEN_PLACEHOLDER));
@@ -659,7 +659,7 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::super::testing::TestEnv;
-    use super::super::{Method, read as read_tool};
+    use super::super::{EMAIL_PLACEHOLDER, Method, read as read_tool};
     use super::*;
 
     /// Where the unused secrets are.

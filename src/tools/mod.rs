@@ -247,6 +247,16 @@ impl ToolSettings {
         }
     }
 
+    /// The login a correction to Basic must write, when the settings do not
+    /// hold it: the one confauth was given (`--email`), else a placeholder.
+    fn login_to_write(&self) -> Option<&str> {
+        match &self.login {
+            None => Some(EMAIL_PLACEHOLDER),
+            Some(login) if login.origin == Origin::ToolDefault => Some(&login.value),
+            Some(_) => None,
+        }
+    }
+
     /// The product the settings are for, Jira when they do not say.
     fn product_or_jira(&self) -> Product {
         self.product.unwrap_or(Product::Jira)
