@@ -252,6 +252,9 @@ pub fn gather(
             _ => None,
         },
     };
+    if settings.url.is_none() && args.site.is_none() {
+        return Err(nowhere(&settings));
+    }
     let mut sources = Sources::default();
     let mut remarks = settings.remarks.clone();
 
@@ -364,10 +367,7 @@ pub fn gather(
         (None, None) => None,
     };
     if site.is_none() && target.is_none() {
-        return Err(InputError(match &settings.tool_error {
-            Some(error) => format!("{error}; there is nothing for confauth to send"),
-            None => format!("{tool}'s settings name no URL: confauth cannot tell where it sends its requests"),
-        }));
+        return Err(nowhere(&settings));
     }
     let product = match args.product {
         Some(ProductArg::Jira) => Product::Jira,
@@ -411,6 +411,18 @@ pub fn gather(
         inputs: inputs.with_tool(facts),
         tool: Some(FromTool { settings, home }),
         notices,
+    })
+}
+
+/// Why there is nothing to send: the tool stops first, or its settings
+/// name no URL.
+fn nowhere(settings: &ToolSettings) -> InputError {
+    InputError(match &settings.tool_error {
+        Some(error) => format!("{error}; there is nothing for confauth to send"),
+        None => format!(
+            "{}'s settings name no URL: confauth cannot tell where it sends its requests",
+            settings.tool
+        ),
     })
 }
 

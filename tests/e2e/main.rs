@@ -26,3 +26,5 @@ mod network;
 mod replay;
 /// What a terminal shows: spinners, colour.
 mod terminal;
+/// `--from <tool>`: each tool's settings, replayed; discovery; the environment's conventions.
+mod tools;

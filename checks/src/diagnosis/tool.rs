@@ -327,6 +327,30 @@ mod tests {
     }
 
     #[test]
+    fn a_tool_that_stops_is_named_when_the_token_it_holds_works() {
+        let stops = ToolFacts {
+            name: "mcp-atlassian".into(),
+            stops: Some("mcp-atlassian stops: Cloud authentication requires JIRA_USERNAME and JIRA_API_TOKEN".into()),
+            credential_unsent: true,
+            ..facts(ToolScheme::None)
+        };
+        let mut inputs = inputs(stops);
+        inputs.target = None;
+        let findings = findings(vec![
+            Signal::Site(Role::Identity, S::Accepted),
+            Signal::CloudId(CLOUD_ID.into()),
+        ]);
+        let d = diagnose(&inputs, &findings);
+        assert_eq!(d.cause(), Some(Cause::ToolAuthModeMismatch), "{d:?}");
+        assert!(
+            d.because[0].starts_with("mcp-atlassian stops: Cloud"),
+            "{:?}",
+            d.because
+        );
+        assert_eq!(corrections(&inputs, &findings, &d), [Correction::UseBasic]);
+    }
+
+    #[test]
     fn a_tool_that_sends_basic_or_whose_request_works_is_not_the_cause() {
         let d = diagnose(
             &inputs(facts(ToolScheme::Basic)),
