@@ -142,7 +142,7 @@ pub struct InputsRecord {
     /// A Bitbucket run's own inputs, without any secret.
     pub bitbucket: Option<BitbucketInputs>,
     /// The failing tool whose settings gave the inputs (`--from`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool: Option<ToolFacts>,
 }
 
