@@ -469,3 +469,27 @@ fn an_empty_product_variable_is_named_in_the_fix() {
         "{command}"
     );
 }
+
+#[test]
+fn a_wrong_from_is_a_usage_error_that_lists_the_tools() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--from", "curl"],
+            "`curl` is not a tool confauth reads; the tools are jira-cli, go-jira",
+        ),
+        (&["--from", "jira-cli="], "give the settings file after `=`"),
+        (
+            &["--from", "jira-cli", "--url", "https://acme.atlassian.net/"],
+            "cannot be used with",
+        ),
+        (
+            &["--from", "jira-cli=/nonexistent/config.yml"],
+            "/nonexistent/config.yml",
+        ),
+    ];
+    for (args, expected) in cases {
+        let result = run(confauth().arg("doctor").args(*args));
+        assert_eq!(result.code, 2, "{args:?}: {}", result.stderr);
+        assert!(result.stderr.contains(expected), "{args:?}: {}", result.stderr);
+    }
+}
