@@ -21,6 +21,7 @@ use confauth_checks::environment::FAMILIES;
 use confauth_checks::finding::Finding;
 use confauth_checks::input::{self, InputError, Product};
 use confauth_checks::record::ConfigFix;
+use confauth_checks::secret::Secret;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -242,22 +243,11 @@ pub fn gather(
     gateway: Url,
 ) -> Result<Gathered, InputError> {
     let Chosen { mut settings, notices } = chosen;
-    let home = ToolEnvOf(env).home();
-    let tool = settings.tool;
-    let source = |origin: &Origin| Source::Tool {
-        tool: tool.name().into(),
-        origin: origin_text(origin, home.as_deref()),
-        variable: match origin {
-            Origin::Env(name) => Some(name.clone()),
-            _ => None,
-        },
-    };
     if settings.url.is_none() && args.site.is_none() {
         return Err(nowhere(&settings));
     }
+    let home = ToolEnvOf(env).home();
     let mut sources = Sources::default();
-    let mut remarks = settings.remarks.clone();
-
     let login = match (&args.email, &settings.login) {
         (Some(email), tool_login) => {
             sources.login = Some(Source::Flag("--email".into()));
@@ -267,100 +257,48 @@ pub fn gather(
             Some(email.clone())
         }
         (None, Some(login)) => {
-            sources.login = Some(source(&login.origin));
+            sources.login = Some(source(&settings, &login.origin, home.as_deref()));
             Some(login.value.clone())
         }
         (None, None) => None,
     };
-
-    // The secret: the one given with a flag, the tool's own, one its settings
-    // hold and it does not send, or asked for.
-    let own = settings
-        .secret
-        .as_ref()
-        .and_then(|s| s.value.clone().map(|v| (v, &s.origin)));
-    let unsent = settings
-        .unused_secrets
-        .iter()
-        .find_map(|s| s.value.clone().map(|v| (v, &s.origin)));
-    let mut credential_unsent = false;
-    let secret = if let Some(secret) = read_given_secret(args, stdin, &mut sources)? {
-        secret
-    } else if let Some((secret, origin)) = own {
-        sources.secret = Some(source(origin));
-        secret
-    } else if let Some((secret, origin)) = unsent {
-        credential_unsent = true;
-        remarks.push(format!(
-            "{tool} does not send {}: confauth tested that token, to show whether it works",
-            origin_text(origin, home.as_deref())
-        ));
-        sources.secret = Some(source(origin));
-        secret
-    } else {
-        let kept = match settings.secret.as_ref().map(|s| &s.origin) {
-            Some(Origin::AskedAtRunTime(how)) => format!("asks for its token when it runs ({how})"),
-            Some(origin @ Origin::Keyring { .. }) => {
-                format!("keeps its token in {origin}, which confauth does not read")
-            }
-            _ => "has no token in its settings".into(),
-        };
-        let Some(secret) = env.prompt_token() else {
-            return Err(InputError(format!(
-                "{tool} {kept}: pipe the same token in with --token-stdin"
-            )));
-        };
-        remarks.push(format!("{tool} {kept}: confauth asked for the same token"));
-        sources.secret = Some(Source::Prompt);
-        secret
+    let reading = Reading {
+        settings: &settings,
+        home: home.as_deref(),
     };
+    let mut remarks = settings.remarks.clone();
+    let (secret, credential_unsent) = reading.secret(args, env, stdin, &mut sources, &mut remarks)?;
     if login.is_none() && settings.scheme.value != Scheme::Basic {
         remarks.push(format!(
-            "{tool} sends no login, so confauth cannot try Basic email:token: give --email to let it"
+            "{} sends no login, so confauth cannot try Basic email:token: give --email to let it",
+            settings.tool
         ));
     }
 
     // Where the tool's requests go, and what it sends there. A credential
     // it does not send is tested where its settings mean it to go, without
     // the tool's own request, whose secret confauth does not know.
-    let request = settings.request().filter(|_| !credential_unsent);
-    let url_setting = if credential_unsent {
-        settings.configured_url.as_ref().or(settings.url.as_ref())
+    let (target, url) = if credential_unsent {
+        (None, settings.configured_url.as_ref().or(settings.url.as_ref()))
     } else {
-        settings.url.as_ref()
-    };
-    let target = match &request {
-        Some(request) => {
-            let url = input::parse_url(request.url.as_str(), &format!("{tool}'s URL"))?;
-            let mut target = Target::new(request.method.as_str(), url, &gateway);
-            let with_secret = tools::ToolRequest {
-                secret: Some(secret.clone()),
-                ..request.clone()
-            };
-            target.authorization = with_secret.authorization();
-            // The header is known when the tool sends one, or plainly none;
-            // a session login or a client certificate is not a header.
-            target.headers_known = matches!(
-                request.scheme,
-                Scheme::Basic | Scheme::Bearer | Scheme::OAuth | Scheme::None
-            ) || (request.scheme == Scheme::Mtls && own_secret_sent(&settings));
-            if let Some(url) = &settings.url {
-                sources.target = Some(source(&url.origin));
-            }
-            Some(target)
+        let target = settings
+            .request()
+            .map(|request| reading.target(&request, &secret, &gateway))
+            .transpose()?;
+        if let (Some(_), Some(url)) = (&target, &settings.url) {
+            sources.target = Some(reading.source(&url.origin));
         }
-        None => None,
+        (target, settings.url.as_ref())
     };
-    let site = match (&args.site, url_setting) {
+    let site = match (&args.site, url) {
         (Some(site), _) => {
             sources.site = Some(Source::Flag("--site".into()));
             Some(input::parse_site(site)?)
         }
         (None, Some(url)) => {
-            let parsed = input::parse_url(url.value.trim(), &format!("{tool}'s URL"))?;
-            let on_gateway = input::same_origin(&parsed, &gateway);
-            (!on_gateway).then(|| {
-                sources.site = Some(source(&url.origin));
+            let parsed = input::parse_url(url.value.trim(), &format!("{}'s URL", settings.tool))?;
+            (!input::same_origin(&parsed, &gateway)).then(|| {
+                sources.site = Some(reading.source(&url.origin));
                 input::origin_of(&parsed)
             })
         }
@@ -377,17 +315,17 @@ pub fn gather(
     sources.product = Some(match args.product {
         Some(_) => Source::Flag("--product".into()),
         None => Source::Tool {
-            tool: tool.name().into(),
+            tool: settings.tool.name().into(),
             origin: format!("its {product} settings"),
             variable: None,
         },
     });
     let facts = ToolFacts {
-        name: tool.name().into(),
+        name: settings.tool.name().into(),
         scheme: settings.scheme.value,
         scheme_from: match &settings.scheme.origin {
             Origin::ToolDefault => "by default".into(),
-            origin => format!("as set in {}", origin_text(origin, home.as_deref())),
+            origin => format!("as set in {}", reading.text(origin)),
         },
         stops: settings.tool_error.clone(),
         credential_unsent,
@@ -414,6 +352,110 @@ pub fn gather(
     })
 }
 
+/// A value's source: the tool, where in its settings, and the variable
+/// when the environment gave it.
+fn source(settings: &ToolSettings, origin: &Origin, home: Option<&Path>) -> Source {
+    Source::Tool {
+        tool: settings.tool.name().into(),
+        origin: origin_text(origin, home),
+        variable: match origin {
+            Origin::Env(name) => Some(name.clone()),
+            _ => None,
+        },
+    }
+}
+
+/// One tool's settings on their way to the doctor's inputs.
+struct Reading<'a> {
+    settings: &'a ToolSettings,
+    home: Option<&'a Path>,
+}
+
+impl Reading<'_> {
+    fn source(&self, origin: &Origin) -> Source {
+        source(self.settings, origin, self.home)
+    }
+
+    fn text(&self, origin: &Origin) -> String {
+        origin_text(origin, self.home)
+    }
+
+    /// The secret, and whether it is one the tool does not send: the one
+    /// given with a flag, the tool's own, one its settings hold and it does
+    /// not send (when its own cannot be read), or asked for.
+    fn secret(
+        &self,
+        args: &DoctorArgs,
+        env: &dyn Environment,
+        stdin: &mut dyn Read,
+        sources: &mut Sources,
+        remarks: &mut Vec<String>,
+    ) -> Result<(Secret, bool), InputError> {
+        let settings = self.settings;
+        let tool = settings.tool;
+        if let Some(secret) = read_given_secret(args, stdin, sources)? {
+            return Ok((secret, false));
+        }
+        if let Some(Setting {
+            value: Some(secret),
+            origin,
+        }) = &settings.secret
+        {
+            sources.secret = Some(self.source(origin));
+            return Ok((secret.clone(), false));
+        }
+        let unsent = settings
+            .unused_secrets
+            .iter()
+            .find_map(|s| Some((s.value.clone()?, &s.origin)));
+        if let Some((secret, origin)) = unsent {
+            remarks.push(format!(
+                "{tool} does not send {}: confauth tested that token, to show whether it works",
+                self.text(origin)
+            ));
+            sources.secret = Some(self.source(origin));
+            return Ok((secret, true));
+        }
+        let kept = match settings.secret.as_ref().map(|s| &s.origin) {
+            Some(Origin::AskedAtRunTime(how)) => format!("asks for its token when it runs ({how})"),
+            Some(origin @ Origin::Keyring { .. }) => {
+                format!("keeps its token in {origin}, which confauth does not read")
+            }
+            _ => "has no token in its settings".into(),
+        };
+        let Some(secret) = env.prompt_token() else {
+            return Err(InputError(format!(
+                "{tool} {kept}: pipe the same token in with --token-stdin"
+            )));
+        };
+        remarks.push(format!("{tool} {kept}: confauth asked for the same token"));
+        sources.secret = Some(Source::Prompt);
+        Ok((secret, false))
+    }
+
+    /// The tool's request as the user's, with the header the tool builds
+    /// from `secret`.
+    fn target(&self, request: &tools::ToolRequest, secret: &Secret, gateway: &Url) -> Result<Target, InputError> {
+        let url = input::parse_url(request.url.as_str(), &format!("{}'s URL", self.settings.tool))?;
+        let mut target = Target::new(request.method.as_str(), url, gateway);
+        let sent = tools::ToolRequest {
+            secret: Some(secret.clone()),
+            ..request.clone()
+        };
+        target.authorization = sent.authorization();
+        // The header is known when the tool sends one, or plainly none; a
+        // session login or a client certificate is not a header (jira-cli's
+        // mTLS adds Bearer only with a token of its own).
+        let own_token = self.settings.secret.as_ref().is_some_and(|s| s.value.is_some());
+        target.headers_known = match request.scheme {
+            Scheme::Basic | Scheme::Bearer | Scheme::OAuth | Scheme::None => true,
+            Scheme::Mtls => own_token,
+            Scheme::Session | Scheme::Kerberos => false,
+        };
+        Ok(target)
+    }
+}
+
 /// Why there is nothing to send: the tool stops first, or its settings
 /// name no URL.
 fn nowhere(settings: &ToolSettings) -> InputError {
@@ -424,11 +466,6 @@ fn nowhere(settings: &ToolSettings) -> InputError {
             settings.tool
         ),
     })
-}
-
-/// jira-cli's mTLS sends Bearer only with a token of its own.
-fn own_secret_sent(settings: &ToolSettings) -> bool {
-    settings.secret.as_ref().is_some_and(|s| s.value.is_some())
 }
 
 /// The corrections as lines of the tool's settings: the file most of them
