@@ -260,6 +260,14 @@ fn jira_cli_bearer_on_cloud_is_a_tool_setting() {
     let json = expect(&result, "problem", Some("tool-auth-mode-mismatch"));
     assert_eq!(json["fix_config"]["file"], "~/.config/.jira/.config.yml");
     assert_eq!(lines(&json), ["auth_type: basic"]);
+    // The posted report, read again with no network and no secret, says the same.
+    let replayed = run(confauth()
+        .args(["replay", "-", "--format", "json"])
+        .write_stdin(result.stdout.clone()));
+    let again = replayed.json();
+    assert_eq!(again["cause"], "tool-auth-mode-mismatch", "{}", replayed.stderr);
+    assert_eq!(again["replay"]["differences"], serde_json::json!([]));
+    assert_eq!(again["fix_config"], json["fix_config"]);
     assert_eq!(
         json["inputs"]["request"]["url"],
         format!("{}/rest/api/2/myself", sim.site_url())
