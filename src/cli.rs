@@ -4,6 +4,7 @@
 #![allow(rustdoc::bare_urls)]
 
 use crate::render::{Place, Style};
+use crate::tools::Tool;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use confauth_checks::causes::Cause;
@@ -61,6 +62,13 @@ pub const DOCTOR_EXAMPLES: &[Example] = &[
     Example {
         what: "Token from a file or a password manager, report as JSON",
         lines: &["pass show atlassian | confauth doctor --site acme --email me@acme.org --token-stdin --format json"],
+    },
+    Example {
+        what: "A tool fails where curl works: replay what its own settings send",
+        lines: &[
+            "confauth doctor --from jira-cli",
+            "confauth doctor --from mcp-atlassian=~/.cursor/mcp.json --product jira",
+        ],
     },
     Example {
         what: "Bitbucket Cloud: a REST call, or a git remote (its URL, or its name inside the repository)",
@@ -307,6 +315,9 @@ pub struct DoctorArgs {
     /// with a prompt at a terminal
     #[arg(long, value_name = "CMD")]
     pub curl: Option<String>,
+    /// The failing tool: read its settings as it does (or from PATH) and replay the request it sends
+    #[arg(long, value_name = "TOOL[=PATH]", value_parser = FromParser, conflicts_with_all = ["url", "curl", "git"])]
+    pub from: Option<FromTool>,
     /// The Atlassian account email (the Basic login; for the Bitbucket REST API, the login you use, whatever its shape) [env: ATLASSIAN_EMAIL]
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
@@ -455,6 +466,46 @@ fn story_names() -> Vec<PossibleValue> {
     confauth_sim::stories()
         .map(|s| PossibleValue::new(s.name).help(s.summary))
         .collect()
+}
+
+/// `--from <tool>[=PATH]`: a tool whose settings confauth reads, and the
+/// file to read instead of the tool's own search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromTool {
+    pub tool: Tool,
+    pub path: Option<PathBuf>,
+}
+
+/// Parses `--from`, and offers the tool names to `--help` and completions.
+#[derive(Clone)]
+struct FromParser;
+
+impl TypedValueParser for FromParser {
+    type Value = FromTool;
+
+    fn parse_ref(&self, cmd: &clap::Command, _arg: Option<&clap::Arg>, value: &OsStr) -> Result<FromTool, clap::Error> {
+        let text = value.to_string_lossy();
+        let (name, path) = match text.split_once('=') {
+            Some((name, path)) => (name, Some(PathBuf::from(path))),
+            None => (text.as_ref(), None),
+        };
+        let invalid = |why: String| {
+            let names: Vec<&str> = Tool::ALL.iter().map(|t| t.name()).collect();
+            let message = format!("invalid value for --from: {why}; the tools are {}\n", names.join(", "));
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd)
+        };
+        let Some(tool) = Tool::parse(name) else {
+            return Err(invalid(format!("`{name}` is not a tool confauth reads")));
+        };
+        if path.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            return Err(invalid("give the settings file after `=`, or leave `=` out".into()));
+        }
+        Ok(FromTool { tool, path })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Tool::ALL.iter().map(|tool| PossibleValue::new(tool.name()))))
+    }
 }
 
 fn parse_timeout(value: &str) -> Result<f64, String> {

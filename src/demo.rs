@@ -78,6 +78,7 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         url: None,
         headers: Vec::new(),
         curl: Some("-".into()),
+        from: None,
         email: None,
         git: simulator.git_remote().map(|r| r.url),
         username: None,
@@ -95,7 +96,7 @@ pub fn run(args: &DemoArgs) -> ExitCode {
         remote: simulator.git_remote(),
     };
     match inputs::gather(&doctor_args, &environment, &mut command.as_bytes()) {
-        Ok(inputs) => crate::run_doctor(&inputs, &args.output, None, Duration::from_secs(10), Some(name)),
+        Ok(gathered) => crate::run_doctor(&gathered, &args.output, None, Duration::from_secs(10), Some(name)),
         Err(error) => crate::usage_error(&error.to_string()),
     }
 }

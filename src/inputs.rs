@@ -3,19 +3,22 @@
 //! the source, and the advice depends on it.
 
 mod bitbucket;
+mod tool;
 
 use crate::cli::{DoctorArgs, ProductArg};
 use crate::git::{Git, LocalGit, NoGit};
 use crate::{files, netrc};
 use confauth_checks::context::{Inputs, NetworkFacts, ProxyFacts, Setting, Source, Sources, Target};
-use confauth_checks::credential::basic_header;
-use confauth_checks::environment::{EMAIL_VARS, SITE_VARS, TOKEN_VARS};
+use confauth_checks::credential::{Scheme, basic_header};
+use confauth_checks::environment::{ATLASSIAN, Family, family_of};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::paste::{self, PastedRequest};
 use confauth_checks::redact::mask_name;
 use confauth_checks::secret::Secret;
 use std::io::Read;
+use std::path::PathBuf;
 use std::time::Duration;
+pub use tool::FromTool;
 use url::Url;
 
 pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
@@ -55,6 +58,11 @@ pub trait Environment {
     fn git(&self, _timeout: Duration) -> Box<dyn LocalGit> {
         Box::new(NoGit)
     }
+
+    /// The working directory, where tools look for their project settings.
+    fn current_dir(&self) -> Option<PathBuf> {
+        None
+    }
 }
 
 pub struct ProcessEnvironment;
@@ -89,6 +97,10 @@ impl Environment for ProcessEnvironment {
     fn git(&self, timeout: Duration) -> Box<dyn LocalGit> {
         Box::new(Git::new(timeout))
     }
+
+    fn current_dir(&self) -> Option<PathBuf> {
+        std::env::current_dir().ok()
+    }
 }
 
 /// The first of `names` that is set, and where it came from.
@@ -98,15 +110,85 @@ fn first_var(env: &dyn Environment, names: &[&str]) -> Option<(String, Source)> 
         .find_map(|n| env.var(n).map(|v| (v, Source::Env(n.to_string()))))
 }
 
-pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<Inputs, InputError> {
-    let mut sources = Sources::default();
+/// The families of variables a product's inputs come from, in order:
+/// confauth's own, the product's, then the other product's.
+fn families(product: Product) -> [&'static Family; 3] {
+    [&ATLASSIAN, family_of(product), family_of(product.other())]
+}
+
+/// A variable that is set, empty or not.
+struct EnvVar {
+    value: String,
+    name: &'static str,
+}
+
+impl EnvVar {
+    fn source(&self) -> Source {
+        Source::Env(self.name.to_string())
+    }
+}
+
+/// The first variable `pick` names that is set, family by family.
+fn family_var(env: &dyn Environment, product: Product, pick: fn(&Family) -> Vec<&'static str>) -> Option<EnvVar> {
+    families(product)
+        .into_iter()
+        .flat_map(pick)
+        .find_map(|name| env.var(name).map(|value| EnvVar { value, name }))
+}
+
+/// The product the environment's variables are for, when only one
+/// product's are set (not counting `ATLASSIAN_*`), and one of them.
+fn product_of_environment(env: &dyn Environment) -> Result<Option<(Product, &'static str)>, [&'static str; 2]> {
+    let set_in = |product| {
+        let family = family_of(product);
+        [family.site, family.login, family.token, family.personal_token]
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|name| env.var(name).is_some_and(|v| !v.is_empty()))
+    };
+    match (set_in(Product::Jira), set_in(Product::Confluence)) {
+        (Some(jira), Some(confluence)) => Err([jira, confluence]),
+        (Some(name), None) => Ok(Some((Product::Jira, name))),
+        (None, Some(name)) => Ok(Some((Product::Confluence, name))),
+        (None, None) => Ok(None),
+    }
+}
+
+/// What the doctor runs on: the inputs, and the failing tool's settings
+/// when they came from one (its corrections are written from them).
+pub struct Gathered {
+    pub inputs: Inputs,
+    pub tool: Option<FromTool>,
+    /// What confauth looked for and found on its own, for standard error.
+    pub notices: Vec<String>,
+}
+
+pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) -> Result<Gathered, InputError> {
     let gateway_text = args
         .api_gateway
         .clone()
         .or_else(|| env.var("CONFAUTH_API_GATEWAY"))
         .unwrap_or_else(|| DEFAULT_GATEWAY.into());
     let gateway = input::origin_of(&input::parse_url(&gateway_text, "the API gateway (--api-gateway)")?);
+    if let Some(chosen) = tool::choose(args, env)? {
+        return tool::gather(args, env, stdin, chosen, gateway);
+    }
+    Ok(Gathered {
+        inputs: from_request(args, env, stdin, gateway)?,
+        tool: None,
+        notices: Vec::new(),
+    })
+}
 
+/// The inputs from the flags, the failing request and the environment.
+fn from_request(
+    args: &DoctorArgs,
+    env: &dyn Environment,
+    stdin: &mut dyn Read,
+    gateway: Url,
+) -> Result<Inputs, InputError> {
+    let mut sources = Sources::default();
     let curl = read_curl(args, env, stdin)?;
     let target = match (&args.url, &curl) {
         (Some(url), _) => {
@@ -171,15 +253,38 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
     let bitbucket = bitbucket::gather(args, env, target.as_ref(), git.as_ref(), &mut sources.warnings)?;
     let git_has_credential = bitbucket.as_ref().is_some_and(|b| b.git_credential.is_some());
 
+    let inferred = target.as_ref().and_then(|t| match &t.endpoint {
+        Endpoint::Site { path } | Endpoint::GatewayOther { path } => Product::of_path(path),
+        Endpoint::Gateway(g) => g.product.or_else(|| Product::of_path(&g.path)),
+    });
+    let (product, product_source) = match (args.product, inferred) {
+        (Some(ProductArg::Confluence), _) => (Product::Confluence, Source::Flag("--product".into())),
+        (Some(ProductArg::Jira), _) => (Product::Jira, Source::Flag("--product".into())),
+        // A Bitbucket run has its own pipeline; the Jira or Confluence product is not used.
+        (Some(ProductArg::Bitbucket), _) => (Product::Confluence, Source::Assumed),
+        (None, Some(product)) => (product, Source::RequestUrl),
+        (None, None) => match product_of_environment(env) {
+            Ok(Some((product, name))) => (product, Source::Env(name.into())),
+            Ok(None) => (Product::Confluence, Source::Assumed),
+            Err([jira, confluence]) => {
+                sources.warnings.push(format!(
+                    "both Jira ({jira}) and Confluence ({confluence}) variables are set: confauth checked Confluence with Confluence's; give --product jira for Jira"
+                ));
+                (Product::Confluence, Source::Assumed)
+            }
+        },
+    };
+    sources.product = Some(product_source);
+
     // A site the user names wins over one derived from the URL: a request
     // to another host (an old name, a custom domain) is then evidence. A
     // Bitbucket request names no Jira or Confluence site.
     let site = if let Some(site) = &args.site {
         sources.site = Some(Source::Flag("--site".into()));
         Some(input::parse_site(site)?)
-    } else if let Some((value, source)) = first_var(env, SITE_VARS) {
-        sources.site = Some(source);
-        Some(input::parse_site(&value)?)
+    } else if let Some(var) = family_var(env, product, |f| f.site.to_vec()) {
+        sources.site = Some(var.source());
+        Some(input::parse_site(&var.value)?)
     } else if let Some(target) = target.as_ref().filter(|t| t.is_on_site() && bitbucket.is_none()) {
         sources.site = Some(Source::RequestUrl);
         Some(input::origin_of(&target.url))
@@ -187,9 +292,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         None
     };
     if site.is_none() && target.is_none() && bitbucket.is_none() {
-        return Err(InputError(
-            "no site given: pass --site acme (or set ATLASSIAN_SITE), or the failing request with --url".into(),
-        ));
+        return Err(no_site());
     }
 
     let netrc_text = env.netrc()?;
@@ -207,10 +310,10 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         sources.login = Some(from.clone());
         Some(login.clone())
     } else {
-        first_var(env, EMAIL_VARS)
-            .map(|(value, source)| {
-                sources.login = Some(source);
-                value
+        family_var(env, product, |f| f.login.to_vec())
+            .map(|var| {
+                sources.login = Some(var.source());
+                var.value
             })
             .or_else(|| {
                 let login = netrc_entry.as_ref()?.login.clone()?;
@@ -228,32 +331,66 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         // secret can be read from it (none sent, or a header that does not
         // decode): the diagnosis says which.
         None if target.as_ref().is_some_and(|t| t.headers_known) => {
-            read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)
+            read_secret(args, env, stdin, product, netrc_entry.as_ref(), &mut sources)
                 .ok()
                 .flatten()
         }
         // git's own credential is enough for a git remote.
-        None if git_has_credential => read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)
+        None if git_has_credential => read_secret(args, env, stdin, product, netrc_entry.as_ref(), &mut sources)
             .ok()
             .flatten(),
-        None => read_secret(args, env, stdin, netrc_entry.as_ref(), &mut sources)?,
+        None => read_secret(args, env, stdin, product, netrc_entry.as_ref(), &mut sources)?,
     };
 
-    let inferred = target.as_ref().and_then(|t| match &t.endpoint {
-        Endpoint::Site { path } | Endpoint::GatewayOther { path } => Product::of_path(path),
-        Endpoint::Gateway(g) => g.product.or_else(|| Product::of_path(&g.path)),
-    });
-    let (product, product_source) = match (args.product, inferred) {
-        (Some(ProductArg::Confluence), _) => (Product::Confluence, Source::Flag("--product".into())),
-        (Some(ProductArg::Jira), _) => (Product::Jira, Source::Flag("--product".into())),
-        // A Bitbucket run has its own pipeline; the Jira or Confluence product is not used.
-        (Some(ProductArg::Bitbucket), _) => (Product::Confluence, Source::Assumed),
-        (None, Some(product)) => (product, Source::RequestUrl),
-        (None, None) => (Product::Confluence, Source::Assumed),
-    };
-    sources.product = Some(product_source);
-    let mut warnings = source_warnings(args, env, netrc_entry.as_ref(), &sources);
+    let mut warnings = source_warnings(args, env, product, secret.as_ref(), netrc_entry.as_ref(), &sources);
     sources.warnings.append(&mut warnings);
+    let sent_as_bearer = sent_as_bearer(env, product, &sources);
+    let inputs = finish(args, env, (site, gateway, product), (login, secret), target, sources);
+    let inputs = match bitbucket {
+        Some(bitbucket) => inputs.with_bitbucket(bitbucket),
+        None => inputs,
+    };
+    Ok(if sent_as_bearer {
+        inputs.with_sent_scheme(Scheme::Bearer)
+    } else {
+        inputs
+    })
+}
+
+/// The error for a run with nothing to run on.
+fn no_site() -> InputError {
+    InputError(
+        "no site given: pass --site acme (or set ATLASSIAN_SITE), the failing request with --url or --curl, or the failing tool's settings with --from (jira-cli, go-jira, mcp-atlassian, mark, acli, pycontribs-jira, dotenv)".into(),
+    )
+}
+
+/// Whether the secret goes as Bearer by the convention of its variable: a
+/// personal access token, or jira-cli's `JIRA_AUTH_TYPE=bearer` for the
+/// token of its family.
+fn sent_as_bearer(env: &dyn Environment, product: Product, sources: &Sources) -> bool {
+    let Some(name) = sources.secret.as_ref().and_then(Source::variable) else {
+        return false;
+    };
+    families(product).into_iter().any(|family| {
+        family.personal_token.contains(&name)
+            || (family.token.contains(&name)
+                && family
+                    .auth_type
+                    .and_then(|t| env.var(t))
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("bearer")))
+    })
+}
+
+/// The inputs, with the warning about a gateway that is not Atlassian's and
+/// the network facts for every host of the run.
+fn finish(
+    args: &DoctorArgs,
+    env: &dyn Environment,
+    (site, gateway, product): (Option<Url>, Url, Product),
+    (login, secret): (Option<String>, Option<Secret>),
+    target: Option<Target>,
+    mut sources: Sources,
+) -> Inputs {
     if gateway.as_str().trim_end_matches('/') != DEFAULT_GATEWAY && secret.as_ref().is_some_and(|s| !s.is_empty()) {
         let from = if args.api_gateway.is_some() {
             "--api-gateway"
@@ -271,11 +408,7 @@ pub fn gather(args: &DoctorArgs, env: &dyn Environment, stdin: &mut dyn Read) ->
         .chain(target.as_ref().map(|t| &t.url))
         .collect();
     let network = network_facts(env, &hosts);
-    let inputs = Inputs::new(site, gateway, product, login, secret, target, sources).with_network(network);
-    Ok(match bitbucket {
-        Some(bitbucket) => inputs.with_bitbucket(bitbucket),
-        None => inputs,
-    })
+    Inputs::new(site, gateway, product, login, secret, target, sources).with_network(network)
 }
 
 /// The proxy ureq takes from the environment, as the report names it: the
@@ -371,10 +504,11 @@ fn read_secret(
     args: &DoctorArgs,
     env: &dyn Environment,
     stdin: &mut dyn Read,
+    product: Product,
     netrc_entry: Option<&netrc::Entry>,
     sources: &mut Sources,
 ) -> Result<Option<Secret>, InputError> {
-    let secret = find_secret(args, env, stdin, netrc_entry, sources)?;
+    let secret = find_secret(args, env, stdin, product, netrc_entry, sources)?;
     if secret.as_ref().is_some_and(|s| s.expose().trim().is_empty()) {
         let from = sources.secret.as_ref().map_or("the token".into(), Source::describe);
         return Err(InputError(format!(
@@ -388,7 +522,42 @@ fn find_secret(
     args: &DoctorArgs,
     env: &dyn Environment,
     stdin: &mut dyn Read,
+    product: Product,
     netrc_entry: Option<&netrc::Entry>,
+    sources: &mut Sources,
+) -> Result<Option<Secret>, InputError> {
+    if let Some(secret) = read_given_secret(args, stdin, sources)? {
+        return Ok(Some(secret));
+    }
+    if let Some(var) = family_var(env, product, |f| f.secrets().collect()) {
+        if var.value.len() > MAX_SECRET_LEN {
+            return Err(InputError(format!(
+                "{} is over {MAX_SECRET_LEN} bytes: that is not a token",
+                var.name
+            )));
+        }
+        sources.secret = Some(var.source());
+        return Ok(Some(Secret::new(var.value)));
+    }
+    if let Some(password) = netrc_entry.and_then(|e| e.password.clone()) {
+        sources.secret = Some(Source::Netrc);
+        return Ok(Some(password));
+    }
+    if let Some(secret) = env.prompt_token() {
+        sources.secret = Some(Source::Prompt);
+        return Ok(Some(secret));
+    }
+    let own: Vec<&str> = family_of(product).secrets().collect();
+    Err(InputError(format!(
+        "no token given: set ATLASSIAN_API_TOKEN (or {} for {product}), or pipe it in with --token-stdin",
+        own.join(", ")
+    )))
+}
+
+/// The secret the user hands over with `--token-stdin` or `--token-file`.
+fn read_given_secret(
+    args: &DoctorArgs,
+    stdin: &mut dyn Read,
     sources: &mut Sources,
 ) -> Result<Option<Secret>, InputError> {
     let from_reader = |reader: &mut dyn Read, what: &str| -> Result<Secret, InputError> {
@@ -424,47 +593,36 @@ fn find_secret(
         );
         return from_reader(&mut bytes.as_slice(), "--token-file").map(Some);
     }
-    if let Some((value, source)) = first_var(env, TOKEN_VARS) {
-        if value.len() > MAX_SECRET_LEN {
-            return Err(InputError(format!(
-                "{} is over {MAX_SECRET_LEN} bytes: that is not a token",
-                source.describe()
-            )));
-        }
-        sources.secret = Some(source);
-        return Ok(Some(Secret::new(value)));
-    }
-    if let Some(password) = netrc_entry.and_then(|e| e.password.clone()) {
-        sources.secret = Some(Source::Netrc);
-        return Ok(Some(password));
-    }
-    if let Some(secret) = env.prompt_token() {
-        sources.secret = Some(Source::Prompt);
-        return Ok(Some(secret));
-    }
-    Err(InputError(
-        "no token given: set ATLASSIAN_API_TOKEN, or pipe it in with --token-stdin".into(),
-    ))
+    Ok(None)
 }
 
-/// Warnings about the credential sources: copies that differ, a netrc entry
-/// other clients would use, a secret on the command line.
+/// Warnings about the credential sources: secrets that differ from the one
+/// used, a variable of the other product paired with this one's inputs, a
+/// netrc entry other clients would use, a secret on the command line.
 fn source_warnings(
     args: &DoctorArgs,
     env: &dyn Environment,
+    product: Product,
+    secret: Option<&Secret>,
     netrc_entry: Option<&netrc::Entry>,
     sources: &Sources,
 ) -> Vec<String> {
-    let mut warnings = Vec::new();
-    let set: Vec<(String, &str)> = TOKEN_VARS.iter().filter_map(|n| env.var(n).map(|v| (v, *n))).collect();
-    if let Some((first, first_name)) = set.first() {
-        for (value, name) in &set[1..] {
-            if value != first {
-                let used = sources.secret.as_ref().map_or(first_name.to_string(), Source::describe);
-                warnings.push(format!(
-                    "{first_name} and {name} are both set and differ; confauth used {used}"
-                ));
-            }
+    let mut warnings = secret_warnings(env, product, secret, sources);
+    let other = family_of(product.other());
+    for (what, source) in [
+        ("site", &sources.site),
+        ("login", &sources.login),
+        ("token", &sources.secret),
+    ] {
+        if let Some(name) = source
+            .as_ref()
+            .and_then(Source::variable)
+            .filter(|n| other.names().any(|o| o == *n))
+        {
+            warnings.push(format!(
+                "the {what} comes from {name}, a {} variable, because none of {product}'s is set: check that it is meant for {product}",
+                product.other()
+            ));
         }
     }
     if netrc_entry.is_some() && sources.secret != Some(Source::Netrc) {
@@ -474,6 +632,29 @@ fn source_warnings(
         warnings.push("the curl command was given on the command line, so its secret is in your shell history and visible to other users; prefer --curl - (stdin)".into());
     }
     warnings
+}
+
+/// The token variables that are set to another secret than the one used:
+/// which one was used, and that the others were ignored. Never a value.
+fn secret_warnings(env: &dyn Environment, product: Product, secret: Option<&Secret>, sources: &Sources) -> Vec<String> {
+    let Some(used) = secret else {
+        return Vec::new();
+    };
+    let used_source = sources
+        .secret
+        .as_ref()
+        .map_or("the given token".into(), Source::describe);
+    let used_name = sources.secret.as_ref().and_then(Source::variable);
+    families(product)
+        .into_iter()
+        .flat_map(|family| family.secrets())
+        .filter(|name| Some(*name) != used_name)
+        .filter(|name| env.var(name).is_some_and(|v| !v.is_empty() && v != used.expose()))
+        .map(|name| match used_name {
+            Some(used_name) => format!("{used_name} and {name} are both set and differ; confauth used {used_name}"),
+            None => format!("confauth used {used_source}; {name} holds another token, which was ignored"),
+        })
+        .collect()
 }
 
 /// The curl command of `--curl`, read from stdin for `--curl -`.
@@ -545,6 +726,193 @@ mod tests {
         fn var(&self, name: &str) -> Option<String> {
             self.0.get(name).map(|v| v.to_string())
         }
+    }
+
+    /// `confauth doctor <words>` in an environment of `vars`.
+    fn gather_with(words: &[&str], vars: &[(&'static str, &'static str)]) -> Result<Inputs, InputError> {
+        use clap::Parser;
+        let cli = crate::cli::Cli::try_parse_from(["confauth", "doctor"].iter().chain(words)).unwrap();
+        let crate::cli::Command::Doctor(args) = cli.command else {
+            unreachable!("a doctor command")
+        };
+        gather(&args, &Vars(vars.iter().copied().collect()), &mut std::io::empty()).map(|g| g.inputs)
+    }
+
+    const JIRA_VARS: Set = &[
+        ("JIRA_URL", "https://jira.acme.org"),
+        ("JIRA_USERNAME", "jdoe"),
+        ("JIRA_API_TOKEN", "jira-secret"),
+    ];
+    const CONFLUENCE_VARS: Set = &[
+        ("CONFLUENCE_URL", "https://wiki.acme.org"),
+        ("CONFLUENCE_USERNAME", "jane"),
+        ("CONFLUENCE_API_TOKEN", "wiki-secret"),
+    ];
+
+    /// The site, the login's variable and the secret's variable.
+    fn triple(inputs: &Inputs) -> (String, Option<String>, Option<String>) {
+        let var = |s: &Option<Source>| s.as_ref().and_then(Source::variable).map(str::to_string);
+        (
+            inputs.site_base().unwrap_or_default(),
+            var(&inputs.sources.login),
+            var(&inputs.sources.secret),
+        )
+    }
+
+    #[test]
+    fn each_product_takes_its_own_site_login_and_token() {
+        let both: Vec<(&'static str, &'static str)> = JIRA_VARS.iter().chain(CONFLUENCE_VARS).copied().collect();
+        let jira = gather_with(&["--product", "jira"], &both).unwrap();
+        assert_eq!(
+            triple(&jira),
+            (
+                "https://jira.acme.org".into(),
+                Some("JIRA_USERNAME".into()),
+                Some("JIRA_API_TOKEN".into())
+            )
+        );
+        assert_eq!(jira.secret.unwrap().expose(), "jira-secret");
+        let wiki = gather_with(&["--url", "https://wiki.acme.org/rest/api/space"], &both).unwrap();
+        assert_eq!(
+            triple(&wiki),
+            (
+                "https://wiki.acme.org".into(),
+                Some("CONFLUENCE_USERNAME".into()),
+                Some("CONFLUENCE_API_TOKEN".into())
+            )
+        );
+        // Neither named: Confluence, as always, and a warning that says how to pick Jira.
+        let unnamed = gather_with(&[], &both).unwrap();
+        assert_eq!(unnamed.product, Product::Confluence);
+        assert!(unnamed.sources.warnings.iter().any(|w| w.contains("--product jira")));
+        // Only Jira's variables: the product is Jira, and the report says why.
+        let jira_only = gather_with(&[], JIRA_VARS).unwrap();
+        assert_eq!(jira_only.product, Product::Jira);
+        assert_eq!(jira_only.sources.product, Some(Source::Env("JIRA_URL".into())));
+    }
+
+    #[test]
+    fn confauths_own_variables_come_first_and_the_other_products_are_warned_about() {
+        let vars: Set = &[
+            ("ATLASSIAN_SITE", "acme"),
+            ("ATLASSIAN_EMAIL", "me@acme.org"),
+            ("JIRA_USERNAME", "jdoe"),
+            ("JIRA_API_TOKEN", "jira-secret"),
+        ];
+        let inputs = gather_with(&["--product", "jira"], vars).unwrap();
+        assert_eq!(
+            triple(&inputs),
+            (
+                "https://acme.atlassian.net".into(),
+                Some("ATLASSIAN_EMAIL".into()),
+                Some("JIRA_API_TOKEN".into())
+            )
+        );
+        assert!(inputs.sources.warnings.is_empty(), "{:?}", inputs.sources.warnings);
+        // Jira's login and token with Confluence's URL: used, never silently.
+        let vars: Set = &[
+            ("CONFLUENCE_URL", "https://acme.atlassian.net/wiki"),
+            ("JIRA_USERNAME", "me@acme.org"),
+            ("JIRA_API_TOKEN", "jira-secret"),
+        ];
+        let inputs = gather_with(&["--product", "jira"], vars).unwrap();
+        assert_eq!(inputs.site_base().as_deref(), Some("https://acme.atlassian.net"));
+        assert!(
+            inputs
+                .sources
+                .warnings
+                .iter()
+                .any(|w| w.contains("the site comes from CONFLUENCE_URL, a Confluence variable")),
+            "{:?}",
+            inputs.sources.warnings
+        );
+    }
+
+    #[test]
+    fn the_names_of_atlassians_actions_and_personal_access_tokens_are_read() {
+        let gajira: Set = &[
+            ("JIRA_BASE_URL", "https://acme.atlassian.net"),
+            ("JIRA_USER_EMAIL", "me@acme.org"),
+            ("JIRA_API_TOKEN", "ATATT3xFfGF0-token"),
+        ];
+        let inputs = gather_with(&[], gajira).unwrap();
+        assert_eq!(
+            triple(&inputs),
+            (
+                "https://acme.atlassian.net".into(),
+                Some("JIRA_USER_EMAIL".into()),
+                Some("JIRA_API_TOKEN".into())
+            )
+        );
+        assert_eq!(
+            inputs.credential.sent_scheme(),
+            None,
+            "sent as the user's client sends it"
+        );
+        // A personal access token goes as Bearer; so does jira-cli's token with JIRA_AUTH_TYPE=bearer.
+        let cases: &[(Set, &str)] = &[
+            (
+                &[
+                    ("JIRA_URL", "https://jira.acme.org"),
+                    ("JIRA_PERSONAL_TOKEN", "NjM0pat"),
+                ],
+                "JIRA_PERSONAL_TOKEN",
+            ),
+            (
+                &[
+                    ("CONFLUENCE_URL", "https://wiki.acme.org"),
+                    ("CONFLUENCE_PERSONAL_TOKEN", "NjM0pat"),
+                ],
+                "CONFLUENCE_PERSONAL_TOKEN",
+            ),
+            (
+                &[
+                    ("JIRA_URL", "https://jira.acme.org"),
+                    ("JIRA_API_TOKEN", "NjM0pat"),
+                    ("JIRA_AUTH_TYPE", "bearer"),
+                ],
+                "JIRA_API_TOKEN",
+            ),
+        ];
+        for (vars, name) in cases {
+            let inputs = gather_with(&[], vars).unwrap();
+            assert_eq!(inputs.sources.secret, Some(Source::Env(name.to_string())), "{vars:?}");
+            assert_eq!(inputs.credential.sent_scheme(), Some(Scheme::Bearer), "{vars:?}");
+        }
+    }
+
+    #[test]
+    fn a_secret_that_was_not_used_is_named_never_shown() {
+        let curl = "curl -u me@acme.org:from-the-paste https://acme.atlassian.net/rest/api/3/myself";
+        let inputs = gather_with(&["--curl", curl], &[("ATLASSIAN_API_TOKEN", "from-the-env")]).unwrap();
+        let warnings = inputs.sources.warnings.join("\n");
+        assert!(
+            warnings.contains("confauth used curl -u; ATLASSIAN_API_TOKEN holds another token, which was ignored"),
+            "{warnings}"
+        );
+        let vars: Set = &[("ATLASSIAN_API_TOKEN", "one"), ("JIRA_PERSONAL_TOKEN", "two")];
+        let inputs = gather_with(&["--site", "acme", "--product", "jira"], vars).unwrap();
+        let warnings = inputs.sources.warnings.join("\n");
+        assert!(
+            warnings.contains(
+                "ATLASSIAN_API_TOKEN and JIRA_PERSONAL_TOKEN are both set and differ; confauth used ATLASSIAN_API_TOKEN"
+            ),
+            "{warnings}"
+        );
+        for value in ["from-the-paste", "from-the-env", "one", "two"] {
+            assert!(!warnings.contains(&format!(" {value}")), "{warnings}");
+        }
+    }
+
+    #[test]
+    fn no_token_names_the_products_variables() {
+        let error = gather_with(&["--site", "acme", "--product", "jira"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("ATLASSIAN_API_TOKEN (or JIRA_API_TOKEN, JIRA_PERSONAL_TOKEN for Jira)"),
+            "{error}"
+        );
     }
 
     fn facts(vars: &[(&'static str, &'static str)]) -> NetworkFacts {

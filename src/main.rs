@@ -19,15 +19,12 @@ mod progress;
 mod prompt;
 mod render;
 mod replay;
-// Read by its own tests until `doctor --from <tool>` is wired in.
-#[allow(dead_code)]
 mod tools;
 mod transport;
 
 use clap::{CommandFactory, Parser};
 use cli::{Cli, Command, Format, OutputArgs};
 use confauth_checks::checks;
-use confauth_checks::context::Inputs;
 use confauth_checks::diagnosis::{Verdict, diagnose};
 use confauth_checks::record::{Gate, Privacy, Record, Run};
 use std::ffi::OsString;
@@ -61,8 +58,8 @@ fn main() -> ExitCode {
             // `--token-stdin` reads, and it is not shown as they paste.
             let mut stdin = prompt::stdin(&args, &prompt::ProcessTerminal);
             match inputs::gather(&args, &inputs::ProcessEnvironment, &mut stdin) {
-                Ok(inputs) => run_doctor(
-                    &inputs,
+                Ok(gathered) => run_doctor(
+                    &gathered,
                     &args.output,
                     args.save.as_deref(),
                     Duration::from_secs_f64(args.timeout),
@@ -97,12 +94,16 @@ fn main() -> ExitCode {
 
 /// Runs the pipeline and prints the report; the exit code carries the verdict.
 pub fn run_doctor(
-    inputs: &Inputs,
+    gathered: &inputs::Gathered,
     output: &OutputArgs,
     save: Option<&std::path::Path>,
     timeout: Duration,
     simulated: Option<String>,
 ) -> ExitCode {
+    let inputs = &gathered.inputs;
+    for notice in &gathered.notices {
+        eprintln!("confauth: {notice}");
+    }
     let started = SystemTime::now();
     let transport = transport::HttpTransport::new(timeout, Instant::now() + timeout);
     let spinners = progress::Spinners::new(output.format() == Format::Text);
@@ -115,7 +116,10 @@ pub fn run_doctor(
         inputs,
         findings: &findings,
         diagnosis: &diagnosis,
-        config_fix: None,
+        config_fix: gathered
+            .tool
+            .as_ref()
+            .and_then(|tool| tool.config_fix(inputs, &findings, &diagnosis)),
         simulated,
         started: humantime::format_rfc3339_seconds(started).to_string(),
     };

@@ -61,6 +61,7 @@ causes! {
     LegacyAttachmentDownload = "legacy-attachment-download": "not an authentication failure: a Confluence attachment fetched through the removed /wiki/download/attachments/ path",
     PermissionDenied = "permission-denied": "not an authentication failure: the credential works, and this account may not do this request",
     NotFoundOrHidden = "not-found-or-hidden": "not an authentication failure: the credential works, and the resource does not exist or is hidden from this account",
+    ToolAuthModeMismatch = "tool-auth-mode-mismatch": "the failing tool's own settings send the wrong scheme or go to the wrong host",
     BitbucketAppPasswordRemoved = "bitbucket-app-password-removed": "a Bitbucket app password, and app passwords were removed on 2026-07-28",
     BitbucketRestNeedsEmail = "bitbucket-rest-needs-email": "an API token on the Bitbucket REST API with a username where the account email belongs",
     BitbucketGitUsernameWrong = "bitbucket-git-username-wrong": "git over HTTPS with a username that does not fit the credential's kind",
@@ -87,6 +88,6 @@ mod tests {
             assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
             assert_eq!(Cause::from_id(id), Some(*cause));
         }
-        assert_eq!(Cause::ALL.len(), 39);
+        assert_eq!(Cause::ALL.len(), 40);
     }
 }

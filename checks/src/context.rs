@@ -2,7 +2,7 @@
 //! each came from, and what is known of the credential offline.
 
 use crate::bitbucket::BitbucketInputs;
-use crate::credential::{self, Authorization, CredentialFacts, LoginFacts, SecretFacts, SentFacts};
+use crate::credential::{self, Authorization, CredentialFacts, LoginFacts, Scheme, SecretFacts, SentFacts};
 use crate::headers::Headers;
 use crate::input::{self, Endpoint, Product};
 use crate::probe::{BOGUS_LOGIN, BOGUS_SECRET, Caller, Probe, Role};
@@ -129,6 +129,14 @@ pub enum Source {
     /// What git gives for a Bitbucket remote, and how confauth learnt it
     /// (`the remote URL`, `git credential fill (helpers: store)`, a file).
     Git(String),
+    /// A failing tool's settings (`--from`): the tool, where in its settings
+    /// (`~/.config/.jira/.config.yml (login)`), and the environment variable
+    /// when the value came from one, which a fix command may then name.
+    Tool {
+        tool: String,
+        origin: String,
+        variable: Option<String>,
+    },
 }
 
 impl Source {
@@ -146,6 +154,17 @@ impl Source {
             Source::RequestUrl => "from the request's URL".into(),
             Source::Assumed => "assumed".into(),
             Source::Git(how) => format!("git: {how}"),
+            Source::Tool { tool, origin, .. } => format!("{tool}: {origin}"),
+        }
+    }
+
+    /// The environment variable the value came from, directly or through a
+    /// tool that read it.
+    pub fn variable(&self) -> Option<&str> {
+        match self {
+            Source::Env(name) => Some(name),
+            Source::Tool { variable, .. } => variable.as_deref(),
+            _ => None,
         }
     }
 
@@ -188,6 +207,8 @@ pub struct Inputs {
     pub network: NetworkFacts,
     /// A Bitbucket Cloud run's own inputs; `None` for Jira and Confluence.
     pub bitbucket: Option<BitbucketInputs>,
+    /// The failing tool whose settings gave the inputs (`--from`).
+    pub tool: Option<ToolFacts>,
 }
 
 /// The user's request with its URL mended.
@@ -243,6 +264,7 @@ impl Inputs {
             credential,
             network: NetworkFacts::default(),
             bitbucket: None,
+            tool: None,
         }
     }
 
@@ -257,6 +279,28 @@ impl Inputs {
             git.differs_from_given = git.secret.as_ref().is_some_and(|s| s.expose() != given.expose());
         }
         self.bitbucket = Some(bitbucket);
+        self
+    }
+
+    /// The same inputs, read from a failing tool's settings.
+    pub fn with_tool(self, tool: ToolFacts) -> Inputs {
+        Inputs {
+            tool: Some(tool),
+            ..self
+        }
+    }
+
+    /// The same inputs, where the user's client sends the secret as `scheme`
+    /// by the convention of the variable it came from (a personal access
+    /// token as Bearer), when no request of theirs shows how it is sent.
+    pub fn with_sent_scheme(mut self, scheme: Scheme) -> Inputs {
+        if self.credential.sent.is_none() {
+            self.credential.sent = Some(SentFacts {
+                scheme,
+                from_user_flag: false,
+                header_problems: Vec::new(),
+            });
+        }
         self
     }
 
@@ -409,6 +453,78 @@ impl Inputs {
     /// Where the user's request went: on the gateway or elsewhere.
     pub fn target_is_gateway(&self) -> bool {
         self.target.as_ref().is_some_and(Target::is_on_gateway)
+    }
+}
+
+/// How a tool's settings make it authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ToolScheme {
+    /// `Authorization: Basic base64(login:secret)`.
+    Basic,
+    /// `Authorization: Bearer secret`.
+    Bearer,
+    /// Cookie login: `POST /rest/auth/1/session` with the login and password.
+    Session,
+    /// An OAuth access token (sent as Bearer) or OAuth 1.0a signatures.
+    #[serde(rename = "oauth")]
+    OAuth,
+    /// A client certificate; jira-cli adds Bearer when a token is also set.
+    Mtls,
+    /// Kerberos (SPNEGO), negotiated by the HTTP library.
+    Kerberos,
+    /// No credentials at all.
+    None,
+}
+
+impl std::fmt::Display for ToolScheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ToolScheme::Basic => "Basic",
+            ToolScheme::Bearer => "Bearer",
+            ToolScheme::Session => "a session (cookie) login",
+            ToolScheme::OAuth => "OAuth",
+            ToolScheme::Mtls => "client certificate (mTLS)",
+            ToolScheme::Kerberos => "Kerberos",
+            ToolScheme::None => "no credentials",
+        })
+    }
+}
+
+/// What the doctor knows of the failing tool whose settings it read
+/// (`--from`): how they make it authenticate, in words for the report and
+/// as data for the diagnosis. No secret, so a recorded report is read the
+/// same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolFacts {
+    /// The tool, by the name `--from` takes.
+    pub name: String,
+    pub scheme: ToolScheme,
+    /// Where the scheme comes from, in words: `as set in
+    /// ~/.config/.jira/.config.yml (auth_type)`, `by default`.
+    pub scheme_from: String,
+    /// The tool stops before it sends anything, and why.
+    pub stops: Option<String>,
+    /// The credential confauth tested is one the settings hold and the tool
+    /// does not send: OAuth settings win over it, or it sits where the tool
+    /// does not take it (a personal access token on Cloud).
+    pub credential_unsent: bool,
+}
+
+impl ToolFacts {
+    /// The tool does not send Basic login:secret: another scheme, or nothing.
+    pub fn bypasses_basic(&self) -> bool {
+        self.stops.is_some() || self.scheme != ToolScheme::Basic
+    }
+
+    /// What the tool does, in words: `jira-cli sends Bearer, as set in
+    /// ~/.config/.jira/.config.yml (auth_type)`.
+    pub fn describe(&self) -> String {
+        match &self.stops {
+            Some(why) if why.starts_with(&self.name) => why.clone(),
+            Some(why) => format!("{} stops before sending anything: {why}", self.name),
+            None => format!("{} sends {}, {}", self.name, self.scheme, self.scheme_from),
+        }
     }
 }
 

@@ -24,6 +24,7 @@ use crate::signatures::Signature;
 mod evidence;
 mod fix;
 pub mod rule;
+pub mod tool;
 
 pub use evidence::Evidence;
 use fix::{fix_for, next_step};
@@ -238,6 +239,13 @@ pub static RULES: &[Rule<Evidence>] = &[
             )),
             _ => None,
         },
+    },
+    // A failing tool's own settings (`--from`).
+    Rule {
+        name: tool::RULE,
+        when: "the inputs come from a tool's settings (`--from`) that make it send something other than Basic email:token (Bearer, a session login, OAuth in place of the API token the settings also hold) or stop it before it sends, the tool's request is not accepted as sent, and the same credential as Basic email:token is accepted on the site or through the gateway. When nothing accepts it, the cause the later rules find comes first, and this one second if the tool's way cannot work there anyway",
+        names: &[Cause::ToolAuthModeMismatch],
+        decide: tool::mismatch,
     },
     // What the user's request says before it is sent.
     Rule {

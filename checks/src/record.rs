@@ -14,7 +14,7 @@
 use crate::bitbucket::BitbucketInputs;
 use crate::causes::Cause;
 use crate::checks::{self, CheckId, Recorded};
-use crate::context::{Inputs, NetworkFacts, Source, Sources, Target};
+use crate::context::{Inputs, NetworkFacts, Source, Sources, Target, ToolFacts};
 use crate::credential::{CredentialFacts, SecretKind, login_looks_like_secret};
 use crate::diagnosis::{Diagnosis, Verdict, diagnose};
 use crate::finding::{Finding, Note, Signal, Signals, Status};
@@ -141,6 +141,9 @@ pub struct InputsRecord {
     pub network: NetworkFacts,
     /// A Bitbucket run's own inputs, without any secret.
     pub bitbucket: Option<BitbucketInputs>,
+    /// The failing tool whose settings gave the inputs (`--from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<ToolFacts>,
 }
 
 /// The user's request, without its credential.
@@ -417,6 +420,11 @@ impl Record {
                 request,
                 network: inputs.network.clone(),
                 bitbucket: inputs.bitbucket.as_ref().map(|b| gated_bitbucket(b, &gate)),
+                tool: inputs.tool.as_ref().map(|tool| ToolFacts {
+                    scheme_from: gate.line(&tool.scheme_from, 300),
+                    stops: tool.stops.as_deref().map(|why| gate.text(why)),
+                    ..tool.clone()
+                }),
             },
             checks: findings
                 .iter()
@@ -520,7 +528,8 @@ impl Record {
             self.inputs.sources.clone(),
         );
         inputs.credential = self.inputs.credential.clone();
-        let inputs = inputs.with_network(self.inputs.network.clone());
+        let mut inputs = inputs.with_network(self.inputs.network.clone());
+        inputs.tool = self.inputs.tool.clone();
         Ok(match &self.inputs.bitbucket {
             Some(bitbucket) => inputs.with_bitbucket(bitbucket.clone()),
             None => inputs,

@@ -24,6 +24,7 @@ mod pages;
 mod scenario;
 mod secrets;
 mod server;
+mod tools;
 mod world;
 
 use base64::Engine;

@@ -69,9 +69,12 @@ pub struct Entry {
     pub setup: fn() -> Setup,
 }
 
-/// Every entry: the site's, then Bitbucket's.
+/// Every entry: the site's, then Bitbucket's, then the failing tools'.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
-    ENTRIES.iter().chain(crate::bitbucket::scenarios::ENTRIES)
+    ENTRIES
+        .iter()
+        .chain(crate::bitbucket::scenarios::ENTRIES)
+        .chain(crate::tools::ENTRIES)
 }
 
 pub fn find(name: &str) -> Option<&'static Entry> {
@@ -98,7 +101,7 @@ impl Setup {
         }
     }
 
-    fn post(mut self, body: &str) -> Setup {
+    pub(crate) fn post(mut self, body: &str) -> Setup {
         self.request.method = "POST";
         self.request.body = Some(body.to_string());
         self.header("Content-Type", "application/json")

@@ -10,8 +10,8 @@
 
 use super::files::{self, Vars};
 use super::{
-    ConfigLine, Correction, EMAIL_PLACEHOLDER, Origin, Scheme, Setting, TOKEN_PLACEHOLDER, Tool, ToolEnv, ToolError,
-    ToolSettings, env_var_line, gateway_base, remove_line,
+    ConfigLine, Correction, Origin, Scheme, Setting, TOKEN_PLACEHOLDER, Tool, ToolEnv, ToolError, ToolSettings,
+    env_var_line, gateway_base, remove_line,
 };
 use confauth_checks::input::Product;
 use confauth_checks::secret::Secret;
@@ -169,13 +169,8 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
     match correction {
         Correction::UseBasic => {
             let mut lines: Vec<ConfigLine> = set_scheme("basic").into_iter().collect();
-            if settings.login.is_none() {
-                lines.push(env_var_line(
-                    settings,
-                    None,
-                    &format!("{prefix}_USERNAME"),
-                    EMAIL_PLACEHOLDER,
-                ));
+            if let Some(login) = settings.login_to_write() {
+                lines.push(env_var_line(settings, None, &format!("{prefix}_USERNAME"), login));
             }
             let secret = settings.secret.as_ref().map(|s| &s.origin);
             if let Some(origin) = secret.filter(|o| origin_name(o).ends_with("PERSONAL_TOKEN")) {

@@ -19,8 +19,8 @@
 
 use super::files::{self, Vars};
 use super::{
-    ConfigLine, Correction, EMAIL_PLACEHOLDER, Origin, Scheme, Setting, TOKEN_PLACEHOLDER, Tool, ToolEnv, ToolError,
-    ToolSettings, env_var_line, gateway_base, host_of, remove_line,
+    ConfigLine, Correction, Origin, Scheme, Setting, TOKEN_PLACEHOLDER, Tool, ToolEnv, ToolError, ToolSettings,
+    env_var_line, gateway_base, host_of, remove_line,
 };
 use confauth_checks::input::Product;
 use confauth_checks::secret::Secret;
@@ -528,11 +528,12 @@ fn settings_for(product: Product, prefix: &str, vars: &Vars) -> Option<ToolSetti
     settings.unused_secrets = [api_token, personal_token]
         .into_iter()
         .flatten()
-        .map(|s| s.origin.clone())
-        .filter(|origin| Some(origin) != sent)
+        .filter(|s| Some(&s.origin) != sent)
+        .map(secret_of)
         .collect();
     if scheme == Scheme::OAuth && cloud {
         if let Some(cloud_id) = vars.get("ATLASSIAN_OAUTH_CLOUD_ID") {
+            settings.configured_url = settings.url.clone();
             let mut base = gateway_base(product, &cloud_id.value);
             if product == Product::Confluence {
                 base.push_str("/wiki");
@@ -621,12 +622,12 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
             let held: Vec<&Origin> = settings
                 .secret
                 .iter()
-                .map(|s| &s.origin)
                 .chain(&settings.unused_secrets)
+                .map(|s| &s.origin)
                 .collect();
             let mut lines = Vec::new();
-            if settings.login.is_none() {
-                lines.push(set(None, &format!("{prefix}_USERNAME"), EMAIL_PLACEHOLDER));
+            if let Some(login) = settings.login_to_write() {
+                lines.push(set(None, &format!("{prefix}_USERNAME"), login));
             }
             if !held.iter().any(|o| origin_name(o).ends_with("_API_TOKEN")) {
                 lines.push(set(None, &format!("{prefix}_API_TOKEN"), TOKEN_PLACEHOLDER));
@@ -658,8 +659,13 @@ pub fn corrected_lines(settings: &ToolSettings, correction: &Correction) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::super::testing::TestEnv;
-    use super::super::{Method, read as read_tool};
+    use super::super::{EMAIL_PLACEHOLDER, Method, read as read_tool};
     use super::*;
+
+    /// Where the unused secrets are.
+    fn unused(settings: &ToolSettings) -> Vec<Origin> {
+        settings.unused_secrets.iter().map(|s| s.origin.clone()).collect()
+    }
 
     fn product(all: &[ToolSettings], product: Product) -> &ToolSettings {
         all.iter()
@@ -709,7 +715,11 @@ mod tests {
             "{:?}",
             jira.remarks
         );
-        assert_eq!(jira.unused_secrets, [Origin::file(&file, "JIRA_API_TOKEN")]);
+        assert_eq!(unused(jira), [Origin::file(&file, "JIRA_API_TOKEN")]);
+        assert_eq!(
+            jira.configured_url.as_ref().map(|u| u.value.as_str()),
+            Some("https://acme.atlassian.net")
+        );
         let secret = jira.secret.as_ref().unwrap();
         assert!(secret.value.is_none());
         assert_eq!(
@@ -783,7 +793,7 @@ mod tests {
         assert!(jira.request().is_none());
         assert!(jira.secret.is_none());
         assert_eq!(
-            jira.unused_secrets,
+            unused(jira),
             [Origin::file(&file, "mcpServers.mcp-atlassian.env.JIRA_PERSONAL_TOKEN")]
         );
         let lines = jira.corrected_lines(&Correction::UseBasic);

@@ -19,7 +19,11 @@ mod mark;
 mod mcp_atlassian;
 mod pycontribs_jira;
 
+pub use files::resolve_path;
+
+pub use confauth_checks::context::ToolScheme as Scheme;
 use confauth_checks::credential::{basic_header, bearer_header};
+pub use confauth_checks::diagnosis::tool::{Correction, EMAIL_PLACEHOLDER};
 use confauth_checks::input::Product;
 use confauth_checks::secret::Secret;
 use std::fmt;
@@ -145,39 +149,6 @@ impl<T> Setting<T> {
     }
 }
 
-/// How the tool authenticates, as its settings make it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
-    /// `Authorization: Basic base64(login:secret)`.
-    Basic,
-    /// `Authorization: Bearer secret`.
-    Bearer,
-    /// Cookie login: `POST /rest/auth/1/session` with the login and password.
-    Session,
-    /// An OAuth access token (sent as Bearer) or OAuth 1.0a signatures.
-    OAuth,
-    /// A client certificate; jira-cli adds Bearer when a token is also set.
-    Mtls,
-    /// Kerberos (SPNEGO), negotiated by the HTTP library.
-    Kerberos,
-    /// No credentials at all.
-    None,
-}
-
-impl fmt::Display for Scheme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Scheme::Basic => "Basic",
-            Scheme::Bearer => "Bearer",
-            Scheme::Session => "session (cookie) login",
-            Scheme::OAuth => "OAuth",
-            Scheme::Mtls => "client certificate (mTLS)",
-            Scheme::Kerberos => "Kerberos",
-            Scheme::None => "no credentials",
-        })
-    }
-}
-
 /// One product's settings as the tool reads them (mcp-atlassian and `.env`
 /// files give one per product).
 #[derive(Debug, Clone)]
@@ -193,9 +164,14 @@ pub struct ToolSettings {
     pub secret: Option<Setting<Option<Secret>>>,
     pub scheme: Setting<Scheme>,
     /// Secrets the settings hold that the tool does not send (an API token
-    /// that OAuth overrides, a personal access token ignored on Cloud): where
-    /// each is, without its value.
-    pub unused_secrets: Vec<Origin>,
+    /// that OAuth overrides, a personal access token ignored on Cloud), and
+    /// where each is. confauth may test one in place of a secret it cannot
+    /// read; never printed.
+    pub unused_secrets: Vec<Setting<Option<Secret>>>,
+    /// The product URL the settings name, when the tool sends its requests
+    /// elsewhere (mcp-atlassian's OAuth on Cloud goes to the gateway): where
+    /// an unused secret is meant to go.
+    pub configured_url: Option<Setting<String>>,
     /// Settings that switch the tool to OAuth (mcp-atlassian's `*_OAUTH_*`
     /// variables): where each is, without its value.
     pub oauth_settings: Vec<Origin>,
@@ -220,6 +196,7 @@ impl ToolSettings {
             secret: None,
             scheme,
             unused_secrets: Vec::new(),
+            configured_url: None,
             oauth_settings: Vec::new(),
             config_file: None,
             files_read: Vec::new(),
@@ -267,6 +244,16 @@ impl ToolSettings {
             Tool::Mark => mark::corrected_lines(self, correction),
             Tool::Acli => acli::corrected_lines(self, correction),
             Tool::PycontribsJira => pycontribs_jira::corrected_lines(self, correction),
+        }
+    }
+
+    /// The login a correction to Basic must write, when the settings do not
+    /// hold it: the one confauth was given (`--email`), else a placeholder.
+    fn login_to_write(&self) -> Option<&str> {
+        match &self.login {
+            None => Some(EMAIL_PLACEHOLDER),
+            Some(login) if login.origin == Origin::ToolDefault => Some(&login.value),
+            Some(_) => None,
         }
     }
 
@@ -324,22 +311,6 @@ impl ToolRequest {
             Scheme::Session | Scheme::Kerberos | Scheme::None => None,
         }
     }
-}
-
-/// A change the diagnosis asks for, to be written in the tool's own terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Correction {
-    /// Send Basic `email:token` (Cloud API tokens).
-    UseBasic,
-    /// Send the token as Bearer (Data Center personal access tokens).
-    UseBearer,
-    /// Go through the API gateway, `https://api.atlassian.com/ex/{product}/{cloudId}`
-    /// (scoped API tokens).
-    UseGateway { cloud_id: String },
-    /// Log in with this account email.
-    UseLogin(String),
-    /// Remove the settings that switch the tool to OAuth.
-    RemoveOAuth,
 }
 
 /// One change to the tool's configuration.
@@ -470,7 +441,6 @@ fn remove_line(origin: &Origin) -> Option<ConfigLine> {
 }
 
 /// A placeholder for a value confauth does not know, in corrected lines.
-const EMAIL_PLACEHOLDER: &str = "<your Atlassian account email>";
 const TOKEN_PLACEHOLDER: &str = "<your API token>";
 
 /// The gateway base for a product and cloud id.
@@ -577,19 +547,6 @@ pub trait ToolEnv {
                 None => self.home().map(|h| h.join(".config")),
             }
         }
-    }
-}
-
-/// The real process environment.
-pub struct ProcessEnv;
-
-impl ToolEnv for ProcessEnv {
-    fn var(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
-    }
-
-    fn current_dir(&self) -> Option<PathBuf> {
-        std::env::current_dir().ok()
     }
 }
 

@@ -179,6 +179,7 @@ fn every_cause_id_is_reached_by_a_case() {
         .iter()
         .chain(crate::bitbucket::REST_CASES)
         .chain(crate::bitbucket::GIT_CASES)
+        .chain(crate::tools::CASES)
         .filter_map(|(_, _, cause)| *cause)
         .collect();
     let catalog = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/causes/README.md")).unwrap();

@@ -30,3 +30,5 @@ mod pastes;
 mod replay;
 /// What a terminal shows: spinners, colour.
 mod terminal;
+/// `--from <tool>`: each tool's settings, replayed; discovery; the environment's conventions.
+mod tools;

@@ -51,17 +51,14 @@ enum Login {
 impl Evidence {
     /// The variable the user's secret came from, when it is one confauth reads.
     fn secret_var(&self) -> Option<VarName> {
-        match &self.inputs.sources.secret {
-            Some(Source::Env(name)) => known(name),
-            _ => None,
-        }
+        self.inputs.sources.secret.as_ref()?.variable().and_then(known)
     }
 
     /// The login as the command should write it: the variable it came from,
     /// the login itself, or the email variable when the login is the problem
     /// (or is really a secret).
     fn login_part(&self, login: Login) -> Part<'_> {
-        if let Some(Source::Env(name)) = &self.inputs.sources.login {
+        if let Some(name) = self.inputs.sources.login.as_ref().and_then(Source::variable) {
             if let (Some(var), Login::Theirs) = (known(name), login) {
                 return Part::Var(var);
             }
@@ -79,6 +76,11 @@ impl Evidence {
     /// URL is the site's (netrc is keyed by host); else `-u login`, and curl
     /// asks for the token, so it never sits in the command or the history.
     fn curl_basic(&self, url: &str, login: Login) -> String {
+        self.with_method(self.basic_command(url, login)).arg_text(url).render()
+    }
+
+    /// `curl` with the credential as Basic, the user's way, before its method and URL.
+    fn basic_command(&self, url: &str, login: Login) -> Command {
         let on_site = self
             .inputs
             .site
@@ -86,7 +88,7 @@ impl Evidence {
             .and_then(|s| s.host_str())
             .is_some_and(|host| url::Url::parse(url).is_ok_and(|u| u.host_str() == Some(host)));
         let curl = Command::new("curl");
-        let curl = match (self.secret_var(), &self.inputs.sources.secret) {
+        match (self.secret_var(), &self.inputs.sources.secret) {
             (Some(var), _) => curl
                 .arg_text("-u")
                 .arg_parts(&[self.login_part(login), Part::Text(":"), Part::Var(var)]),
@@ -97,8 +99,34 @@ impl Evidence {
                 Part::Text(":"),
                 Part::Var(DEFAULT_TOKEN_VAR),
             ]),
-        };
-        self.with_method(curl).arg_text(url).render()
+        }
+    }
+
+    /// The variables of the user's inputs that are set and empty, or that
+    /// their command uses and are not set, by name.
+    fn empty_variables(&self) -> Vec<&str> {
+        let sources = &self.inputs.sources;
+        fn empty(value: Option<bool>, source: &Option<Source>) -> Option<&str> {
+            source
+                .as_ref()
+                .and_then(Source::variable)
+                .filter(|_| value == Some(true))
+        }
+        let login = empty(self.inputs.login.as_deref().map(str::is_empty), &sources.login);
+        let secret = empty(self.inputs.credential.secret.as_ref().map(|s| s.empty), &sources.secret);
+        let unset = self
+            .inputs
+            .target
+            .iter()
+            .flat_map(|t| &t.unset_vars)
+            .map(String::as_str);
+        let mut names: Vec<&str> = Vec::new();
+        for name in login.into_iter().chain(secret).chain(unset) {
+            if is_variable_name(name) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     }
 
     /// `curl` with the secret as Bearer, from the variable it came from (or
@@ -282,7 +310,10 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             verify_site(Login::Theirs),
         ),
         Cause::EmptyCredentials => (
-            "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token), and send them with the request.".into(),
+            match e.empty_variables().as_slice() {
+                [] => "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token), and send them with the request.".into(),
+                names => format!("Set {}: empty or not set where the request is made, so nothing authenticates; then send the email and token with the request.", names.join(" and ")),
+            },
             Some(e.curl_basic(&request, Login::Theirs)),
         ),
         Cause::MalformedBasicHeader => (
@@ -297,6 +328,13 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             "OAuth 2.0 access tokens work only through the API gateway: https://api.atlassian.com/ex/<product>/<cloudId>/... with the same Bearer header.".into(),
             Some(e.curl_bearer(&e.gateway_fix_url())),
         ),
+        Cause::ToolAuthModeMismatch => {
+            let url = super::tool::working_url(e);
+            (
+                "Change the failing tool's own settings as shown, so that it sends your email and API token as Basic auth, where confauth saw them accepted; the command sends the same.".into(),
+                Some(e.basic_command(&url, Login::Theirs).arg_text(&url).render()),
+            )
+        }
         Cause::BearerPatOnCloud => (
             format!("Data Center personal access tokens do not work on Atlassian Cloud: create an API token at {TOKENS_PAGE} and send it as Basic email:token."),
             Some(e.curl_basic(&request, Login::Theirs)),
@@ -439,4 +477,12 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         | Cause::BitbucketAccessTokenScheme
         | Cause::CredentialHelperStale => (format!("See confauth explain {}.", cause.id()), None),
     }
+}
+
+/// A name the shell reads as a variable: a name from a pasted command is
+/// shown only if it is one.
+fn is_variable_name(name: &str) -> bool {
+    name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

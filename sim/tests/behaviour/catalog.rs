@@ -108,6 +108,21 @@ const VARIANTS: &[(&str, u16, &str)] = &[
 ];
 
 /// Bitbucket Cloud, after the variants (tests/behaviour/bitbucket.rs has the detail).
+/// The failing tools' requests, as their settings make them.
+const TOOLS: &[(&str, u16, &str)] = &[
+    (
+        "tool-jira-cli-bearer",
+        403,
+        "Failed to parse Connect Session Auth Token",
+    ),
+    ("tool-go-jira-session-gateway", 401, "FAILURE_CLIENT_AUTH_MISMATCH"),
+    (
+        "tool-mark-no-username",
+        403,
+        "Failed to parse Connect Session Auth Token",
+    ),
+];
+
 const BITBUCKET: &[(&str, u16, &str)] = &[
     ("healthy-bitbucket-rest", 200, "\"type\": \"pullrequest\""),
     ("healthy-bitbucket-git", 200, "# service=git-upload-pack"),
@@ -187,6 +202,7 @@ fn the_catalog_lists_the_contracted_names_in_order() {
     expected.extend(HOSTILE);
     expected.extend(VARIANTS.iter().map(|(n, _, _)| *n));
     expected.extend(BITBUCKET.iter().map(|(n, _, _)| *n));
+    expected.extend(TOOLS.iter().map(|(n, _, _)| *n));
     assert_eq!(names, expected);
     assert!(catalog().iter().all(|s| !s.summary.is_empty()));
     for s in catalog() {
@@ -231,7 +247,7 @@ fn fixtures_stand_apart_from_the_stories() {
 
 #[test]
 fn every_user_request_gets_its_telling_answer() {
-    for &(name, status, text) in EXPECTED.iter().chain(VARIANTS).chain(BITBUCKET) {
+    for &(name, status, text) in EXPECTED.iter().chain(VARIANTS).chain(BITBUCKET).chain(TOOLS) {
         let sim = Simulator::start(name).unwrap();
         assert_eq!(sim.scenario().name, name);
         let reply = client::user(&sim.user_request()).unwrap_or_else(|e| panic!("{name}: {e}"));
