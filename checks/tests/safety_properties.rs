@@ -68,8 +68,10 @@ fn present_shells() -> &'static [(&'static str, &'static [&'static str])] {
                     .output()
                     .is_ok_and(|out| out.status.success());
                 if !present {
-                    // A test run says which shell it could not try; the crate itself never prints.
-                    #[allow(clippy::disallowed_macros)]
+                    #[allow(
+                        clippy::print_stderr,
+                        reason = "a test run says which shell it could not try; the crate itself never prints"
+                    )]
                     {
                         eprintln!("skipping {shell}: not installed on this machine");
                     }
