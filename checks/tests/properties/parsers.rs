@@ -1,18 +1,10 @@
-//! Property-based tests of the parsers in confauth-checks: no input makes
-//! them panic, and each keeps the promise its documentation makes.
-//!
-//! Every property runs 256 cases (proptest's default, capped explicitly) so
-//! that the whole file stays within the CI budget. `PROPTEST_CASES` raises
-//! the count of every property; to search longer:
-//!
-//! ```text
-//! PROPTEST_CASES=100000 cargo test -p confauth-checks --test properties --release
-//! ```
+//! The parsers: no input makes them panic, and each keeps the promise its documentation makes.
 //!
 //! `secret_kind`, `basic_header_problems` and `read_tenant_info` are `pub fn`s
 //! in private modules, so they are reached here through the checks that call
 //! them: `CredentialEncoding` and `TenantInfo`.
 
+use crate::config;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use confauth_checks::checks::{Check, CredentialEncoding, Plan, TenantInfo};
@@ -31,18 +23,6 @@ use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 use std::net::Ipv6Addr;
 use url::{Host, Url};
-
-/// 256 cases, unless `PROPTEST_CASES` asks for another count.
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Hostile text
