@@ -308,3 +308,33 @@ fn a_redirect_is_reported_never_followed() {
     let json = result.json();
     assert!(evidence(&json).iter().any(|e| e["status"] == 302), "{json}");
 }
+
+/// Only the response headers a reading looks at are kept (the signatures'
+/// `HEADERS_READ`): a session cookie or any other header a server sets never
+/// reaches the report, not even by name.
+#[test]
+fn only_the_headers_that_diagnose_are_kept() {
+    let (site, _) = host_answering(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"kept\"\r\n\
+         Set-Cookie: cloud.session.token=SESSIONxSECRETx0123456789\r\nX-Internal-Debug: DEBUGxVALUEx0123456789\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+            .into(),
+    );
+    let result = run(confauth()
+        .args(["doctor", "--url", &format!("{site}/rest/api/3/myself"), "--site", &site])
+        .args([
+            "--api-gateway",
+            &site,
+            "--email",
+            "jsmith@example.com",
+            "--format",
+            "json",
+            "-v",
+        ])
+        .env("ATLASSIAN_API_TOKEN", "ATATT3xFfGF0-a-token-of-sorts"));
+    let report = result.stdout.to_ascii_lowercase();
+    assert!(report.contains("realm=\\\"kept\\\""), "{}", result.stdout);
+    for dropped in ["set-cookie", "sessionxsecret", "x-internal-debug", "debugxvalue"] {
+        assert!(!report.contains(dropped), "{dropped} reached the report");
+    }
+}
