@@ -4,7 +4,7 @@
 //! without a panic and without a leak. And hosts that would like the
 //! credential: another host than the site, a redirect to elsewhere.
 
-use crate::common::{confauth, doctor, pieces_of, run};
+use crate::common::{assert_no_leak, confauth, doctor, doctor_curl_with, pieces_of, run};
 use confauth_sim::{Simulator, UserAuth};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -203,12 +203,16 @@ fn an_echoing_server_cannot_turn_the_report_against_its_reader() {
     }
 }
 
+/// The `Authorization` header of each request a host was sent (`None`
+/// without one).
+type Seen = Arc<Mutex<Vec<Option<String>>>>;
+
 /// A loopback host that answers every request with `answer`, and keeps the
-/// `Authorization` header of each request it was sent (`None` without one).
-fn host_answering(answer: String) -> (String, Arc<Mutex<Vec<Option<String>>>>) {
+/// `Authorization` header of each.
+fn host_answering(answer: String) -> (String, Seen) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
+    let seen = Seen::default();
     let log = Arc::clone(&seen);
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
@@ -336,5 +340,36 @@ fn only_the_headers_that_diagnose_are_kept() {
     assert!(report.contains("realm=\\\"kept\\\""), "{}", result.stdout);
     for dropped in ["set-cookie", "sessionxsecret", "x-internal-debug", "debugxvalue"] {
         assert!(!report.contains(dropped), "{dropped} reached the report");
+    }
+}
+
+/// A request that writes (POST, PUT, DELETE...) is analysed, never sent: the
+/// doctor reads, and only the user's own client may change their data. The
+/// record lists the method of every request that went out.
+#[test]
+fn a_write_is_analysed_never_sent() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    let UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("Basic")
+    };
+    // A pair the doctor sends itself, and a header it would replay as given.
+    let credentials = [
+        format!("-u {login}:{secret}"),
+        format!("-H 'Authorization: Bearer {secret}'"),
+    ];
+    for method in ["POST", "PUT", "DELETE"] {
+        for credential in &credentials {
+            let issue = format!("{}/rest/api/3/issue/A-1", sim.site_url());
+            let command = format!("curl -X {method} {credential} -d '{{}}' {issue}");
+            let run = doctor_curl_with(&sim, &command, &[]);
+            assert_no_leak(&sim, &run);
+            let json = run.json();
+            let methods: Vec<&str> = evidence(&json).iter().filter_map(|e| e["method"].as_str()).collect();
+            assert!(!methods.is_empty(), "{method}: nothing was sent");
+            assert!(
+                methods.iter().all(|m| *m == "GET" || *m == "HEAD"),
+                "{method}: sent {methods:?}"
+            );
+        }
     }
 }
