@@ -13,7 +13,8 @@
 
 use proptest::prelude::ProptestConfig;
 
-/// curl and the other pastes, URLs and sites, tokens, signatures, emails, the record.
+/// curl and the other pastes, URLs and sites, tokens, signatures, emails, the record, where a
+/// credential may go.
 mod parsers;
 /// Shell words, server text, redaction.
 mod safety;
