@@ -6,9 +6,10 @@ docs/atlassian/ and docs/causes/ alone, by a tester who never read the
 doctor's checks or its simulator: an independent check that the diagnosis
 reasons from the evidence rather than from our own simulator's strings.
 
-usage: run.py [-v] [case-name-substring ...]
+usage: run.py [-v] [--save-reports DIR] [case-name-substring ...]
 The binary is $CONFAUTH_BIN, or target/debug/confauth. Exit 1 if a case fails;
-the failures' details go to target/blind-failures.txt.
+the failures' details go to target/blind-failures.txt. --save-reports DIR keeps
+each case's JSON record as DIR/<case>.json (the doctor's --save), for replay.
 """
 import base64
 import concurrent.futures
@@ -40,7 +41,7 @@ def resolve(s, ctx):
     return s
 
 
-def run_case(case, verbose=False):
+def run_case(case, verbose=False, save_dir=None):
     world = case["world"]()
     servers, log = fake.start_world(world)
     P = world["ports"]
@@ -85,8 +86,9 @@ def run_case(case, verbose=False):
             args += ["-H", resolve(h, ctx)]
     args += [resolve(a, ctx) for a in case.get("args", [])]
     args += ["--api-gateway", ctx["GW"], "--format", "json"]
+    save = ["--save", os.path.join(save_dir, case["name"] + ".json")] if save_dir else []
     try:
-        p = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=case.get("timeout", 15), env=env)
+        p = subprocess.run(args + save, input=stdin, capture_output=True, text=True, timeout=case.get("timeout", 15), env=env)
         out, err, rc = p.stdout, p.stderr, p.returncode
     except subprocess.TimeoutExpired as e:
         out, err, rc = "", "TIMEOUT", -1
@@ -253,13 +255,22 @@ def fmt_exp(alts):
 
 
 def main():
-    verbose = "-v" in sys.argv
-    filt = [a for a in sys.argv[1:] if a != "-v"]
+    argv = sys.argv[1:]
+    verbose = "-v" in argv
+    save_dir = None
+    if "--save-reports" in argv:
+        at = argv.index("--save-reports")
+        if at + 1 == len(argv):
+            sys.exit("run.py: --save-reports needs a directory")
+        save_dir = os.path.abspath(argv[at + 1])
+        os.makedirs(save_dir, exist_ok=True)
+        del argv[at:at + 2]
+    filt = [a for a in argv if a != "-v"]
     rows, fails = [], []
     chosen = [c for c in CASES if not filt or any(f in c["name"] for f in filt)]
     # Each case starts its own fakes on free ports, so cases run side by side.
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(lambda c: run_case(c, verbose), chosen))
+        results = list(pool.map(lambda c: run_case(c, verbose, save_dir), chosen))
     for case, (j, rc, lines, args, stdin, env, err, extra) in zip(chosen, results):
         hard = [x for x in extra if not x.startswith("NOTE")]
         ok = matches(case["expect"], j) and not hard

@@ -4,7 +4,7 @@
 //! change. Refresh with `INSTA_UPDATE=always cargo test --test e2e golden` and
 //! review the diff.
 
-use crate::common::doctor;
+use crate::common::{confauth, doctor, run};
 use confauth_sim::Simulator;
 
 /// What differs from run to run, replaced with fixed words: loopback ports
@@ -65,11 +65,22 @@ fn expired_token() {
     golden("expired-token");
 }
 
+/// One run's record rendered with and without `-v` (by replaying it, so that
+/// nothing but `-v` differs between the two): every line of the plain report
+/// is in the verbose one, in the same order.
 #[test]
 fn verbose_only_adds_lines() {
     let sim = Simulator::start("scoped-token-public-wiki").unwrap();
-    let plain = normalise(&doctor(&sim, &["--color", "never"]).stdout);
-    let verbose = normalise(&doctor(&sim, &["--color", "never", "-v"]).stdout);
+    let record = doctor(&sim, &["--format", "json"]).stdout;
+    let text = |extra: &[&str]| {
+        let mut cmd = confauth();
+        cmd.args(["replay", "-", "--color", "never"])
+            .args(extra)
+            .write_stdin(record.clone());
+        run(&mut cmd).stdout
+    };
+    let (plain, verbose) = (text(&[]), text(&["-v"]));
+    assert!(plain.contains("Diagnosis:"), "{plain}");
     let mut rest = verbose.lines();
     for line in plain.lines() {
         assert!(

@@ -1,10 +1,14 @@
 //! Servers that misbehave: a black hole, a drip, garbage, resets, huge and
 //! gzip-bomb bodies, non-UTF-8, header floods. Each run must end with a
 //! report that says what happened, within the deadline plus a small margin,
-//! without a panic and without a leak.
+//! without a panic and without a leak. And hosts that would like the
+//! credential: another host than the site, a redirect to elsewhere.
 
-use crate::common::doctor;
-use confauth_sim::Simulator;
+use crate::common::{assert_no_leak, confauth, doctor, doctor_curl_with, pieces_of, run};
+use confauth_sim::{Simulator, UserAuth};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How far past its deadline a run may end: process start, rendering, and a
@@ -218,6 +222,177 @@ fn an_echoing_server_cannot_turn_the_report_against_its_reader() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The `Authorization` header of each request a host was sent (`None`
+/// without one).
+type Seen = Arc<Mutex<Vec<Option<String>>>>;
+
+/// A loopback host that answers every request with `answer`, and keeps the
+/// `Authorization` header of each.
+fn host_answering(answer: String) -> (String, Seen) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Seen::default();
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            stream.set_read_timeout(Some(Duration::from_secs(2))).ok();
+            let mut head = BufReader::new(stream.try_clone().unwrap());
+            let mut authorization = None;
+            let mut line = String::new();
+            while head.read_line(&mut line).is_ok_and(|n| n > 0) && line.trim_end() != "" {
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("authorization") {
+                        authorization = Some(value.trim().to_string());
+                    }
+                }
+                line.clear();
+            }
+            log.lock().unwrap().push(authorization);
+            stream.write_all(answer.as_bytes()).ok();
+        }
+    });
+    (url, seen)
+}
+
+/// The send policy end to end: a request to a host that is neither the site
+/// nor the gateway gets the anonymous and bogus probes, never the user's
+/// credential from the environment; the report says it was withheld.
+#[test]
+fn another_host_never_receives_the_credential() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    let UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("Basic")
+    };
+    let (other, seen) =
+        host_answering("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into());
+    let result = run(confauth()
+        .args([
+            "doctor",
+            "--url",
+            &format!("{other}/rest/api/3/myself"),
+            "--site",
+            &sim.site_url(),
+        ])
+        .args([
+            "--api-gateway",
+            &sim.gateway_url(),
+            "--email",
+            &login,
+            "--format",
+            "json",
+            "--timeout",
+            "10",
+        ])
+        .env("ATLASSIAN_API_TOKEN", &secret));
+    let seen = seen.lock().unwrap();
+    assert!(!seen.is_empty(), "the other host was asked nothing: {}", result.stderr);
+    let forbidden = pieces_of(&login, &secret);
+    for authorization in seen.iter().flatten() {
+        assert!(
+            !forbidden.iter().any(|piece| authorization.contains(piece)),
+            "the other host received the user's credential"
+        );
+    }
+    assert!(
+        result.stdout.contains("your credential was not sent to"),
+        "{}",
+        result.stdout
+    );
+}
+
+/// A redirect is evidence, reported with its status: nothing follows it to
+/// the host it names.
+#[test]
+fn a_redirect_is_reported_never_followed() {
+    let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
+    elsewhere.set_nonblocking(true).unwrap();
+    let location = format!("http://{}/rest/api/3/myself", elsewhere.local_addr().unwrap());
+    let (site, seen) = host_answering(format!(
+        "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ));
+    let result = run(confauth()
+        .args(["doctor", "--url", &format!("{site}/rest/api/3/myself"), "--site", &site])
+        .args([
+            "--api-gateway",
+            &site,
+            "--email",
+            "jsmith@example.com",
+            "--format",
+            "json",
+            "--timeout",
+            "5",
+        ])
+        .env("ATLASSIAN_API_TOKEN", "ATATT3xFfGF0-a-token-of-sorts"));
+    assert!(seen.lock().unwrap().len() > 1, "{}", result.stderr);
+    assert!(
+        matches!(elsewhere.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "confauth followed a redirect"
+    );
+    let json = result.json();
+    assert!(evidence(&json).iter().any(|e| e["status"] == 302), "{json}");
+}
+
+/// Only the response headers a reading looks at are kept (the signatures'
+/// `HEADERS_READ`): a session cookie or any other header a server sets never
+/// reaches the report, not even by name.
+#[test]
+fn only_the_headers_that_diagnose_are_kept() {
+    let (site, _) = host_answering(
+        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"kept\"\r\n\
+         Set-Cookie: cloud.session.token=SESSIONxSECRETx0123456789\r\nX-Internal-Debug: DEBUGxVALUEx0123456789\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+            .into(),
+    );
+    let result = run(confauth()
+        .args(["doctor", "--url", &format!("{site}/rest/api/3/myself"), "--site", &site])
+        .args([
+            "--api-gateway",
+            &site,
+            "--email",
+            "jsmith@example.com",
+            "--format",
+            "json",
+            "-v",
+        ])
+        .env("ATLASSIAN_API_TOKEN", "ATATT3xFfGF0-a-token-of-sorts"));
+    let report = result.stdout.to_ascii_lowercase();
+    assert!(report.contains("realm=\\\"kept\\\""), "{}", result.stdout);
+    for dropped in ["set-cookie", "sessionxsecret", "x-internal-debug", "debugxvalue"] {
+        assert!(!report.contains(dropped), "{dropped} reached the report");
+    }
+}
+
+/// A request that writes (POST, PUT, DELETE...) is analysed, never sent: the
+/// doctor reads, and only the user's own client may change their data. The
+/// record lists the method of every request that went out.
+#[test]
+fn a_write_is_analysed_never_sent() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    let UserAuth::Basic { login, secret } = sim.user_request().auth else {
+        panic!("Basic")
+    };
+    // A pair the doctor sends itself, and a header it would replay as given.
+    let credentials = [
+        format!("-u {login}:{secret}"),
+        format!("-H 'Authorization: Bearer {secret}'"),
+    ];
+    for method in ["POST", "PUT", "DELETE"] {
+        for credential in &credentials {
+            let issue = format!("{}/rest/api/3/issue/A-1", sim.site_url());
+            let command = format!("curl -X {method} {credential} -d '{{}}' {issue}");
+            let run = doctor_curl_with(&sim, &command, &[]);
+            assert_no_leak(&sim, &run);
+            let json = run.json();
+            let methods: Vec<&str> = evidence(&json).iter().filter_map(|e| e["method"].as_str()).collect();
+            assert!(!methods.is_empty(), "{method}: nothing was sent");
+            assert!(
+                methods.iter().all(|m| *m == "GET" || *m == "HEAD"),
+                "{method}: sent {methods:?}"
+            );
         }
     }
 }

@@ -1,9 +1,14 @@
 //! `confauth replay`: a posted report is diagnosed again from its record,
-//! with no network and no secret.
+//! with no network and no secret; and the recorded reports of
+//! tests/fixtures/reports/, replayed into a table that shows any change of
+//! the rules as a reviewed diff.
 
-use crate::common::{confauth, doctor, doctor_curl, run};
+use crate::common::{Run, assert_no_leak, confauth, doctor, doctor_curl, run};
+use base64::Engine as _;
+use confauth_checks::redact::{PUBLIC_PREFIXES, WINDOW};
 use confauth_sim::{Simulator, UserAuth, catalog};
 use serde_json::Value;
+use std::path::PathBuf;
 
 /// Replays `report` (given on stdin) and returns the run.
 fn replay(report: &str, format: &str) -> crate::common::Run {
@@ -136,4 +141,155 @@ fn a_report_that_is_not_a_regular_file_is_refused() {
     let replayed = run(confauth().args(["replay", "/dev/zero"]));
     assert_eq!(replayed.code, 2);
     assert!(replayed.stderr.contains("not a regular file"), "{}", replayed.stderr);
+}
+
+/// The recorded reports: `simulator/` from `confauth demo`, `blind/` from the
+/// blind cases (`tests/fixtures/reports/regenerate` writes both).
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reports"));
+    let mut found = Vec::new();
+    for folder in ["simulator", "blind"] {
+        for entry in std::fs::read_dir(root.join(folder)).expect("the fixture folder exists") {
+            let path = entry.expect("the fixture folder is readable").path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let name = path.file_name().unwrap().to_string_lossy();
+                found.push((format!("{folder}/{name}"), path));
+            }
+        }
+    }
+    found.sort();
+    assert!(
+        found.len() > 50,
+        "only {} recorded reports in {}",
+        found.len(),
+        root.display()
+    );
+    found
+}
+
+/// `ok`, `problem: <cause>` or `inconclusive: <candidates>`: the verdict and
+/// the causes, all a replay compares.
+fn diagnosis(record: &Value) -> String {
+    let verdict = record["verdict"].as_str().unwrap_or("?");
+    let causes: Vec<&str> = record["causes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if causes.is_empty() {
+        verdict.to_string()
+    } else {
+        format!("{verdict}: {}", causes.join(", "))
+    }
+}
+
+/// Every recorded report, replayed by today's binary, as a table: the file,
+/// what it recorded, what today's rules say, and `CHANGED` where they differ.
+/// A rule that changes a diagnosis changes the snapshot, so it is reviewed
+/// (`INSTA_UPDATE=always cargo test --test e2e replay`, then read the diff).
+#[test]
+fn recorded_reports_replay_to_their_table() {
+    let mut rows = Vec::new();
+    for (name, path) in fixtures() {
+        let recorded: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+        let replay = run(confauth().arg("replay").arg(&path).args(["--format", "json"]));
+        assert!(replay.code == 0 || replay.code == 1, "{name}: {}", replay.stderr);
+        let replayed = replay.json();
+        assert_eq!(
+            replay.code == 0,
+            replayed["verdict"] == "ok",
+            "{name}: exit {}",
+            replay.code
+        );
+        let (before, after) = (diagnosis(&recorded), diagnosis(&replayed));
+        // The replay's own account of what changed agrees with the table.
+        let differences = replayed["replay"]["differences"].as_array().map_or(0, Vec::len);
+        assert_eq!(differences == 0, before == after, "{name}: {}", replayed["replay"]);
+        rows.push([name, before, after]);
+    }
+    let header = ["file", "recorded", "replayed"].map(String::from);
+    let width = |i: usize| rows.iter().chain([&header]).map(|r| r[i].len()).max().unwrap_or(0);
+    let (file, recorded) = (width(0), width(1));
+    let line = |[name, before, after]: &[String; 3], mark: &str| {
+        format!("{name:<file$} | {before:<recorded$} | {after}{mark}\n")
+    };
+    let mut table = line(&header, "");
+    for row in &rows {
+        table += &line(row, if row[1] == row[2] { "" } else { "  CHANGED" });
+    }
+    insta::assert_snapshot!("recorded_reports", table);
+}
+
+/// No recorded report holds a secret. A simulator record holds no piece of
+/// its scenario's secrets (the leak check every run gets); no record holds an
+/// Atlassian token with a tail of [`WINDOW`] characters or more past its
+/// public prefix, nor a Basic credential other than the doctor's own bogus one.
+#[test]
+fn recorded_reports_hold_no_secret() {
+    for (name, path) in fixtures() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Some(scenario) = name.strip_prefix("simulator/").and_then(|n| n.strip_suffix(".json")) {
+            let sim = Simulator::start(scenario).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let record = Run {
+                code: 0,
+                stdout: text.clone(),
+                stderr: String::new(),
+            };
+            assert_no_leak(&sim, &record);
+        }
+        for tail in token_tails(&text) {
+            assert!(
+                tail.len() < WINDOW,
+                "{name} holds a token's tail of {} characters",
+                tail.len()
+            );
+        }
+        for pair in basic_pairs(&text) {
+            assert!(
+                pair.starts_with("confauth-probe@example.invalid:"),
+                "{name} holds a Basic credential for {:?}",
+                pair.split(':').next()
+            );
+        }
+    }
+}
+
+/// What follows the public prefix of every Atlassian token in `text` (`ATATT`,
+/// `ATCTT`, `ATBB`...): the characters a token is made of, up to the first
+/// that is not one (a mask, a quote).
+fn token_tails(text: &str) -> Vec<String> {
+    let is_token = |c: &char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '=');
+    ["ATATT", "ATCTT", "ATBB"]
+        .iter()
+        .flat_map(|start| text.match_indices(start))
+        .map(|(at, start)| {
+            let run: String = text[at..].chars().take_while(is_token).collect();
+            let public = PUBLIC_PREFIXES
+                .iter()
+                .filter(|p| run.starts_with(**p))
+                .map(|p| p.len())
+                .max()
+                .unwrap_or(start.len());
+            run[public..].to_string()
+        })
+        .collect()
+}
+
+/// The `login:secret` pairs of the Basic credentials in `text`, as far as
+/// they decode (a value cut short decodes in part).
+fn basic_pairs(text: &str) -> Vec<String> {
+    text.match_indices("Basic ")
+        .filter_map(|(at, scheme)| {
+            let value: String = text[at + scheme.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+                .collect();
+            let whole = &value[..value.len() - value.len() % 4];
+            let decoded = base64::engine::general_purpose::STANDARD.decode(whole).ok()?;
+            let pair = String::from_utf8_lossy(&decoded).into_owned();
+            (value.len() >= WINDOW && pair.contains(':')).then_some(pair)
+        })
+        .collect()
 }

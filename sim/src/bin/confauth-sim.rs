@@ -28,8 +28,11 @@
 //! line, readable by the owner only. `--latency-ms N` delays every response
 //! by N ms, to stand in for a network round trip.
 
-// A process of its own, for benchmarks and experiments: it talks on stdout.
-#![allow(clippy::disallowed_macros)]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a process of its own, for benchmarks and experiments: stdout and stderr are its interface"
+)]
 
 use confauth_sim::{Options, Simulator, UserAuth, catalog};
 use serde_json::json;

@@ -1,18 +1,11 @@
-//! Property-based tests of the parsers in confauth-checks: no input makes
-//! them panic, and each keeps the promise its documentation makes.
-//!
-//! Every property runs 256 cases (proptest's default, capped explicitly) so
-//! that the whole file stays within the CI budget. `PROPTEST_CASES` raises
-//! the count of every property; to search longer:
-//!
-//! ```text
-//! PROPTEST_CASES=100000 cargo test -p confauth-checks --test properties --release
-//! ```
+//! The parsers: no input makes them panic, and each keeps the promise its documentation makes;
+//! and the send policy, over the URLs they let through.
 //!
 //! `secret_kind`, `basic_header_problems` and `read_tenant_info` are `pub fn`s
 //! in private modules, so they are reached here through the checks that call
 //! them: `CredentialEncoding` and `TenantInfo`.
 
+use crate::config;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use confauth_checks::checks::{Check, CredentialEncoding, Plan, TenantInfo};
@@ -31,18 +24,6 @@ use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 use std::net::Ipv6Addr;
 use url::{Host, Url};
-
-/// 256 cases, unless `PROPTEST_CASES` asks for another count.
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Hostile text
@@ -1531,5 +1512,102 @@ proptest! {
             .filter(|w| json.contains(w.as_str()))
             .collect();
         prop_assert!(leaked.is_empty(), "{leaked:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 11. Where a credential may go
+// ---------------------------------------------------------------------------
+
+/// Hosts a credential belongs to, and look-alikes of them.
+const CREDENTIAL_HOSTS: &[&str] = &[
+    "acme.atlassian.net",
+    "ACME.atlassian.net",
+    "api.atlassian.com",
+    "api.bitbucket.org",
+    "bitbucket.org",
+    "BITBUCKET.ORG",
+    "bitbucket.org.",
+    "bitbucket.org.evil.example",
+    "api.atlassian.com.evil.example",
+    "acme.atlassian.net.evil.example",
+    "evil-acme.atlassian.net",
+];
+
+/// URLs of any host, the credential's own hosts and their look-alikes often.
+fn probe_url() -> impl Strategy<Value = String> {
+    let own = (
+        select(&["https://", "http://", "HTTPS://"][..]),
+        select(CREDENTIAL_HOSTS),
+        prop_oneof![Just(""), Just(":443"), Just(":8443"), Just(":80")],
+        "(/[a-z0-9.-]{0,8}){0,3}",
+    )
+        .prop_map(|(scheme, host, port, path)| format!("{scheme}{host}{port}{path}"));
+    prop_oneof![url_like(), own]
+}
+
+/// Whether `a` is at `b`, judged here without `input::same_origin`: the same
+/// scheme and port, and the same host or loopback both.
+fn same_place(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.port_or_known_default() == b.port_or_known_default()
+        && (a.host_str() == b.host_str() || (loopback_oracle(a) && loopback_oracle(b)))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The send policy, whatever the URL: the doctor's use of the secret goes
+    /// to the site, the gateway and Bitbucket's hosts, and to the request's
+    /// host only when the secret came with that request; the user's own
+    /// header only to its request's host; git's credential, and the secret
+    /// under git's usernames, only to Bitbucket's hosts. Nothing else ever
+    /// receives a credential.
+    #[test]
+    fn a_credential_goes_only_where_the_policy_sends_it(
+        url in probe_url(),
+        request in probe_url(),
+        from_request in any::<bool>(),
+    ) {
+        use confauth_checks::bitbucket::inputs::{BitbucketInputs, GitConfig, Surface};
+        use confauth_checks::context::{Source, Sources};
+        use confauth_checks::probe::{Caller, Role};
+        let Ok(url) = Url::parse(url.trim()) else { return Ok(()) };
+        let target = input::parse_url(&request, "--url").ok().map(|u| Target::new("GET", u, &gateway()));
+        let site = Url::parse("https://acme.atlassian.net/").unwrap();
+        let (api, git) = (Url::parse("https://api.bitbucket.org/").unwrap(), Url::parse("https://bitbucket.org/").unwrap());
+        let secret_source = if from_request { Source::CurlUser } else { Source::Env("ATLASSIAN_API_TOKEN".into()) };
+        let sources = Sources { secret: Some(secret_source), ..Sources::default() };
+        let inputs = Inputs::new(
+            Some(site.clone()),
+            gateway(),
+            Product::Confluence,
+            Some("me@acme.org".into()),
+            Some(Secret::new("ATATT3xFfGF0-a-token-of-sorts".into())),
+            target.clone(),
+            sources,
+        )
+        .with_bitbucket(BitbucketInputs {
+            api: api.clone(),
+            git_host: git.clone(),
+            surface: Surface::Rest,
+            repository: None,
+            remote: None,
+            git_username: None,
+            git_credential: None,
+            git_config: GitConfig::default(),
+        });
+        let at_request = target.as_ref().is_some_and(|t| same_place(&url, &t.url));
+        let at_bitbucket = same_place(&url, &api) || same_place(&url, &git);
+        let at_ours = same_place(&url, &site) || same_place(&url, &gateway()) || at_bitbucket;
+        for caller in [Caller::User, Caller::UserBearer, Caller::AsGiven, Caller::Git, Caller::GitUsername, Caller::TokenUser] {
+            let allowed = match caller {
+                Caller::AsGiven => at_request,
+                Caller::User | Caller::UserBearer => at_ours || (from_request && at_request),
+                _ => at_bitbucket,
+            };
+            let sent = inputs.may_send(&Probe::get(url.as_str(), Role::Identity, caller, None)).is_ok();
+            prop_assert_eq!(sent, allowed, "{:?} to {} (request {:?})", caller, url, target.as_ref().map(|t| t.url.as_str()));
+        }
     }
 }
