@@ -631,6 +631,13 @@ fn source_warnings(
     if args.curl.as_deref().is_some_and(|c| c != "-") && sources.secret.as_ref().is_some_and(Source::is_request) {
         warnings.push("the curl command was given on the command line, so its secret is in your shell history and visible to other users; prefer --curl - (stdin)".into());
     }
+    let header_on_argv = args.headers.iter().any(|h| {
+        h.split_once(':')
+            .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case("authorization"))
+    });
+    if header_on_argv {
+        warnings.push("the Authorization header was given on the command line, so its secret is in your shell history and visible to other users; prefer --curl - (stdin) with the whole command".into());
+    }
     warnings
 }
 

@@ -239,6 +239,12 @@ impl Gate {
         if let Some(header) = inputs.target.as_ref().and_then(|t| t.authorization.as_ref()) {
             redactor.header_value(header.expose());
         }
+        // A credential in the request's query (`?os_password=`, `?access_token=`).
+        if let Some(target) = &inputs.target {
+            for (_, value) in target.url.query_pairs().filter(|(name, _)| names_a_secret(name)) {
+                redactor.secret(&value);
+            }
+        }
         // The credential git would send is as secret as the one given.
         if let Some(git) = inputs.bitbucket.as_ref().and_then(|b| b.git_credential.as_ref()) {
             if let Some(secret) = &git.secret {
@@ -307,6 +313,28 @@ impl Gate {
             mask_emails(text)
         }
     }
+}
+
+/// A query parameter that carries a credential: Jira's `os_password`, OAuth's
+/// `access_token`, and the names APIs give keys, secrets and signatures.
+fn names_a_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    const EXACT: [&str; 12] = [
+        "token",
+        "password",
+        "passwd",
+        "pwd",
+        "secret",
+        "apikey",
+        "api_key",
+        "key",
+        "jwt",
+        "sig",
+        "signature",
+        "auth",
+    ];
+    const ENDINGS: [&str; 5] = ["_token", "_password", "_secret", "_key", "_jwt"];
+    EXACT.contains(&name.as_str()) || ENDINGS.iter().any(|ending| name.ends_with(ending)) || name == "accesstoken"
 }
 
 /// `Jane Smith` as `J*** S***`: enough to recognise, not to name.
@@ -380,9 +408,10 @@ impl Record {
         Record {
             schema: SCHEMA,
             confauth_version: env!("CARGO_PKG_VERSION").to_string(),
-            started: run.started.clone(),
+            // A replayed report's time and scenario come from a file anyone could write.
+            started: gate.line(&run.started, 64),
             os: std::env::consts::OS.to_string(),
-            simulated: run.simulated.clone(),
+            simulated: run.simulated.as_deref().map(|s| gate.line(s, VALUE_CAP)),
             replay: None,
             verdict: diagnosis.verdict,
             cause: diagnosis.cause().map(|c| c.id().to_string()),
@@ -562,19 +591,24 @@ impl Record {
         };
         // The recorded values already passed a gate: showing them as they are
         // keeps the privacy they were recorded with.
-        let mut record = Record::of(
-            &run,
-            Privacy {
-                show_personal: true,
-                redact_site: false,
-            },
-        );
-        record.identity = self.identity.clone();
-        record.started = self.started.clone();
-        record.os = self.os.clone();
-        record.inputs.email = self.inputs.email.clone();
-        record.inputs.token = self.inputs.token.clone();
-        record.inputs.token_shape = self.inputs.token_shape.clone();
+        let privacy = Privacy {
+            show_personal: true,
+            redact_site: false,
+        };
+        let mut record = Record::of(&run, privacy);
+        // What today's run cannot recompute is copied from the file, which
+        // anyone could have written: through the gate like every other value.
+        let gate = Gate::for_run(&inputs, &findings, privacy);
+        let line = |text: &str| gate.line(text, VALUE_CAP);
+        record.identity = self.identity.as_ref().map(|account| Account {
+            display_name: account.display_name.as_deref().map(line),
+            account_id: account.account_id.as_deref().map(line),
+            account_type: account.account_type.as_deref().map(|t| gate.line(t, 40)),
+        });
+        record.os = gate.line(&self.os, 40);
+        record.inputs.email = self.inputs.email.as_deref().map(line);
+        record.inputs.token = self.inputs.token.as_deref().map(line);
+        record.inputs.token_shape = self.inputs.token_shape.as_deref().map(line);
         let mut differences = Vec::new();
         if record.verdict != self.verdict || record.cause != self.cause {
             differences.push(format!(
@@ -906,6 +940,32 @@ mod tests {
             simulated: None,
         };
         Record::of(&run, Privacy::default())
+    }
+
+    #[test]
+    fn a_credential_in_the_query_is_redacted_and_other_parameters_are_not() {
+        let gateway = Url::parse("https://api.atlassian.com").unwrap();
+        let url = Url::parse(
+            "https://jira.acme.org/rest/api/2/myself?os_username=jsmith&os_password=Hunter2Hunter2&spaceKey=ENG&access_token=abcdef123456",
+        )
+        .unwrap();
+        let inputs = Inputs::new(
+            Some(Url::parse("https://jira.acme.org").unwrap()),
+            gateway.clone(),
+            Product::Jira,
+            None,
+            None,
+            Some(Target::new("GET", url.clone(), &gateway)),
+            Default::default(),
+        );
+        let gate = Gate::for_run(&inputs, &[], Privacy::default());
+        let shown = gate.line(url.as_str(), 2000);
+        assert!(!shown.contains("Hunter2") && !shown.contains("abcdef12"), "{shown}");
+        assert!(
+            shown.contains("spaceKey=ENG") && shown.contains("os_username=jsmith"),
+            "{shown}"
+        );
+        assert!(names_a_secret("API_TOKEN") && names_a_secret("client_secret") && !names_a_secret("spaceKey"));
     }
 
     #[test]

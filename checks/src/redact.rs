@@ -518,9 +518,24 @@ fn occurrences<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = R
 fn stands_alone(text: &str, range: &Range<usize>) -> bool {
     let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let found = &text[range.clone()];
-    let joins_before = alphanumeric(found.chars().next()) && alphanumeric(text[..range.start].chars().next_back());
-    let joins_after = alphanumeric(found.chars().next_back()) && alphanumeric(text[range.end..].chars().next());
+    let (before, after) = (&text[..range.start], &text[range.end..]);
+    // A percent escape is a separator written out (`https%3A%2F%2Facme.atlassian.net`,
+    // `user%40acme.org`), not part of the word it touches.
+    let escape_before = before
+        .len()
+        .checked_sub(3)
+        .and_then(|at| before.get(at..))
+        .is_some_and(is_percent_escape);
+    let escape_after = after.get(..3).is_some_and(is_percent_escape);
+    let joins_before = !escape_before && alphanumeric(found.chars().next()) && alphanumeric(before.chars().next_back());
+    let joins_after = !escape_after && alphanumeric(found.chars().next_back()) && alphanumeric(after.chars().next());
     !joins_before && !joins_after
+}
+
+/// `%2F`: a percent sign and two hex digits.
+fn is_percent_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 3 && bytes[0] == b'%' && bytes[1].is_ascii_hexdigit() && bytes[2].is_ascii_hexdigit()
 }
 
 /// Whether `range` overlaps one of `sorted`, ranges sorted by start that do not overlap.
@@ -757,6 +772,8 @@ mod tests {
             ("?email=brian%40acme.org&x", "?email=b***n@acme.org&x"),
             ("Hi brian, Brianna", "Hi B***, Brianna"),
             ("id 5b10ac8d82e05b22cc7d4ef5.", "id [account]."),
+            ("realm=\"https%3A%2F%2Fbrian%2Fx\"", "realm=\"https%3A%2F%2FB***%2Fx\""),
+            ("%2Fbrianna", "%2Fbrianna"),
             ("nothing personal", "nothing personal"),
         ];
         for (text, expected) in cases {

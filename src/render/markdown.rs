@@ -111,7 +111,9 @@ fn block(html: bool, title: &str, language: &str, body: &str) -> String {
 
 /// A sentence for Markdown prose: each technical word in a code span, the rest escaped.
 fn inline(text: &str) -> String {
-    text.split(' ')
+    // Words joined by single spaces: leading spaces would make an indented
+    // code block, two at a line's end a hard break.
+    text.split_whitespace()
         .map(|word| {
             let (lead, core, trail) = split_punctuation(word);
             if technical(core) {

@@ -15,7 +15,10 @@ struct Home(PathBuf);
 
 impl Home {
     fn new(name: &str) -> Home {
-        let dir = std::env::temp_dir().join(format!("confauth-e2e-bb-{name}-{}", std::process::id()));
+        // Two tests may play the same scenario at once: each gets its own HOME.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("confauth-e2e-bb-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("a temporary HOME");
         Home(dir)

@@ -293,3 +293,30 @@ fn basic_pairs(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// A posted report is a file anyone could write: what a replay copies from
+/// it (the account, the masked email and token, the time, the system) is
+/// cleaned like a server's text, never shown raw on the helper's terminal.
+#[test]
+fn a_crafted_report_cannot_reach_the_terminal_of_whoever_replays_it() {
+    let sim = Simulator::start("healthy-jira").unwrap();
+    let mut record = doctor(&sim, &["--format", "json"]).json();
+    let hostile = "x\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{202e}\u{200b}y";
+    record["identity"] = serde_json::json!({"display_name": hostile, "account_id": hostile, "account_type": hostile});
+    record["started"] = Value::String(hostile.into());
+    record["os"] = Value::String(hostile.into());
+    for key in ["email", "token", "token_shape"] {
+        record["inputs"][key] = Value::String(hostile.into());
+    }
+    for format in ["text", "markdown", "json", "plain"] {
+        let replayed = replay(&record.to_string(), format);
+        assert_eq!(replayed.code, 0, "{format}: {}", replayed.stderr);
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}'] {
+            assert!(
+                !replayed.stdout.contains(bad),
+                "{format}: {bad:?} reached the output: {}",
+                replayed.stdout
+            );
+        }
+    }
+}

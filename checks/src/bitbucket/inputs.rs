@@ -365,7 +365,8 @@ impl Inputs {
 
     /// The given secret and git's are both known and differ.
     pub fn bitbucket_secrets_differ(&self) -> bool {
-        self.secret.is_some()
+        // The facts, not the secret: a replayed record has the first and never the second.
+        self.credential.secret.is_some()
             && self
                 .bitbucket
                 .as_ref()

@@ -38,7 +38,7 @@ pub static RULES: &[Rule<BitbucketEvidence>] = &[
                     "the secret is a Bitbucket app password (ATBB…), and app passwords were removed on 28 July 2026",
                 ));
             }
-            (e.inputs.secret.is_none() && e.git(Caller::Git) == Some(GitReading::AppPasswordRemoved)).then(|| {
+            (e.inputs.credential.secret.is_none() && e.git(Caller::Git) == Some(GitReading::AppPasswordRemoved)).then(|| {
                 D::problem(
                     Cause::BitbucketAppPasswordRemoved,
                     "git's credential is answered 410 CHANGE-3222: \"App passwords are deprecated and must be replaced with API tokens\"",
