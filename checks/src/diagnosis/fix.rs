@@ -79,6 +79,12 @@ impl Evidence {
         self.with_method(self.basic_command(url, login)).arg_text(url).render()
     }
 
+    /// `curl` reading `url` with the credential as Basic, the user's way,
+    /// whatever the method of the user's request: a check of who it is.
+    fn curl_basic_read(&self, url: &str, login: Login) -> String {
+        self.basic_command(url, login).arg_text(url).render()
+    }
+
     /// `curl` with the credential as Basic, the user's way, before its method and URL.
     fn basic_command(&self, url: &str, login: Login) -> Command {
         let on_site = self
@@ -271,7 +277,7 @@ impl Evidence {
 }
 
 pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
-    let verify_site = |login| Some(e.curl_basic(&e.site_url_for_fix(), login));
+    let verify_site = |login| Some(e.curl_basic_read(&e.site_url_for_fix(), login));
     let request = e.request_url_for_fix();
     match cause {
         Cause::ScopedTokenOnSiteUrl => (
@@ -311,7 +317,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
         ),
         Cause::EmptyCredentials => (
             match e.empty_variables().as_slice() {
-                [] => "Set the variable that is empty: ATLASSIAN_EMAIL (the account email) and ATLASSIAN_API_TOKEN (the API token), and send them with the request.".into(),
+                [] => "Send the account email and the API token with the request, neither empty: with curl, -u email:token (the command below asks for the token, so it stays out of your shell history).".into(),
                 names => format!("Set {}: empty or not set where the request is made, so nothing authenticates; then send the email and token with the request.", names.join(" and ")),
             },
             Some(e.curl_basic(&request, Login::Theirs)),
@@ -332,7 +338,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
             let url = super::tool::working_url(e);
             (
                 "Change the failing tool's own settings as shown, so that it sends your email and API token as Basic auth, where confauth saw them accepted; the command sends the same.".into(),
-                Some(e.basic_command(&url, Login::Theirs).arg_text(&url).render()),
+                Some(e.curl_basic_read(&url, Login::Theirs)),
             )
         }
         Cause::BearerPatOnCloud => (
@@ -453,7 +459,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
                 "Your credential works (the command shows as whom): the account may not do this request. Ask a {} admin for the permission it needs (a project role or permission in Jira, a space permission in Confluence), or use an account that has it.",
                 e.inputs.product.container()
             ),
-            Some(e.curl_basic(&e.identity_url_that_works(), Login::Theirs)),
+            Some(e.curl_basic_read(&e.identity_url_that_works(), Login::Theirs)),
         ),
         Cause::NotFoundOrHidden => match e.mended_url_that_works() {
             Some(url) => (
@@ -465,7 +471,7 @@ pub(super) fn fix_for(cause: Cause, e: &Evidence) -> (String, Option<String>) {
                     "Your credential works (the command shows as whom): check the key or id in the URL. Jira answers 404 also for an issue the account may not browse, and Confluence for a page it may not view: ask a {} admin for browse or view permission if the item exists.",
                     e.inputs.product.container()
                 ),
-                Some(e.curl_basic(&e.identity_url_that_works(), Login::Theirs)),
+                Some(e.curl_basic_read(&e.identity_url_that_works(), Login::Theirs)),
             ),
         },
         // Named by the Bitbucket rules only, which have their own fixes.

@@ -53,9 +53,32 @@ pub(super) fn detect(text: &str) -> Result<Dialect, InputError> {
     }
 }
 
-/// `text` without what is between single quotes.
+/// `text` without what is between single quotes, as a POSIX shell reads
+/// them: a `\'` outside quotes, or a `'` inside double quotes, opens nothing.
 fn outside_single_quotes(text: &str) -> String {
-    text.split('\'').step_by(2).collect::<Vec<_>>().join(" ")
+    let mut outside = String::with_capacity(text.len());
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    for c in text.chars() {
+        if single {
+            if c == '\'' {
+                single = false;
+                outside.push(' ');
+            }
+            continue;
+        }
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            double = !double;
+        } else if c == '\'' && !double {
+            single = true;
+            continue;
+        }
+        outside.push(c);
+    }
+    outside
 }
 
 /// The marks in `text`, line by line.
@@ -196,6 +219,9 @@ mod tests {
             ("set -e\ncurl https://x/", Dialect::Posix),
             ("curl -o \"$(date +%Y%m%d).json\" https://x/", Dialect::Posix),
             ("curl.exe -u 'me:tok' -H \"X: %DEBUG%\" https://x/", Dialect::Cmd),
+            // A quote escaped outside quotes opens nothing (a password `^"` stays quoted).
+            (r#"curl 'https://0/'\''' -u ':^"'"#, Dialect::Posix),
+            (r#"curl "it's" -u 'a:^"b'"#, Dialect::Posix),
         ] {
             assert_eq!(detect(text), Ok(dialect), "{text}");
         }
