@@ -10,7 +10,7 @@ use crate::git::{Git, LocalGit, NoGit};
 use crate::{files, netrc};
 use confauth_checks::context::{Inputs, NetworkFacts, ProxyFacts, Setting, Source, Sources, Target};
 use confauth_checks::credential::{Scheme, basic_header};
-use confauth_checks::environment::{ATLASSIAN, Family, family_of};
+use confauth_checks::environment::{ATLASSIAN, Family, NO_PROXY_VARS, PROXY_VARS, family_of};
 use confauth_checks::input::{self, Endpoint, InputError, Product};
 use confauth_checks::paste::{self, PastedRequest};
 use confauth_checks::redact::mask_name;
@@ -22,17 +22,6 @@ pub use tool::FromTool;
 use url::Url;
 
 pub const DEFAULT_GATEWAY: &str = "https://api.atlassian.com";
-/// The proxy variables in the order ureq reads them; the first that parses
-/// carries every request (docs/http-client.md#proxy-variables).
-pub const PROXY_VARS: &[&str] = &[
-    "ALL_PROXY",
-    "all_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-];
-const NO_PROXY_VARS: &[&str] = &["NO_PROXY", "no_proxy"];
 
 /// A netrc file longer than this is not one.
 const MAX_NETRC_LEN: u64 = 64 * 1024;

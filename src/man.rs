@@ -192,13 +192,6 @@ mod tests {
         assert!(!words(&page(Some("explain")).unwrap()).contains(".SH ENVIRONMENT"));
     }
 
-    /// The binary reads the proxies through its own list until it takes
-    /// checks' one; the manual must name the same.
-    #[test]
-    fn the_proxy_variables_are_the_ones_read() {
-        assert_eq!(crate::inputs::PROXY_VARS, confauth_checks::environment::PROXY_VARS);
-    }
-
     #[test]
     fn examples_are_the_help_s_own() {
         let doctor = words(&page(Some("doctor")).unwrap());
