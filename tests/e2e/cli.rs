@@ -462,7 +462,7 @@ fn confauth_cli_commands() -> Vec<String> {
 fn jargon_is_recognised_and_quoted_server_text_is_not() {
     let quoted: HashSet<String> = ["DataCenter".to_string()].into();
     let found = jargon_in(
-        "SiteAnonymous saw Role::Target (row D, FACTS §2); the probe role and its signals; \
+        "SiteAnonymous saw Role::Target (row D, FACTS, §2); the probe role and its signals; \
          deploymentType DataCenter, X-Seraph-LoginReason, in PowerShell",
         &quoted,
     );
