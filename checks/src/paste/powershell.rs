@@ -376,6 +376,7 @@ impl Shell for PowerShell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paste::words::token_texts;
 
     fn env(name: &str) -> Option<String> {
         match name {
@@ -384,25 +385,9 @@ mod tests {
         }
     }
 
-    /// Every token of `text`: words as their text, assignments as
-    /// `NAME=value` (applied), ends as `;` or `⏎`.
+    /// Every token of `text`, as [`token_texts`] writes them.
     fn tokens(text: &str) -> Vec<String> {
-        let mut vars = Variables::new(true, &env);
-        let mut shell = PowerShell::new(text);
-        let mut tokens = Vec::new();
-        while let Some(token) = shell.next(&mut vars).unwrap() {
-            tokens.push(match token {
-                Token::Word(w) => w.text,
-                Token::Assign(a) => {
-                    let text = format!("{}={}", a.name, a.value.text);
-                    vars.set(a);
-                    text
-                }
-                Token::End { line_break: true } => "⏎".into(),
-                Token::End { line_break: false } => ";".into(),
-            });
-        }
-        tokens
+        token_texts(&mut PowerShell::new(text), &mut Variables::new(true, &env))
     }
 
     fn first_word(text: &str) -> Word {

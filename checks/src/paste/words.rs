@@ -149,6 +149,27 @@ pub(super) trait Shell {
     fn rest(&self) -> &str;
 }
 
+/// Every token a shell reads from its paste: words as their text,
+/// assignments as `NAME=value` (applied, as the shell applies them), ends
+/// as `;` or `⏎`. For the shells' tests.
+#[cfg(test)]
+pub(super) fn token_texts(shell: &mut dyn Shell, vars: &mut Variables) -> Vec<String> {
+    let mut tokens = Vec::new();
+    while let Some(token) = shell.next(vars).unwrap() {
+        tokens.push(match token {
+            Token::Word(w) => w.text,
+            Token::Assign(a) => {
+                let text = format!("{}={}", a.name, a.value.text);
+                vars.set(a);
+                text
+            }
+            Token::End { line_break: true } => "⏎".into(),
+            Token::End { line_break: false } => ";".into(),
+        });
+    }
+    tokens
+}
+
 /// The variables a paste's command sees: those its earlier lines set, then
 /// the environment.
 pub(super) struct Variables<'a> {
