@@ -490,7 +490,7 @@ pub static RULES: &[Rule<Evidence>] = &[
         names: &[Cause::LegacyAttachmentDownload],
         decide: |e| {
             e.legacy_attachment()?;
-            let refused = e.own_request_status() == Some(401) || e.gateway_target_status_is(401);
+            let refused = e.own_request_status() == Some(401) || e.gateway_target_status() == Some(401);
             (refused && e.credential_authenticates()).then(|| {
                 D::problem(
                     Cause::LegacyAttachmentDownload,
@@ -1111,10 +1111,6 @@ impl Evidence {
             Signal::GatewayRequestStatus(status) => Some(*status),
             _ => None,
         })
-    }
-
-    fn gateway_target_status_is(&self, status: u16) -> bool {
-        self.gateway_target_status() == Some(status)
     }
 
     /// The known defects of the user's URL, in words.

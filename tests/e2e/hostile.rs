@@ -4,7 +4,7 @@
 //! without a panic and without a leak. And hosts that would like the
 //! credential: another host than the site, a redirect to elsewhere.
 
-use crate::common::{assert_no_leak, confauth, doctor, doctor_curl_with, pieces_of, run};
+use crate::common::{Run, assert_no_leak, confauth, doctor, doctor_curl_with, pieces_of, run};
 use confauth_sim::{Simulator, UserAuth};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -306,6 +306,23 @@ fn another_host_never_receives_the_credential() {
 
 /// A redirect is evidence, reported with its status: nothing follows it to
 /// the host it names.
+/// `doctor` against a hand-made host playing site and gateway, its `/myself`
+/// the request, with a token of the API token's shape.
+fn doctor_at_host(site: &str, extra: &[&str]) -> Run {
+    run(confauth()
+        .args(["doctor", "--url", &format!("{site}/rest/api/3/myself"), "--site", site])
+        .args([
+            "--api-gateway",
+            site,
+            "--email",
+            "jsmith@example.com",
+            "--format",
+            "json",
+        ])
+        .args(extra)
+        .env("ATLASSIAN_API_TOKEN", "ATATT3xFfGF0-a-token-of-sorts"))
+}
+
 #[test]
 fn a_redirect_is_reported_never_followed() {
     let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -314,19 +331,7 @@ fn a_redirect_is_reported_never_followed() {
     let (site, seen) = host_answering(format!(
         "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     ));
-    let result = run(confauth()
-        .args(["doctor", "--url", &format!("{site}/rest/api/3/myself"), "--site", &site])
-        .args([
-            "--api-gateway",
-            &site,
-            "--email",
-            "jsmith@example.com",
-            "--format",
-            "json",
-            "--timeout",
-            "5",
-        ])
-        .env("ATLASSIAN_API_TOKEN", "ATATT3xFfGF0-a-token-of-sorts"));
+    let result = doctor_at_host(&site, &["--timeout", "5"]);
     assert!(seen.lock().unwrap().len() > 1, "{}", result.stderr);
     assert!(
         matches!(elsewhere.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
@@ -347,18 +352,7 @@ fn only_the_headers_that_diagnose_are_kept() {
          Content-Length: 0\r\nConnection: close\r\n\r\n"
             .into(),
     );
-    let result = run(confauth()
-        .args(["doctor", "--url", &format!("{site}/rest/api/3/myself"), "--site", &site])
-        .args([
-            "--api-gateway",
-            &site,
-            "--email",
-            "jsmith@example.com",
-            "--format",
-            "json",
-            "-v",
-        ])
-        .env("ATLASSIAN_API_TOKEN", "ATATT3xFfGF0-a-token-of-sorts"));
+    let result = doctor_at_host(&site, &["-v"]);
     let report = result.stdout.to_ascii_lowercase();
     assert!(report.contains("realm=\\\"kept\\\""), "{}", result.stdout);
     for dropped in ["set-cookie", "sessionxsecret", "x-internal-debug", "debugxvalue"] {
